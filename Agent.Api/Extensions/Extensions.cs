@@ -1,0 +1,13 @@
+using SevenTaps.Contracts;
+
+namespace Agent.Api.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(ResourceNames.Database);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+    }
+}

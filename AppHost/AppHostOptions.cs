@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SevenTaps.AppHost;
+
+/// <summary>AppHost's settings: section <c>AppHost</c>, or the command-line flags mapped onto it.</summary>
+public sealed class AppHostOptions
+{
+    public const string SectionName = "AppHost";
+
+    /// <summary>The command-line flags and the settings they set.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CommandLineSwitches = new Dictionary<string, string>
+    {
+        ["--port"] = $"{SectionName}:{nameof(Port)}",
+        ["--data-dir"] = $"{SectionName}:{nameof(DataDirectory)}",
+        ["--only"] = $"{SectionName}:{nameof(Only)}",
+        ["--normalizers"] = $"{SectionName}:{nameof(NormalizerReplicas)}",
+    };
+
+    /// <summary>The gateway's public port; 0 picks a free one (tests).</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 8080;
+
+    /// <summary>All state: database files, Redis append-only file, generated passwords, logs.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = ".seventaps";
+
+    /// <summary>Comma-separated resource names to start (with what they depend on); empty starts everything.</summary>
+    public string? Only { get; set; }
+
+    [Range(1, 16)]
+    public int NormalizerReplicas { get; set; } = 1;
+
+    /// <summary>
+    /// fsync and friends. Off only for throwaway test servers: a crash could then lose acknowledged data.
+    /// </summary>
+    public bool DurableStorage { get; set; } = true;
+
+    /// <summary>How long one resource may take to report healthy after it was started.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a service gets between SIGTERM and SIGKILL.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public bool PrintResourceTable { get; set; } = true;
+
+    public IReadOnlyList<string> OnlyResources =>
+        (Only ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,60 @@
+namespace SevenTaps.AppHost.Hosting;
+
+/// <summary>
+/// The running application. <see cref="RunAsync"/> serves the command line (Ctrl+C / SIGTERM stop everything);
+/// tests use <see cref="StartAsync"/> and dispose, like Aspire.Hosting.Testing.
+/// </summary>
+public sealed class DistributedApplication(IHost host, ApplicationModel model) : IAsyncDisposable
+{
+    public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(args);
+
+    public ApplicationModel Model => model;
+
+    public IServiceProvider Services => host.Services;
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => host.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => host.StopAsync(cancellationToken);
+
+    public Task RunAsync(CancellationToken cancellationToken = default) => host.RunAsync(cancellationToken);
+
+    public T GetResource<T>(string name) where T : Resource =>
+        model[name] as T ?? throw new InvalidOperationException($"Resource '{name}' is not a {typeof(T).Name}.");
+
+    public string GetConnectionString(string name) =>
+        GetResource<Resource>(name) is IResourceWithConnectionString resource
+            ? resource.GetConnectionString()
+            : throw new InvalidOperationException($"Resource '{name}' has no connection string.");
+
+    public Uri GetEndpoint(string name) => GetResource<ProjectResource>(name).PrimaryUrl;
+
+    /// <summary>Waits until AppHost's own health monitor reports the resource healthy again (after a restart, say).</summary>
+    public async Task WaitForHealthyAsync(string name, TimeSpan timeout)
+    {
+        var resource = model[name];
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!(resource.Health == ResourceHealth.Healthy && await resource.IsHealthyAsync(deadline.Token)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await host.StopAsync();
+        }
+        finally
+        {
+            if (host is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+// AppHost supervises POSIX processes (signals, runuser, file modes): it runs where those exist.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("macos")]
+
+namespace SevenTaps.AppHost.Hosting;
+
+/// <summary>The few POSIX facilities a process supervisor needs and .NET does not expose: signals and the effective user.</summary>
+internal static class Unix
+{
+    public const int SigInt = 2;
+    public const int SigKill = 9;
+    public const int SigTerm = 15;
+    private const int NoSuchProcess = 3;
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetEffectiveUserId();
+
+    public static bool IsRoot { get; } = GetEffectiveUserId() == 0;
+
+    public static bool Signal(int pid, int signal) => SendSignal(pid, signal) == 0;
+
+    /// <summary>Signal 0 probes for existence; "permission denied" still means the process exists.</summary>
+    public static bool IsAlive(int pid) => SendSignal(pid, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess;
+
+    /// <summary>
+    /// Runs a short command to completion. As root, <paramref name="runAsUser"/> switches user with runuser
+    /// (PostgreSQL refuses to run as root). Throws with the command's output when it fails.
+    /// </summary>
+    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken, string? runAsUser = null)
+    {
+        var startInfo = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (runAsUser is not null && IsRoot)
+        {
+            startInfo.FileName = "runuser";
+            startInfo.ArgumentList.Add("-u");
+            startInfo.ArgumentList.Add(runAsUser);
+            startInfo.ArgumentList.Add("--");
+            startInfo.ArgumentList.Add(fileName);
+        }
+        else
+        {
+            startInfo.FileName = fileName;
+        }
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var text = (await output) + (await error);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(fileName)} exited with code {process.ExitCode}: {text.Trim()}");
+        }
+        return text;
+    }
+
+    public static Task ChangeOwnerAsync(string path, string user, CancellationToken cancellationToken) =>
+        RunAsync("chown", ["-R", user, path], cancellationToken);
+
+    /// <summary>
+    /// A directory another OS user must reach needs every ancestor to be traversable by "others".
+    /// Returns the first ancestor that is not, or null.
+    /// </summary>
+    public static string? FirstUntraversableAncestor(string path)
+    {
+        for (var directory = new DirectoryInfo(path).Parent; directory is not null; directory = directory.Parent)
+        {
+            if (!directory.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                return directory.FullName;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+using SevenTaps.AppHost.Hosting;
+using SevenTaps.Contracts;
+
+namespace SevenTaps.AppHost;
+
+/// <summary>The SevenTaps application model: what runs, what each part references and waits for.</summary>
+public static class SevenTapsApplication
+{
+    public static DistributedApplicationBuilder AddSevenTaps(this DistributedApplicationBuilder builder)
+    {
+        var postgres = builder.AddPostgres(ResourceNames.Postgres);
+        var database = builder.AddDatabase(postgres, ResourceNames.Database);
+        var redis = builder.AddRedis(ResourceNames.Redis);
+
+        // Ingest owns the raw statement store and applies its migrations before it reports healthy.
+        var ingest = builder.AddProject(ResourceNames.IngestApi, ServiceProjects.IngestApi)
+            .WithReference(database)
+            .WithReference(redis);
+
+        var normalizer = builder.AddProject(ResourceNames.NormalizerWorker, ServiceProjects.NormalizerWorker)
+            .WithReference(database)
+            .WithReference(redis)
+            .WithReplicas(builder.Options.NormalizerReplicas)
+            .WaitFor(ingest);
+
+        var analytics = builder.AddProject(ResourceNames.AnalyticsApi, ServiceProjects.AnalyticsApi)
+            .WithReference(database)
+            .WithReference(redis)
+            .WaitFor(normalizer);
+
+        var agent = builder.AddProject(ResourceNames.AgentApi, ServiceProjects.AgentApi)
+            .WithReference(database)
+            .WaitFor(normalizer);
+
+        var dashboard = builder.AddProject(ResourceNames.DashboardWeb, ServiceProjects.DashboardWeb)
+            .WithReference(analytics)
+            .WithReference(agent);
+
+        builder.AddProject(ResourceNames.Gateway, ServiceProjects.Gateway)
+            .WithHttpEndpoint(builder.Options.Port)
+            .WithReference(ingest)
+            .WithReference(normalizer)
+            .WithReference(analytics)
+            .WithReference(agent)
+            .WithReference(dashboard);
+
+        return builder;
+    }
+}

@@ -1,0 +1,1 @@
+global using Dashboard.Web.Extensions;

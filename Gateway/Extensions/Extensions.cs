@@ -1,0 +1,52 @@
+using System.Threading.RateLimiting;
+using Gateway.Health;
+using Gateway.Proxy;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Gateway.Extensions;
+
+public static class Extensions
+{
+    /// <summary>Largest request body the gateway accepts anywhere: an xAPI batch with attachments.</summary>
+    public const long MaxRequestBodyBytes = 32 * 1024 * 1024;
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+
+        // The gateway is the edge: it sets X-Forwarded-* for the services (YARP does by default) and only
+        // trusts incoming forwarded headers from loopback proxies in front of it.
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        });
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Public health fans out to every service: cap it per client so it cannot be used to load them.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsHealthProbe(context.Request.Path)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromSeconds(10), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("proxied"));
+        });
+
+        builder.AddBackendHealthChecks();
+
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(GatewayRoutes.Routes, GatewayRoutes.Clusters);
+        builder.Services.AddSingleton<Yarp.ReverseProxy.ServiceDiscovery.IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+    }
+
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath)
+        || path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath);
+}

@@ -1,0 +1,46 @@
+using SevenTaps.Contracts;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Gateway.Proxy;
+
+/// <summary>
+/// The public URL space. Destinations are service names ("http://ingest-api") that
+/// <see cref="ServiceDiscoveryDestinationResolver"/> turns into the addresses AppHost handed us.
+/// </summary>
+public static class GatewayRoutes
+{
+    public static IReadOnlyList<RouteConfig> Routes { get; } =
+    [
+        Route("xapi", "/xapi/{**rest}", ResourceNames.IngestApi, order: 1),
+        Route("analytics", "/api/analytics/{**rest}", ResourceNames.AnalyticsApi, order: 1),
+        Route("agent", "/api/agent/{**rest}", ResourceNames.AgentApi, order: 1),
+        // Everything else is the dashboard; the highest order makes it the fallback.
+        Route("dashboard", "/{**rest}", ResourceNames.DashboardWeb, order: 100),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters { get; } =
+    [
+        Cluster(ResourceNames.IngestApi),
+        Cluster(ResourceNames.AnalyticsApi),
+        Cluster(ResourceNames.AgentApi),
+        Cluster(ResourceNames.DashboardWeb),
+    ];
+
+    private static RouteConfig Route(string id, string path, string cluster, int order) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Order = order,
+        Match = new RouteMatch { Path = path },
+    };
+
+    private static ClusterConfig Cluster(string service) => new()
+    {
+        ClusterId = service,
+        LoadBalancingPolicy = "PowerOfTwoChoices",
+        Destinations = new Dictionary<string, DestinationConfig>
+        {
+            [service] = new() { Address = $"http://{service}" },
+        },
+    };
+}

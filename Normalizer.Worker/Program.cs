@@ -1,0 +1,10 @@
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.AddBasicServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

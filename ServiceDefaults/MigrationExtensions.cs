@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Applies a context's EF Core migrations when the service starts. The service reports Unhealthy until
+/// they are applied, so AppHost starts nothing that depends on the schema before it exists.
+/// </summary>
+public static class MigrationExtensions
+{
+    private static readonly ActivitySource ActivitySource = new($"{Extensions.TelemetryPrefix}.Migrations");
+
+    public static void AddMigration<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
+    {
+        builder.Services.AddSingleton<MigrationState<TContext>>();
+        builder.Services.AddHostedService<MigrationHostedService<TContext>>();
+        builder.Services.AddHealthChecks().AddCheck<MigrationHealthCheck<TContext>>($"migrations-{typeof(TContext).Name}");
+    }
+
+    internal sealed class MigrationState<TContext>
+    {
+        public volatile bool Applied;
+        public volatile string? Failure;
+    }
+
+    internal sealed class MigrationHostedService<TContext>(
+        IServiceProvider services, MigrationState<TContext> state, ILogger<MigrationHostedService<TContext>> logger)
+        : IHostedService where TContext : DbContext
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            using var activity = ActivitySource.StartActivity($"Migrate {typeof(TContext).Name}");
+            await using var scope = services.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            try
+            {
+                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                await context.Database.CreateExecutionStrategy().ExecuteAsync(
+                    () => context.Database.MigrateAsync(cancellationToken));
+                state.Applied = true;
+                logger.LogInformation("{Context}: {Count} migration(s) applied", typeof(TContext).Name, pending.Count);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                state.Failure = exception.Message;
+                activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                logger.LogCritical(exception, "{Context}: migrations failed; the service stays unhealthy", typeof(TContext).Name);
+                throw;
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    internal sealed class MigrationHealthCheck<TContext>(MigrationState<TContext> state) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(state.Applied
+                ? HealthCheckResult.Healthy("Schema is up to date.")
+                : HealthCheckResult.Unhealthy(state.Failure is null ? "Migrations are being applied." : "Migrations failed."));
+    }
+}
