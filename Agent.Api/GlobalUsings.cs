@@ -1,1 +1,2 @@
 global using Agent.Api.Extensions;
+global using SevenTaps.Contracts;

@@ -5,7 +5,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapOpenApi();
+app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Agent));
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,1 +1,2 @@
 global using Analytics.Api.Extensions;
+global using SevenTaps.Contracts;

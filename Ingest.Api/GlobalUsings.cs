@@ -1,1 +1,2 @@
 global using Ingest.Api.Extensions;
+global using SevenTaps.Contracts;

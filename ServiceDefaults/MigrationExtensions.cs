@@ -38,11 +38,10 @@ public static class MigrationExtensions
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
             try
             {
-                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                 await context.Database.CreateExecutionStrategy().ExecuteAsync(
                     () => context.Database.MigrateAsync(cancellationToken));
                 state.Applied = true;
-                logger.LogInformation("{Context}: {Count} migration(s) applied", typeof(TContext).Name, pending.Count);
+                logger.LogInformation("{Context}: schema is up to date", typeof(TContext).Name);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

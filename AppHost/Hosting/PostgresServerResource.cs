@@ -158,15 +158,18 @@ public sealed class PostgresServerResource(string name, string? externalConnecti
         }
     }
 
-    private bool IsServerRunning()
+    private bool IsServerRunning() => ProcessId is { } pid && Unix.IsAlive(pid);
+
+    /// <summary>The postmaster's PID, from its lock file (pg_ctl detaches it, so it is not our child).</summary>
+    public int? ProcessId
     {
-        var pidFile = Path.Combine(_dataDirectory!, "postmaster.pid");
-        if (!File.Exists(pidFile))
+        get
         {
-            return false;
+            var pidFile = _dataDirectory is null ? null : Path.Combine(_dataDirectory, "postmaster.pid");
+            return pidFile is not null && File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
+                ? pid
+                : null;
         }
-        var firstLine = File.ReadLines(pidFile).FirstOrDefault();
-        return int.TryParse(firstLine, out var pid) && Unix.IsAlive(pid);
     }
 
     private Task PgCtlAsync(string[] arguments, CancellationToken cancellationToken) =>

@@ -26,8 +26,10 @@ internal sealed class SupervisedProcess(
     private Process? _process;
     private Task? _supervision;
     private int _restartCount;
+    private int _processId;
 
-    public int? ProcessId => _process is { } process && !process.HasExited ? process.Id : null;
+    /// <summary>The running process's id; null while it is down (crashed, restarting, stopped).</summary>
+    public int? ProcessId => Volatile.Read(ref _processId) is > 0 and var pid ? pid : null;
 
     public int RestartCount => _restartCount;
 
@@ -60,6 +62,7 @@ internal sealed class SupervisedProcess(
                 await process.WaitForExitAsync(CancellationToken.None);
             }
         }
+        Volatile.Write(ref _processId, 0);
         if (_supervision is not null)
         {
             await _supervision;
@@ -82,6 +85,7 @@ internal sealed class SupervisedProcess(
                 return;
             }
 
+            Volatile.Write(ref _processId, 0);
             consecutiveCrashes = Stopwatch.GetElapsedTime(startedAt) > StableUptime ? 1 : consecutiveCrashes + 1;
             var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, consecutiveCrashes - 1)));
             var restart = Interlocked.Increment(ref _restartCount);
@@ -164,6 +168,7 @@ internal sealed class SupervisedProcess(
         {
             throw new InvalidOperationException($"Could not start {displayName}.");
         }
+        Volatile.Write(ref _processId, process.Id);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -11,9 +11,9 @@ public static class GatewayRoutes
 {
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
-        Route("xapi", "/xapi/{**rest}", ResourceNames.IngestApi, order: 1),
-        Route("analytics", "/api/analytics/{**rest}", ResourceNames.AnalyticsApi, order: 1),
-        Route("agent", "/api/agent/{**rest}", ResourceNames.AgentApi, order: 1),
+        Route("xapi", $"{PublicRoutes.Xapi}/{{**rest}}", ResourceNames.IngestApi, order: 1),
+        Route("analytics", $"{PublicRoutes.Analytics}/{{**rest}}", ResourceNames.AnalyticsApi, order: 1),
+        Route("agent", $"{PublicRoutes.Agent}/{{**rest}}", ResourceNames.AgentApi, order: 1),
         // Everything else is the dashboard; the highest order makes it the fallback.
         Route("dashboard", "/{**rest}", ResourceNames.DashboardWeb, order: 100),
     ];

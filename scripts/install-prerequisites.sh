@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what SevenTaps needs to run and to test on a Debian/Ubuntu machine: PostgreSQL server binaries,
+# Redis, and the repository's .NET tools. Uses apt-get, so it needs root or sudo when something is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET SDK 10 is required (https://dot.net); install it and run this again." >&2
+  exit 1
+fi
+
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || command -v pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "Missing packages: ${missing[*]}. Install them as root (apt-get install ${missing[*]})." >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} with apt-get..."
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q >/dev/null
+  # The services are started by AppHost, never by the system: policy-rc.d-less containers simply don't start them.
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+dotnet tool restore >/dev/null
