@@ -15,7 +15,10 @@ public static class SevenTapsApplication
         // Ingest owns the raw statement store and applies its migrations before it reports healthy.
         var ingest = builder.AddProject(ResourceNames.IngestApi, ServiceProjects.IngestApi)
             .WithReference(database)
-            .WithReference(redis);
+            .WithReference(redis)
+            // A development LRS credential, when the operator sets one (the README shows how 7taps uses it).
+            .WithEnvironment("Xapi__BootstrapCredential__Key", builder.Configuration["SEVENTAPS_XAPI_KEY"])
+            .WithEnvironment("Xapi__BootstrapCredential__Secret", builder.Configuration["SEVENTAPS_XAPI_SECRET"]);
 
         var normalizer = builder.AddProject(ResourceNames.NormalizerWorker, ServiceProjects.NormalizerWorker)
             .WithReference(database)

@@ -1,3 +1,11 @@
+using Ingest.Api.Apis;
+using Ingest.Api.Security;
+
+if (CredentialsCommand.Handles(args))
+{
+    return await CredentialsCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -5,7 +13,15 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Xapi));
 app.MapDefaultEndpoints();
+app.MapXapiApi();
 
 app.Run();
+return 0;

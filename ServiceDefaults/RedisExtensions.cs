@@ -23,6 +23,9 @@ public static class RedisExtensions
 
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
+        // While disconnected, commands fail at once instead of queueing: callers have their own fallback
+        // (ingest's outbox), and a queued command could run long after its caller gave up on it.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName ??= builder.Environment.ApplicationName;
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));

@@ -39,6 +39,31 @@ public sealed class DistributedApplication(IHost host, ApplicationModel model) :
         }
     }
 
+    /// <summary>Stops one resource (what depends on it keeps running, and sees it fail), as Aspire's "stop" command.</summary>
+    public async Task StopResourceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var resource = model[name];
+        resource.SetState(ResourceState.Stopping);
+        await resource.StopAsync(Context, cancellationToken);
+        resource.SetState(ResourceState.Stopped);
+        resource.SetHealth(ResourceHealth.Unhealthy);
+    }
+
+    /// <summary>Starts a stopped resource again, on the endpoint it had, and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var resource = model[name];
+        resource.SetState(ResourceState.Starting);
+        await resource.StartAsync(Context, cancellationToken);
+        if (resource.State == ResourceState.Starting)
+        {
+            resource.SetState(ResourceState.Running);
+        }
+        await WaitForHealthyAsync(name, TimeSpan.FromMinutes(1));
+    }
+
+    private ResourceContext Context => host.Services.GetRequiredService<ResourceContext>();
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -1,5 +1,12 @@
+using Ingest.Api.Apis;
 using Ingest.Api.Infrastructure;
-using SevenTaps.Contracts;
+using Ingest.Api.Security;
+using Ingest.Api.Statements;
+using Ingest.Api.Streaming;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Api.Extensions;
 
@@ -12,7 +19,53 @@ public static class Extensions
         builder.AddMigration<IngestContext>();
         builder.AddRedisClient(ResourceNames.Redis);
 
+        builder.Services.AddOptions<XapiOptions>()
+            .BindConfiguration(XapiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<XapiOptions>>((kestrel, xapi) => kestrel.Limits.MaxRequestBodySize = xapi.Value.MaxRequestBodyBytes);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CredentialStore>();
+        builder.Services.AddHostedService<BootstrapCredential>();
+        builder.Services.AddAuthentication(LrsBasicAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, LrsBasicAuthenticationHandler>(LrsBasicAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(XapiApi.WritePolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.Write))
+            .AddPolicy(XapiApi.ReadPolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.Read));
+
+        builder.Services.AddCors(cors => cors.AddPolicy(XapiApi.CorsPolicy, policy =>
+        {
+            var origins = builder.Configuration.GetSection($"{XapiOptions.SectionName}:{nameof(XapiOptions.CorsOrigins)}").Get<string[]>() ?? ["*"];
+            if (origins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(origins);
+            }
+            policy.WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Post, HttpMethods.Options)
+                .WithHeaders("Authorization", "Content-Type", XapiVersionFilter.Header, "Accept-Language", "If-Match", "If-None-Match")
+                .WithExposedHeaders("X-Experience-API-Consistent-Through", XapiVersionFilter.Header, "Last-Modified", "ETag")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
+
+        builder.Services.AddSingleton<StatementPreparer>();
+        builder.Services.AddSingleton<StatementStore>();
+        builder.Services.AddSingleton<StatementQueries>();
+        builder.Services.AddSingleton<ConsistencyWatermark>();
+        builder.Services.AddSingleton<StatementPublisher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StatementPublisher>());
+        builder.Services.AddSingleton<StatementWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StatementWriter>());
+        builder.Services.AddHostedService<OutboxRecovery>();
+
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            // Kestrel's own rejections (body over the size limit, malformed request) keep their status code.
+            options.StatusCodeSelector = exception => exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddOpenApi();
     }
 }

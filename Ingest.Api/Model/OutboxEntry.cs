@@ -8,8 +8,6 @@ public sealed class OutboxEntry
 {
     public Guid StatementId { get; set; }
 
-    public long Sequence { get; set; }
-
     /// <summary>The W3C traceparent of the ingest request, carried into the stream entry.</summary>
     public string? TraceParent { get; set; }
 

@@ -11,10 +11,9 @@ internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<Outbox
         builder.ToTable("outbox");
         builder.HasKey(entry => entry.StatementId);
         builder.Property(entry => entry.StatementId).HasColumnName("statement_id").ValueGeneratedNever();
-        builder.Property(entry => entry.Sequence).HasColumnName("seq");
         builder.Property(entry => entry.TraceParent).HasColumnName("traceparent");
         builder.Property(entry => entry.CreatedAt).HasColumnName("created_at");
         // The recovery loop re-sends the oldest first.
-        builder.HasIndex(entry => entry.Sequence).HasDatabaseName("ix_outbox_seq");
+        builder.HasIndex(entry => entry.CreatedAt).HasDatabaseName("ix_outbox_created_at");
     }
 }

@@ -76,18 +76,14 @@ namespace Ingest.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
-
                     b.Property<string>("TraceParent")
                         .HasColumnType("text")
                         .HasColumnName("traceparent");
 
                     b.HasKey("StatementId");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_seq");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_created_at");
 
                     b.ToTable("outbox", "xapi");
                 });

@@ -1,13 +1,13 @@
 using SevenTaps.AppHost;
 using SevenTaps.AppHost.Hosting;
 
-namespace AppHost.Tests;
+namespace SevenTaps.Testing;
 
 /// <summary>
 /// Builds the real application model the way <c>dotnet run --project AppHost</c> does, on free ports in a
 /// throwaway data directory (world-traversable, as the postgres OS user needs), with non-durable storage.
 /// </summary>
-internal static class TestApplication
+public static class TestApplication
 {
     public static DistributedApplication Create(string dataDirectory, params string[] extraArgs)
     {

@@ -54,7 +54,6 @@ namespace Ingest.Api.Infrastructure.Migrations
                 columns: table => new
                 {
                     statement_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    seq = table.Column<long>(type: "bigint", nullable: false),
                     traceparent = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -98,10 +97,10 @@ namespace Ingest.Api.Infrastructure.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_outbox_seq",
+                name: "ix_outbox_created_at",
                 schema: "xapi",
                 table: "outbox",
-                column: "seq");
+                column: "created_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_statements_activity",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ingest.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(IngestContext))]
-    [Migration("20261124101840_InitialStatementStore")]
+    [Migration("20261124103757_InitialStatementStore")]
     partial class InitialStatementStore
     {
         /// <inheritdoc />
@@ -79,18 +79,14 @@ namespace Ingest.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
-
                     b.Property<string>("TraceParent")
                         .HasColumnType("text")
                         .HasColumnName("traceparent");
 
                     b.HasKey("StatementId");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_seq");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_created_at");
 
                     b.ToTable("outbox", "xapi");
                 });

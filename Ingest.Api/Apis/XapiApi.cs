@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Ingest.Api.Security;
+using Ingest.Api.Statements;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SevenTaps.Xapi;
+
+namespace Ingest.Api.Apis;
+
+/// <summary>The xAPI Statement Resource and About Resource (xAPI Communication 1.0.3 / 2.0.0).</summary>
+public static class XapiApi
+{
+    public const string WritePolicy = "xapi-write";
+    public const string ReadPolicy = "xapi-read";
+    public const string CorsPolicy = "xapi-clients";
+
+    public static IEndpointRouteBuilder MapXapiApi(this IEndpointRouteBuilder app)
+    {
+        var xapi = app.MapGroup(PublicRoutes.Xapi).WithTags("xAPI").RequireCors(CorsPolicy);
+
+        xapi.MapGet("/about", GetAbout)
+            .WithName("GetAbout")
+            .WithSummary("The xAPI versions this LRS supports (no authentication, as the specification requires).")
+            .AllowAnonymous();
+
+        var statements = xapi.MapGroup("/statements").AddEndpointFilter<XapiVersionFilter>();
+
+        statements.MapPut("", PutStatement)
+            .WithName("PutStatement")
+            .WithSummary("Stores one statement with the given statementId; repeating it with the same content is a no-op.")
+            .RequireAuthorization(WritePolicy);
+
+        statements.MapPost("", PostStatements)
+            .WithName("PostStatements")
+            .WithSummary("Stores one statement or an array, all or nothing; returns their ids in order.")
+            .RequireAuthorization(WritePolicy);
+
+        statements.MapMethods("", [HttpMethods.Get, HttpMethods.Head], GetStatements)
+            .WithName("GetStatements")
+            .WithSummary("One statement by statementId/voidedStatementId, or a filtered, paged StatementResult.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ReadPolicy);
+
+        return app;
+    }
+
+    public static Ok<AboutResponse> GetAbout(HttpContext context)
+    {
+        context.Response.Headers[XapiVersionFilter.Header] = "2.0.0";
+        return TypedResults.Ok(new AboutResponse(["1.0.3", "2.0.0"], new Dictionary<string, object>()));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutStatement(
+        [FromQuery] string? statementId, HttpContext context, ClaimsPrincipal user, [AsParameters] XapiServices services)
+    {
+        if (context.Request.Query.Keys.FirstOrDefault(key => key != "statementId") is { } unexpected)
+        {
+            return XapiErrors.Invalid(unexpected, "is not a parameter of PUT statements");
+        }
+        if (!Guid.TryParse(statementId, out var id))
+        {
+            return XapiErrors.Invalid("statementId", "the query parameter is required and must be a UUID");
+        }
+
+        var body = await StatementRequestReader.ReadAsync(context.Request, 1, context.RequestAborted);
+        if (body.Body is null)
+        {
+            return body.Status == StatusCodes.Status413PayloadTooLarge
+                ? XapiErrors.TooLarge(body.Error!)
+                : XapiErrors.Invalid(body.ErrorPath!, body.Error!);
+        }
+        if (body.Body.IsArray)
+        {
+            return XapiErrors.Invalid("", "PUT stores exactly one statement object; POST an array instead");
+        }
+        var statement = body.Body.Statements[0];
+        if (statement["id"] is JsonValue given && (!Guid.TryParse(given.ToString(), out var bodyId) || bodyId != id))
+        {
+            return XapiErrors.Invalid("id", $"does not match the statementId parameter {id}");
+        }
+        statement["id"] ??= id.ToString();
+
+        return await StoreAsync(context, user, services, body.Body, index => "") switch
+        {
+            WriteOutcome.Stored => TypedResults.NoContent(),
+            InvalidStatements invalid => XapiErrors.Invalid(invalid.Errors),
+            WriteOutcome.Rejected rejected => XapiErrors.Invalid(rejected.Path, rejected.Message),
+            WriteOutcome.Conflict conflict => XapiErrors.Conflict(conflict.Id.ToString()),
+            _ => XapiErrors.Unavailable(context),
+        };
+    }
+
+    public static async Task<Results<Ok<Guid[]>, ValidationProblem, ProblemHttpResult>> PostStatements(
+        HttpContext context, ClaimsPrincipal user, [AsParameters] XapiServices services)
+    {
+        if (context.Request.Query.Count > 0)
+        {
+            return XapiErrors.Invalid(context.Request.Query.Keys.First(), "POST statements takes no query parameters");
+        }
+        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.MaxStatementsPerRequest, context.RequestAborted);
+        if (body.Body is null)
+        {
+            return body.Status == StatusCodes.Status413PayloadTooLarge
+                ? XapiErrors.TooLarge(body.Error!)
+                : XapiErrors.Invalid(body.ErrorPath!, body.Error!);
+        }
+        if (body.Body.Statements.Count == 0)
+        {
+            return TypedResults.Ok(Array.Empty<Guid>());
+        }
+
+        return await StoreAsync(context, user, services, body.Body, index => body.Body.IsArray ? $"statements[{index}]" : "") switch
+        {
+            WriteOutcome.Stored stored => TypedResults.Ok(stored.Ids.ToArray()),
+            InvalidStatements invalid => XapiErrors.Invalid(invalid.Errors),
+            WriteOutcome.Rejected rejected => XapiErrors.Invalid(rejected.Path, rejected.Message),
+            WriteOutcome.Conflict conflict => XapiErrors.Conflict(conflict.Id.ToString()),
+            _ => XapiErrors.Unavailable(context),
+        };
+    }
+
+    public static async Task<IResult> GetStatements(HttpContext context, ClaimsPrincipal user, [AsParameters] XapiServices services)
+    {
+        var (query, parameter, error) = StatementQuery.Parse(context.Request.Query, services.Options.Value);
+        if (query is null)
+        {
+            return XapiErrors.Invalid(parameter!, error!);
+        }
+
+        // Taken before reading, so it never claims more than the read could see.
+        var consistentThrough = services.Watermark.ConsistentThrough;
+        context.Response.Headers["X-Experience-API-Consistent-Through"] = consistentThrough.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var onlyCredential = Identity(user).CanReadAll ? (Guid?)null : Identity(user).Id;
+
+        if (query.IsSingle)
+        {
+            var row = await services.Queries.FindAsync(query.StatementId ?? query.VoidedStatementId!.Value, voided: query.VoidedStatementId is not null, onlyCredential, context.RequestAborted);
+            if (row is null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                    detail: query.VoidedStatementId is not null ? "No voided statement has this id." : "No (unvoided) statement has this id.");
+            }
+            context.Response.Headers.LastModified = row.Stored.ToString("R", CultureInfo.InvariantCulture);
+            return await ResultAsync([row.Json], isResult: false, more: null, query, context, services);
+        }
+
+        var rows = await services.Queries.QueryAsync(query, onlyCredential, context.RequestAborted);
+        var page = rows.Take(query.Limit).ToList();
+        var more = rows.Count > query.Limit ? MoreLink(context, page[^1].Sequence) : null;
+        context.Response.Headers.LastModified = (page.Count > 0 ? page.Max(row => row.Stored) : consistentThrough).ToString("R", CultureInfo.InvariantCulture);
+        return await ResultAsync(page.Select(row => row.Json).ToList(), isResult: true, more, query, context, services);
+    }
+
+    private static async Task<IResult> ResultAsync(
+        IReadOnlyList<string> statements, bool isResult, string? more, StatementQuery query, HttpContext context, XapiServices services)
+    {
+        var attachments = Array.Empty<AttachmentPart>() as IReadOnlyList<AttachmentPart>;
+        if (query.Format != StatementFormat.Exact || query.Attachments)
+        {
+            var parsed = statements.Select(json => JsonNode.Parse(json)!.AsObject()).ToList();
+            if (query.Attachments)
+            {
+                attachments = await services.Queries.LoadAttachmentsAsync(StatementResultWriter.AttachmentHashes(parsed), context.RequestAborted);
+            }
+            if (query.Format != StatementFormat.Exact)
+            {
+                var languages = AcceptLanguagePreferences.Parse(context.Request.Headers.AcceptLanguage.ToString());
+                statements = parsed.Select(statement => StatementFormatter.Format(statement, query.Format, languages).ToJsonString()).ToList();
+            }
+        }
+        return new StatementResultWriter(statements, isResult, more, attachments);
+    }
+
+    /// <summary>The same query from where this page ended (a relative IRL, as the spec asks).</summary>
+    private static string MoreLink(HttpContext context, long lastSequence)
+    {
+        var parameters = context.Request.Query
+            .Where(pair => pair.Key != StatementQuery.Cursor)
+            .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value.ToString())}")
+            .Append($"{StatementQuery.Cursor}={lastSequence}");
+        return $"{PublicRoutes.Xapi}/statements?{string.Join('&', parameters)}";
+    }
+
+    private static async Task<WriteOutcome> StoreAsync(
+        HttpContext context, ClaimsPrincipal user, XapiServices services, StatementRequestReader.Body body, Func<int, string> pathPrefix)
+    {
+        var version = XapiVersionFilter.VersionOf(context);
+        var credential = Identity(user);
+        var prepared = services.Preparer.Prepare(body.Statements, version, credential, pathPrefix);
+        if (prepared.Errors.Count > 0)
+        {
+            return new InvalidStatements(prepared.Errors);
+        }
+
+        using var inFlight = services.Watermark.Enter(prepared.Statements[0].Stored);
+        var request = new WriteRequest(prepared.Statements, body.Attachments.Values.ToList(), credential.Id, Activity.Current?.Id);
+        return await services.Writer.WriteAsync(request, context.RequestAborted);
+    }
+
+    /// <summary>Validation failures travel through the same switch as storage outcomes.</summary>
+    private sealed record InvalidStatements(IReadOnlyList<KeyValuePair<string, string>> Errors) : WriteOutcome;
+
+    private static LrsCredentialIdentity Identity(ClaimsPrincipal user) => new(
+        Guid.Parse(user.FindFirstValue(LrsBasicAuthenticationHandler.CredentialIdClaim)!),
+        user.Identity?.Name ?? "",
+        XapiScopes.ReadAll.Any(scope => user.HasClaim(XapiScopes.ClaimType, scope)));
+}
+
+/// <summary>The About Resource.</summary>
+public sealed record AboutResponse(IReadOnlyList<string> Version, IReadOnlyDictionary<string, object> Extensions);

@@ -1,0 +1,37 @@
+using SevenTaps.Xapi;
+
+namespace Ingest.Api.Apis;
+
+/// <summary>
+/// Every statements request must say which xAPI version it speaks (X-Experience-API-Version); 1.0.x and 2.0.x
+/// are supported. Every response says which version the LRS used.
+/// </summary>
+public sealed class XapiVersionFilter : IEndpointFilter
+{
+    public const string Header = "X-Experience-API-Version";
+    private const string VersionItem = "xapi.version";
+
+    public static XapiVersion VersionOf(HttpContext context) => (XapiVersion)context.Items[VersionItem]!;
+
+    public static string ResponseVersion(XapiVersion version) => version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.3";
+
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var requested = context.Request.Headers[Header].ToString();
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            context.Response.Headers[Header] = "2.0.0";
+            return ValueTask.FromResult<object?>(XapiErrors.Invalid(Header, "header is required (1.0.3 or 2.0.0)"));
+        }
+        if (!XapiVersions.TryParse(requested, out var version))
+        {
+            context.Response.Headers[Header] = "2.0.0";
+            return ValueTask.FromResult<object?>(XapiErrors.Invalid(Header, $"version {requested} is not supported; use 1.0.x or 2.0.x"));
+        }
+
+        context.Items[VersionItem] = version;
+        context.Response.Headers[Header] = ResponseVersion(version);
+        return next(invocation);
+    }
+}

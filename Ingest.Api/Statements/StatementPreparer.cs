@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Ingest.Api.Model;
+using Microsoft.Extensions.Options;
+using SevenTaps.Xapi;
+
+namespace Ingest.Api.Statements;
+
+/// <summary>Validates statements and sets what the LRS owns: id when missing, stored, timestamp when missing, authority, version.</summary>
+public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvider time)
+{
+    /// <summary>
+    /// Validates and prepares every statement of one request. Errors carry paths prefixed with
+    /// <paramref name="pathPrefix"/> (e.g. <c>statements[3]</c>); when there is any, nothing is prepared.
+    /// </summary>
+    public PreparationResult Prepare(
+        IReadOnlyList<JsonObject> statements, XapiVersion version, LrsCredentialIdentity credential, Func<int, string> pathPrefix)
+    {
+        var errors = new List<KeyValuePair<string, string>>();
+        for (var index = 0; index < statements.Count; index++)
+        {
+            foreach (var error in StatementValidator.Validate(statements[index], version))
+            {
+                errors.Add(new(Join(pathPrefix(index), error.Path), error.Message));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new PreparationResult([], errors);
+        }
+
+        var stored = Truncate(time.GetUtcNow());
+        var storedText = stored.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var authority = Authority(credential);
+        var prepared = new List<PreparedStatement>(statements.Count);
+        var seen = new HashSet<Guid>();
+        for (var index = 0; index < statements.Count; index++)
+        {
+            var submitted = statements[index];
+            var statement = (JsonObject)submitted.DeepClone();
+            var id = statement["id"] is JsonValue idValue ? Guid.Parse(idValue.GetValue<string>()) : Guid.NewGuid();
+            if (!seen.Add(id))
+            {
+                errors.Add(new($"{pathPrefix(index)}.id", $"statement {id} appears more than once in this request"));
+                continue;
+            }
+
+            statement["id"] = id.ToString();
+            var timestamp = stored;
+            if (statement["timestamp"] is JsonValue timestampValue
+                && XapiTimestamp.TryParse(timestampValue.GetValue<string>(), out var given))
+            {
+                timestamp = given;
+            }
+            else
+            {
+                statement["timestamp"] = storedText;
+            }
+            statement["stored"] = storedText;
+            statement["authority"] = authority.DeepClone();
+            statement["version"] ??= version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.0";
+
+            prepared.Add(new PreparedStatement(id, submitted, statement.ToJsonString(), stored, timestamp, StatementIndexKeys.From(statement)));
+        }
+        return errors.Count > 0 ? new PreparationResult([], errors) : new PreparationResult(prepared, []);
+    }
+
+    /// <summary>
+    /// The LRS identifies itself as the authority of what a credential writes: an account on the LRS's home page
+    /// named after the credential (the spec lets the LRS overwrite any authority the client claims).
+    /// </summary>
+    private JsonObject Authority(LrsCredentialIdentity credential) => new()
+    {
+        ["objectType"] = "Agent",
+        ["name"] = credential.Name,
+        ["account"] = new JsonObject
+        {
+            ["homePage"] = options.Value.AuthorityHomePage,
+            ["name"] = credential.Id.ToString(),
+        },
+    };
+
+    /// <summary>PostgreSQL keeps microseconds; the JSON says milliseconds; store one value for both.</summary>
+    private static DateTimeOffset Truncate(DateTimeOffset value) =>
+        new(value.UtcTicks - value.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+
+    private static string Join(string prefix, string path) =>
+        path.Length == 0 ? prefix : prefix.Length == 0 ? path : path.StartsWith('[') ? prefix + path : $"{prefix}.{path}";
+}
+
+public sealed record PreparationResult(IReadOnlyList<PreparedStatement> Statements, IReadOnlyList<KeyValuePair<string, string>> Errors);
+
+/// <summary>Who is writing: the authenticated credential.</summary>
+public sealed record LrsCredentialIdentity(Guid Id, string Name, bool CanReadAll);

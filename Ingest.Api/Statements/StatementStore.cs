@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Npgsql;
+using NpgsqlTypes;
+using SevenTaps.Xapi;
+
+namespace Ingest.Api.Statements;
+
+/// <summary>
+/// Writes statements to <c>xapi.statements</c>. Several requests share one transaction (see
+/// <see cref="StatementWriter"/>), each with its own outcome: a conflict in one request does not fail another.
+/// Rows go in with binary COPY; the outbox rows that hand them to Redis go in the same transaction.
+/// </summary>
+public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<StatementStore> logger)
+{
+    private const string UniqueViolation = "23505";
+    private const int MaxAttempts = 3;
+
+    public static readonly ActivitySource ActivitySource = new("SevenTaps.Ingest.Store");
+
+    /// <summary>Writes the requests; returns one outcome per request and the statements that were newly committed.</summary>
+    public async Task<(WriteOutcome[] Outcomes, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> Committed)> WriteAsync(
+        IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("xapi.statements write");
+        activity?.SetTag("seventaps.requests", requests.Count);
+        activity?.SetTag("seventaps.statements", requests.Sum(request => request.Statements.Count));
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryWriteAsync(requests, cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState == UniqueViolation && attempt < MaxAttempts)
+            {
+                // Another ingest replica stored one of these ids between our check and our insert: look again.
+                logger.LogDebug("Concurrent insert of the same statement id; retrying the batch (attempt {Attempt})", attempt);
+            }
+        }
+    }
+
+    private async Task<(WriteOutcome[] Outcomes, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> Committed)> TryWriteAsync(
+        IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var existing = await LoadExistingAsync(connection, requests, cancellationToken);
+        var outcomes = new WriteOutcome[requests.Count];
+        var accepted = new Dictionary<Guid, PreparedStatement>();
+        var committed = new List<(PreparedStatement, WriteRequest)>();
+
+        for (var index = 0; index < requests.Count; index++)
+        {
+            var request = requests[index];
+            var decision = Decide(request, existing, accepted);
+            outcomes[index] = decision.Outcome;
+            if (decision.Outcome is WriteOutcome.Stored)
+            {
+                foreach (var statement in decision.New)
+                {
+                    accepted[statement.Id] = statement;
+                    committed.Add((statement, request));
+                }
+            }
+        }
+
+        if (committed.Count > 0)
+        {
+            await CopyStatementsAsync(connection, committed, cancellationToken);
+            await CopyOutboxAsync(connection, committed, cancellationToken);
+            await ApplyVoidingAsync(connection, committed.Select(item => item.Item1).ToList(), cancellationToken);
+            await InsertAttachmentsAsync(connection, committed.Select(item => item.Item2).Distinct().SelectMany(request => request.Attachments).ToList(), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (outcomes, committed);
+    }
+
+    /// <summary>Decides one request against what is stored and what earlier requests of this batch accepted.</summary>
+    private static (WriteOutcome Outcome, List<PreparedStatement> New) Decide(
+        WriteRequest request, IReadOnlyDictionary<Guid, ExistingStatement> existing, IReadOnlyDictionary<Guid, PreparedStatement> accepted)
+    {
+        var fresh = new List<PreparedStatement>();
+        for (var index = 0; index < request.Statements.Count; index++)
+        {
+            var statement = request.Statements[index];
+            JsonNode? previous = existing.TryGetValue(statement.Id, out var stored) ? JsonNode.Parse(stored.Json)
+                : accepted.TryGetValue(statement.Id, out var earlier) ? earlier.Submitted
+                : null;
+            if (previous is not null)
+            {
+                if (!StatementComparer.AreEquivalent(previous, statement.Submitted))
+                {
+                    return (new WriteOutcome.Conflict(statement.Id), []);
+                }
+                continue;
+            }
+
+            if (statement.VoidsStatementId is { } target
+                && ((existing.TryGetValue(target, out var storedTarget) && storedTarget.IsVoiding)
+                    || (accepted.TryGetValue(target, out var batchTarget) && batchTarget.IsVoiding)
+                    || request.Statements.Any(other => other.Id == target && other.IsVoiding)))
+            {
+                var path = request.Statements.Count > 1 ? $"statements[{index}].object.id" : "object.id";
+                return (new WriteOutcome.Rejected(path, $"statement {target} is itself a voiding statement and cannot be voided"), []);
+            }
+            fresh.Add(statement);
+        }
+        return (new WriteOutcome.Stored(request.Statements.Select(statement => statement.Id).ToList()), fresh);
+    }
+
+    private sealed record ExistingStatement(string Json, bool IsVoiding);
+
+    private static async Task<Dictionary<Guid, ExistingStatement>> LoadExistingAsync(
+        NpgsqlConnection connection, IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        var ids = requests.SelectMany(request => request.Statements)
+            .SelectMany(statement => statement.VoidsStatementId is { } target ? [statement.Id, target] : new[] { statement.Id })
+            .Distinct()
+            .ToArray();
+        await using var command = new NpgsqlCommand(
+            "SELECT id, statement::text, voids_statement_id IS NOT NULL FROM xapi.statements WHERE id = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        var existing = new Dictionary<Guid, ExistingStatement>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            existing[reader.GetGuid(0)] = new ExistingStatement(reader.GetString(1), reader.GetBoolean(2));
+        }
+        return existing;
+    }
+
+    private static async Task CopyStatementsAsync(
+        NpgsqlConnection connection, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> rows, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY xapi.statements (id, statement, stored, timestamp, verb_id, activity_id, registration, agents, " +
+            "related_agents, related_activities, voids_statement_id, is_voided, credential_id, trace_id) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        foreach (var (statement, request) in rows)
+        {
+            var keys = statement.Keys;
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(statement.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(statement.Json, NpgsqlDbType.Jsonb, cancellationToken);
+            await copy.WriteAsync(statement.Stored, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(statement.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(keys.VerbId ?? "", NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, keys.ObjectActivityId, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync<Guid?>(copy, keys.Registration is { } registration ? Guid.Parse(registration) : null, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(DirectAgents(keys), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(keys.RelatedAgentIfis.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(keys.RelatedActivityIds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, statement.VoidsStatementId, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(request.CredentialId, NpgsqlDbType.Uuid, cancellationToken);
+            await WriteNullableAsync(copy, TraceIdOf(request.TraceParent), NpgsqlDbType.Text, cancellationToken);
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task CopyOutboxAsync(
+        NpgsqlConnection connection, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> rows, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY xapi.outbox (statement_id, traceparent, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (statement, request) in rows)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(statement.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await WriteNullableAsync(copy, request.TraceParent, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(statement.Stored, NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Voiding works in both arrival orders: new voiding statements void their stored targets, and new
+    /// statements that an earlier voiding statement targets are voided on arrival.
+    /// </summary>
+    private static async Task ApplyVoidingAsync(NpgsqlConnection connection, IReadOnlyList<PreparedStatement> statements, CancellationToken cancellationToken)
+    {
+        var targets = statements.Select(statement => statement.VoidsStatementId).OfType<Guid>().ToArray();
+        var ids = statements.Where(statement => !statement.IsVoiding).Select(statement => statement.Id).ToArray();
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE xapi.statements SET is_voided = true
+            WHERE voids_statement_id IS NULL AND NOT is_voided
+              AND (id = ANY($1)
+                   OR (id = ANY($2) AND EXISTS (SELECT 1 FROM xapi.statements voider WHERE voider.voids_statement_id = statements.id)))
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = targets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Attachment content is stored once per hash, however many statements carry it.</summary>
+    private static async Task InsertAttachmentsAsync(NpgsqlConnection connection, IReadOnlyList<AttachmentPart> parts, CancellationToken cancellationToken)
+    {
+        if (parts.Count == 0)
+        {
+            return;
+        }
+        var distinct = parts.DistinctBy(part => part.Sha2).ToList();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO xapi.attachments (sha2, content_type, length, content)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[])
+            ON CONFLICT (sha2) DO NOTHING
+            """, connection);
+        command.Parameters.AddWithValue(distinct.Select(part => part.Sha2).ToArray());
+        command.Parameters.AddWithValue(distinct.Select(part => part.ContentType).ToArray());
+        command.Parameters.AddWithValue(distinct.Select(part => (long)part.Content.Length).ToArray());
+        command.Parameters.AddWithValue(distinct.Select(part => part.Content).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The <c>agent</c> filter matches the actor or an Agent/Group object.</summary>
+    private static string[] DirectAgents(StatementIndexKeys keys) =>
+        new[] { keys.ActorIfi, keys.ObjectAgentIfi }.OfType<string>().Distinct().ToArray();
+
+    private static string? TraceIdOf(string? traceParent) =>
+        traceParent is { Length: >= 55 } ? traceParent.Substring(3, 32) : null;
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
+}

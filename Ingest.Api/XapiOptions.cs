@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using Ingest.Api.Security;
+
+namespace Ingest.Api;
+
+/// <summary>Settings of the Learning Record Store, section <c>Xapi</c>.</summary>
+public sealed class XapiOptions
+{
+    public const string SectionName = "Xapi";
+
+    /// <summary>Statements in one POST; more is rejected with 413 before anything is stored.</summary>
+    [Range(1, 10_000)]
+    public int MaxStatementsPerRequest { get; set; } = 1_000;
+
+    /// <summary>Largest request body, attachments included.</summary>
+    [Range(1024, 512L * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>GET statements page size when the client gives no limit (or 0).</summary>
+    [Range(1, 10_000)]
+    public int DefaultQueryLimit { get; set; } = 100;
+
+    [Range(1, 10_000)]
+    public int MaxQueryLimit { get; set; } = 1_000;
+
+    /// <summary>The homePage of the account the LRS writes as <c>authority</c> for each credential.</summary>
+    [Required, Url]
+    public string AuthorityHomePage { get; set; } = "https://lrs.seventaps.local";
+
+    /// <summary>Origins browser clients may call from; "*" allows any (credentials travel in the Authorization header, not cookies).</summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
+
+    /// <summary>Writes coalesced into one transaction at most. Bigger batches trade latency for throughput.</summary>
+    [Range(1, 20_000)]
+    public int WriterBatchSize { get; set; } = 2_000;
+
+    /// <summary>Writer loops working concurrently: one prepares the next batch while another commits.</summary>
+    [Range(1, 16)]
+    public int WriterConcurrency { get; set; } = 2;
+
+    /// <summary>A development credential created at start-up (AppHost passes SEVENTAPS_XAPI_KEY / SEVENTAPS_XAPI_SECRET).</summary>
+    public BootstrapCredentialOptions? BootstrapCredential { get; set; }
+}
+
+public sealed class BootstrapCredentialOptions
+{
+    public string? Key { get; set; }
+
+    public string? Secret { get; set; }
+
+    public string Name { get; set; } = "bootstrap";
+
+    public string[] Scopes { get; set; } = [XapiScopes.All];
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using SevenTaps.Contracts;
+
+namespace Ingest.Tests;
+
+/// <summary>What happens when Redis or PostgreSQL goes away while statements arrive.</summary>
+[Collection(IngestCollection.Name)]
+public sealed class FaultTests(IngestFixture ingest)
+{
+    private readonly HttpClient _client = ingest.Client();
+
+    [Fact]
+    public async Task Statements_accepted_while_Redis_is_down_reach_the_stream_once_it_is_back()
+    {
+        await ingest.App.StopResourceAsync(ResourceNames.Redis);
+        var ids = new List<Guid>();
+        try
+        {
+            for (var index = 0; index < 20; index++)
+            {
+                var id = Guid.NewGuid();
+                using var response = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(Statements.Simple(id)));
+                Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+                ids.Add(id);
+            }
+            using (var batch = await _client.PostAsync("/xapi/statements", Statements.Json(new JsonArray(Statements.Simple(), Statements.Simple()))))
+            {
+                Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+                ids.AddRange(System.Text.Json.JsonSerializer.Deserialize<Guid[]>(await batch.Content.ReadAsStringAsync())!);
+            }
+            Assert.Equal(22L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.outbox WHERE statement_id = ANY($1)", ids.ToArray()));
+        }
+        finally
+        {
+            await ingest.App.StartResourceAsync(ResourceNames.Redis);
+        }
+
+        // Redis ran without persistence in tests, so the stream restarted empty: what is on it now came from the outbox.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var onStream = (await ingest.StreamEntriesAsync()).Select(entry => entry.Id).ToHashSet();
+            return ids.All(id => onStream.Contains(id.ToString()));
+        });
+        await Eventually.HoldsAsync(async () => await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.outbox WHERE statement_id = ANY($1)", ids.ToArray()) == 0);
+        var entries = await ingest.StreamEntriesAsync();
+        Assert.All(ids, id => Assert.Single(entries, entry => entry.Id == id.ToString()));
+    }
+
+    [Fact]
+    public async Task With_PostgreSQL_down_nothing_is_acknowledged_and_503_says_when_to_retry()
+    {
+        var id = Guid.NewGuid();
+        await ingest.App.StopResourceAsync(ResourceNames.Postgres);
+        try
+        {
+            using var response = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(Statements.Simple(id)));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            await ingest.App.StartResourceAsync(ResourceNames.Postgres);
+        }
+
+        Assert.Equal(0L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", id));
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var retry = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(Statements.Simple(id)));
+            return retry.StatusCode == HttpStatusCode.NoContent;
+        });
+        Assert.Equal(1L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", id));
+    }
+
+    [Fact]
+    public async Task The_stream_entry_carries_the_trace_of_the_request_that_stored_the_statement()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var id = Guid.NewGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/xapi/statements?statementId={id}") { Content = Statements.Json(Statements.Simple(id)) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(traceId.ToString(), await ingest.ScalarAsync<string>("SELECT trace_id FROM xapi.statements WHERE id = $1", id));
+        await Eventually.HoldsAsync(async () => (await ingest.StreamEntriesAsync()).Any(entry => entry.Id == id.ToString()));
+        var entry = (await ingest.StreamEntriesAsync()).Single(entry => entry.Id == id.ToString());
+        Assert.NotNull(entry.TraceParent);
+        Assert.Equal(traceId.ToString(), entry.TraceParent!.Split('-')[1]);
+    }
+}

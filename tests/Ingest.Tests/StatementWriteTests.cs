@@ -1,0 +1,231 @@
+using System.Text.Json;
+
+namespace Ingest.Tests;
+
+[Collection(IngestCollection.Name)]
+public sealed class StatementWriteTests(IngestFixture ingest)
+{
+    private readonly HttpClient _client = ingest.Client();
+
+    [Fact]
+    public async Task The_real_7taps_statement_is_accepted_as_it_was_sent()
+    {
+        var json = Statements.SevenTapsJson();
+        var id = JsonNode.Parse(json)!["id"]!.GetValue<string>();
+        await ingest.ScalarAsync<int>("DELETE FROM xapi.statements WHERE id = $1::uuid", id);
+
+        using var response = await _client.PutAsync($"/xapi/statements?statementId={id}", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var stored = JsonNode.Parse((await ingest.ScalarAsync<string>("SELECT statement::text FROM xapi.statements WHERE id = $1::uuid", Guid.Parse(id)))!)!;
+        Assert.Equal("https://courses.practiceoflife.com/yjG39Clb0pSm", stored["context"]!["contextActivities"]!["parent"]!["id"]!.GetValue<string>());
+        Assert.Equal("aloha!", stored["result"]!["response"]!.GetValue<string>());
+        // What the LRS sets: stored, timestamp (missing in the original), authority, version.
+        Assert.NotNull(stored["stored"]);
+        Assert.Equal(stored["stored"]!.GetValue<string>(), stored["timestamp"]!.GetValue<string>());
+        Assert.Equal("1.0.0", stored["version"]!.GetValue<string>());
+        Assert.Equal("bootstrap", stored["authority"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_PUT_retried_three_times_stores_one_row_and_one_stream_entry()
+    {
+        var id = Guid.NewGuid();
+        var statement = Statements.Simple(id);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var response = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(statement));
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        Assert.Equal(1L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", id));
+        await Eventually.HoldsAsync(async () => (await ingest.StreamEntriesAsync()).Count(entry => entry.Id == id.ToString()) == 1);
+    }
+
+    [Fact]
+    public async Task Concurrent_PUTs_of_the_same_statement_store_it_once()
+    {
+        var id = Guid.NewGuid();
+        var statement = Statements.Simple(id);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(statement))));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.NoContent, response.StatusCode));
+        Assert.Equal(1L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", id));
+    }
+
+    [Fact]
+    public async Task The_same_statement_with_its_properties_in_another_order_is_not_a_conflict()
+    {
+        var id = Guid.NewGuid();
+        var first = Statements.Simple(id);
+        var reordered = new JsonObject(first.Reverse().Select(pair => KeyValuePair.Create(pair.Key, pair.Value?.DeepClone())));
+        (await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(first))).EnsureSuccessStatusCode();
+
+        using var again = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(reordered));
+
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_id_with_different_content_is_a_conflict()
+    {
+        var id = Guid.NewGuid();
+        (await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(Statements.Simple(id, response: "yes")))).EnsureSuccessStatusCode();
+
+        using var response = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(Statements.Simple(id, response: "no")));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var stored = await ingest.ScalarAsync<string>("SELECT statement->'result'->>'response' FROM xapi.statements WHERE id = $1", id);
+        Assert.Equal("yes", stored);
+    }
+
+    [Fact]
+    public async Task PUT_needs_a_statementId_that_matches_the_body()
+    {
+        var id = Guid.NewGuid();
+        using var missing = await _client.PutAsync("/xapi/statements", Statements.Json(Statements.Simple(id)));
+        using var mismatch = await _client.PutAsync($"/xapi/statements?statementId={Guid.NewGuid()}", Statements.Json(Statements.Simple(id)));
+        using var array = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(new JsonArray(Statements.Simple(id))));
+
+        Assert.Equal("statementId", await Problems.SingleErrorPathAsync(missing));
+        Assert.Equal("id", await Problems.SingleErrorPathAsync(mismatch));
+        Assert.Equal(HttpStatusCode.BadRequest, array.StatusCode);
+    }
+
+    [Fact]
+    public async Task POST_stores_a_batch_and_returns_ids_in_order_assigning_missing_ones()
+    {
+        var given = Guid.NewGuid();
+        var batch = new JsonArray(Statements.Simple(given), Statements.Simple(), Statements.Simple(response: "third"));
+
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(batch));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ids = JsonSerializer.Deserialize<Guid[]>(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(3, ids.Length);
+        Assert.Equal(given, ids[0]);
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal("third", await ingest.ScalarAsync<string>("SELECT statement->'result'->>'response' FROM xapi.statements WHERE id = $1", ids[2]));
+    }
+
+    [Fact]
+    public async Task POST_of_a_single_statement_returns_an_array_of_one_id()
+    {
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(Statements.Simple()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(JsonSerializer.Deserialize<Guid[]>(await response.Content.ReadAsStringAsync())!);
+    }
+
+    [Fact]
+    public async Task A_batch_with_one_invalid_statement_stores_nothing_and_names_the_property()
+    {
+        var good = Guid.NewGuid();
+        var bad = Statements.Simple();
+        bad["actor"]!["mbox"] = "mailto:two@identifiers.example";
+        var batch = new JsonArray(Statements.Simple(good), bad);
+
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(batch));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("statements[1].actor", await Problems.SingleErrorPathAsync(response));
+        Assert.Equal(0L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", good));
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_conflicting_statement_stores_nothing()
+    {
+        var existing = Guid.NewGuid();
+        (await _client.PutAsync($"/xapi/statements?statementId={existing}", Statements.Json(Statements.Simple(existing, response: "a")))).EnsureSuccessStatusCode();
+        var fresh = Guid.NewGuid();
+
+        using var response = await _client.PostAsync("/xapi/statements",
+            Statements.Json(new JsonArray(Statements.Simple(fresh), Statements.Simple(existing, response: "b"))));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(0L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", fresh));
+    }
+
+    [Fact]
+    public async Task A_batch_repeating_an_id_is_rejected()
+    {
+        var id = Guid.NewGuid();
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(new JsonArray(Statements.Simple(id), Statements.Simple(id))));
+
+        Assert.Equal("statements[1].id", await Problems.SingleErrorPathAsync(response));
+    }
+
+    [Theory]
+    [InlineData("{\"actor\": ", "")]
+    [InlineData("42", "")]
+    [InlineData("[1]", "statements[0]")]
+    public async Task Malformed_bodies_are_rejected_with_a_clear_error(string body, string path)
+    {
+        using var response = await _client.PostAsync("/xapi/statements", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(path, await Problems.SingleErrorPathAsync(response));
+    }
+
+    [Fact]
+    public async Task Duplicate_properties_in_a_statement_are_rejected()
+    {
+        var body = "{\"actor\":{\"mbox\":\"mailto:a@example.com\"},\"verb\":{\"id\":\"http://example.com/v\"},\"verb\":{\"id\":\"http://example.com/w\"},\"object\":{\"id\":\"http://example.com/a\"}}";
+        using var response = await _client.PostAsync("/xapi/statements", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_properties_and_bad_values_are_named_in_the_error()
+    {
+        var statement = Statements.Simple();
+        statement["mood"] = "happy";
+        statement["verb"]!["id"] = "not an iri";
+
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(statement));
+
+        var paths = await Problems.ErrorPathsAsync(response);
+        Assert.Contains("mood", paths);
+        Assert.Contains("verb.id", paths);
+    }
+
+    [Theory]
+    [InlineData("text/plain", "Content-Type")]
+    [InlineData("application/json; charset=iso-8859-1", "Content-Type")]
+    public async Task Other_content_types_and_charsets_are_rejected(string contentType, string path)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Statements.Simple().ToJsonString()));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await _client.PostAsync("/xapi/statements", content);
+
+        Assert.Equal(path, await Problems.SingleErrorPathAsync(response));
+    }
+
+    [Fact]
+    public async Task More_statements_than_allowed_in_one_request_is_413()
+    {
+        var batch = new JsonArray(Enumerable.Range(0, 1001).Select(_ => (JsonNode)Statements.Simple()).ToArray());
+
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(batch));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_413_with_a_json_error()
+    {
+        var huge = Statements.Simple(response: new string('x', 33 * 1024 * 1024));
+        // As a well-behaved client would: ask before sending 33 MB, and get the refusal without sending it.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/xapi/statements") { Content = Statements.Json(huge) };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
