@@ -177,22 +177,29 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
 
     /// <summary>
     /// Voiding works in both arrival orders: new voiding statements void their stored targets, and new
-    /// statements that an earlier voiding statement targets are voided on arrival.
+    /// statements that an earlier voiding statement targets are voided on arrival. Two statements, each
+    /// reaching its rows through an index (the primary key; the partial index on voids_statement_id).
     /// </summary>
     private static async Task ApplyVoidingAsync(NpgsqlConnection connection, IReadOnlyList<PreparedStatement> statements, CancellationToken cancellationToken)
     {
         var targets = statements.Select(statement => statement.VoidsStatementId).OfType<Guid>().ToArray();
+        if (targets.Length > 0)
+        {
+            await using var voidTargets = new NpgsqlCommand(
+                "UPDATE xapi.statements SET is_voided = true WHERE id = ANY($1) AND voids_statement_id IS NULL AND NOT is_voided", connection);
+            voidTargets.Parameters.Add(new NpgsqlParameter { Value = targets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            await voidTargets.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var ids = statements.Where(statement => !statement.IsVoiding).Select(statement => statement.Id).ToArray();
-        await using var command = new NpgsqlCommand(
+        await using var voidArrivals = new NpgsqlCommand(
             """
             UPDATE xapi.statements SET is_voided = true
-            WHERE voids_statement_id IS NULL AND NOT is_voided
-              AND (id = ANY($1)
-                   OR (id = ANY($2) AND EXISTS (SELECT 1 FROM xapi.statements voider WHERE voider.voids_statement_id = statements.id)))
+            WHERE id IN (SELECT voids_statement_id FROM xapi.statements WHERE voids_statement_id = ANY($1))
+              AND voids_statement_id IS NULL AND NOT is_voided
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = targets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        voidArrivals.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        await voidArrivals.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Attachment content is stored once per hash, however many statements carry it.</summary>

@@ -54,6 +54,32 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     }
 
     [Fact]
+    public async Task A_statement_sent_through_the_gateway_is_stored_and_read_back()
+    {
+        var id = Guid.NewGuid();
+        var statement = $$$"""
+            {"id":"{{{id}}}","actor":{"account":{"homePage":"https://7taps.com","name":"e2e-learner"}},
+             "verb":{"id":"http://adlnet.gov/expapi/verbs/answered"},"object":{"id":"https://courses.example.com/l1/poll/1"}}
+            """;
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/xapi/statements?statementId={id}")
+        {
+            Content = new StringContent(statement, System.Text.Encoding.UTF8, "application/json"),
+        };
+        put.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{SevenTapsSystemFixture.XapiKey}:{SevenTapsSystemFixture.XapiSecret}")));
+        put.Headers.Add("X-Experience-API-Version", "1.0.3");
+        using var stored = await system.Gateway.SendAsync(put);
+        Assert.Equal(HttpStatusCode.NoContent, stored.StatusCode);
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, $"/xapi/statements?statementId={id}");
+        get.Headers.Authorization = put.Headers.Authorization;
+        get.Headers.Add("X-Experience-API-Version", "1.0.3");
+        using var read = await system.Gateway.SendAsync(get);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        using var document = JsonDocument.Parse(await read.Content.ReadAsStringAsync());
+        Assert.Equal(id.ToString(), document.RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Everything_else_reaches_the_dashboard()
     {
         using var response = await system.Gateway.GetAsync("/");

@@ -1,0 +1,15 @@
+namespace SevenTaps.Bench;
+
+public sealed record BenchOptions(int Seconds, Uri? Gateway, string? Key, string? Secret, string? DatabaseConnectionString)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
+        return new BenchOptions(
+            int.TryParse(Value("--seconds"), out var seconds) ? seconds : 10,
+            Value("--gateway") is { } gateway ? new Uri(gateway) : null,
+            Value("--key"),
+            Value("--secret"),
+            Value("--connection"));
+    }
+}

@@ -1,0 +1,6 @@
+global using System.Diagnostics;
+global using System.Text;
+global using System.Text.Json.Nodes;
+
+// The benchmarks start the system through AppHost, which supervises POSIX processes.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Npgsql;
+using NpgsqlTypes;
+using SevenTaps.AppHost;
+using SevenTaps.AppHost.Hosting;
+using SevenTaps.Contracts;
+
+namespace SevenTaps.Bench;
+
+/// <summary>
+/// Ingest through the gateway (PUT at concurrency 1/16/64, POST batches of 100 and 1,000) next to the two
+/// physical limits of the same PostgreSQL: single-row INSERT commits at the same concurrency, and COPY.
+/// </summary>
+public static class IngestBenchmark
+{
+    private static readonly int[] PutConcurrency = [1, 16, 64];
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        await using var system = options.Gateway is null ? await StartSystemAsync() : null;
+        var gateway = options.Gateway ?? system!.App.GetEndpoint(ResourceNames.Gateway);
+        var database = options.DatabaseConnectionString ?? system?.App.GetConnectionString(ResourceNames.Database)
+            ?? throw new ArgumentException("--connection is required with --gateway");
+        var (key, secret) = options.Gateway is null ? (BenchSystem.Key, BenchSystem.Secret) : (options.Key!, options.Secret!);
+
+        using var client = CreateClient(gateway, key, secret);
+        Console.WriteLine($"Ingest benchmark: {Environment.ProcessorCount} cores, {SevenTapsStatements.Size} B statements, {options.Seconds} s per run, durable storage");
+        Console.WriteLine($"gateway {gateway}");
+
+        await LoadRunner.RunAsync("warm-up", 16, TimeSpan.FromSeconds(3), 1, sequence => PutAsync(client, sequence));
+
+        var results = new List<RunResult>();
+        foreach (var concurrency in PutConcurrency)
+        {
+            results.Add(await LoadRunner.RunAsync("PUT /xapi/statements", concurrency, duration, 1, sequence => PutAsync(client, sequence)));
+            Print(results[^1]);
+        }
+        foreach (var size in new[] { 100, 1_000 })
+        {
+            results.Add(await LoadRunner.RunAsync($"POST batch of {size}", 4, duration, size, sequence => PostAsync(client, sequence, size)));
+            Print(results[^1]);
+        }
+
+        var raw = new List<RunResult>();
+        await using (var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 128 }.ConnectionString))
+        {
+            await PrepareRawTableAsync(dataSource);
+            foreach (var concurrency in PutConcurrency)
+            {
+                raw.Add(await LoadRunner.RunAsync("raw INSERT commit", concurrency, duration, 1, sequence => InsertAsync(dataSource, sequence)));
+                Print(raw[^1]);
+            }
+            raw.Add(await LoadRunner.RunAsync("raw COPY of 10,000", 1, duration, 10_000, sequence => CopyAsync(dataSource, sequence, 10_000)));
+            Print(raw[^1]);
+            await using var drop = dataSource.CreateCommand("DROP SCHEMA bench CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Ratios (ours / physical limit on the same PostgreSQL):");
+        for (var index = 0; index < PutConcurrency.Length; index++)
+        {
+            Console.WriteLine($"  PUT c={PutConcurrency[index],-3} {results[index].ItemsPerSecond,9:N0}/s vs single-row INSERT {raw[index].ItemsPerSecond,9:N0}/s = {results[index].ItemsPerSecond / raw[index].ItemsPerSecond:P0}");
+        }
+        var copy = raw[^1].ItemsPerSecond;
+        foreach (var batch in results.Skip(PutConcurrency.Length))
+        {
+            Console.WriteLine($"  {batch.Name,-20} {batch.ItemsPerSecond,9:N0}/s vs COPY {copy,9:N0}/s = {batch.ItemsPerSecond / copy:P0}");
+        }
+        var put64 = results[PutConcurrency.Length - 1];
+        Console.WriteLine();
+        Console.WriteLine($"Targets: PUT c=64 >= 3,000/s with p99 < 50 ms: {put64.ItemsPerSecond:N0}/s, p99 {put64.P99Ms:N1} ms -> {(put64.ItemsPerSecond >= 3000 && put64.P99Ms < 50 ? "met" : "NOT met")}");
+        var bestBatch = results.Skip(PutConcurrency.Length).Max(result => result.ItemsPerSecond);
+        Console.WriteLine($"         batch POST >= 50% of COPY: {bestBatch / copy:P0} -> {(bestBatch >= copy / 2 ? "met" : "NOT met")}");
+        return 0;
+    }
+
+    private static void Print(RunResult result) =>
+        Console.WriteLine($"{result.Name,-22} c={result.Concurrency,-3} {result.ItemsPerSecond,10:N0} statements/s   p50 {result.P50Ms,7:N2} ms   p99 {result.P99Ms,7:N2} ms   ({result.Operations:N0} requests, {result.Errors} errors)");
+
+    private static async Task<bool> PutAsync(HttpClient client, int sequence)
+    {
+        var (id, json) = SevenTapsStatements.Create(sequence);
+        using var response = await client.PutAsync($"/xapi/statements?statementId={id}", new StringContent(json, Encoding.UTF8, "application/json"));
+        return response.StatusCode == HttpStatusCode.NoContent;
+    }
+
+    private static async Task<bool> PostAsync(HttpClient client, int sequence, int size)
+    {
+        var body = new StringBuilder("[");
+        for (var index = 0; index < size; index++)
+        {
+            body.Append(index == 0 ? "" : ",").Append(SevenTapsStatements.Create(sequence * size + index).Json);
+        }
+        body.Append(']');
+        using var response = await client.PostAsync("/xapi/statements", new StringContent(body.ToString(), Encoding.UTF8, "application/json"));
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static async Task PrepareRawTableAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench; CREATE TABLE bench.raw_statements (id uuid PRIMARY KEY, statement jsonb NOT NULL)");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<bool> InsertAsync(NpgsqlDataSource dataSource, int sequence)
+    {
+        var (id, json) = SevenTapsStatements.Create(sequence);
+        await using var command = dataSource.CreateCommand("INSERT INTO bench.raw_statements (id, statement) VALUES ($1, $2::jsonb)");
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(json);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    private static async Task<bool> CopyAsync(NpgsqlDataSource dataSource, int sequence, int rows)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var copy = await connection.BeginBinaryImportAsync("COPY bench.raw_statements (id, statement) FROM STDIN (FORMAT BINARY)");
+        for (var index = 0; index < rows; index++)
+        {
+            var (id, json) = SevenTapsStatements.Create(sequence * rows + index);
+            await copy.StartRowAsync();
+            await copy.WriteAsync(id, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(json, NpgsqlDbType.Jsonb);
+        }
+        return await copy.CompleteAsync() == (ulong)rows;
+    }
+
+    private static HttpClient CreateClient(Uri gateway, string key, string secret)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 })
+        {
+            BaseAddress = gateway,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key}:{secret}")));
+        client.DefaultRequestHeaders.Add("X-Experience-API-Version", "1.0.3");
+        return client;
+    }
+
+    private static async Task<BenchSystem> StartSystemAsync()
+    {
+        var system = new BenchSystem();
+        await system.StartAsync();
+        return system;
+    }
+}
+
+/// <summary>The whole system in a temporary data directory, durable as in production.</summary>
+public sealed class BenchSystem : IAsyncDisposable
+{
+    public const string Key = "bench-key-0001";
+    public const string Secret = "bench-secret-0001";
+
+    private readonly string _dataDirectory = Path.Combine("/tmp", $"seventaps-bench-{Guid.NewGuid():N}");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async Task StartAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        var builder = DistributedApplication.CreateBuilder([
+            "--port", "0", "--data-dir", _dataDirectory, "--AppHost:PrintResourceTable=false",
+            "--Logging:LogLevel:Default=Warning", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}"]);
+        builder.AddSevenTaps();
+        App = builder.Build();
+        await App.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}

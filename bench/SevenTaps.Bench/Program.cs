@@ -1,0 +1,16 @@
+using SevenTaps.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "ingest" => await IngestBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/SevenTaps.Bench -- ingest [--seconds 10] [--gateway URL --key K --secret S] [--connection PG]
+          Without --gateway, starts the whole system (durable storage) in a temporary data directory first.
+        """);
+    return 2;
+}

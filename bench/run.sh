@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Prints the benchmark figures: ./bench/run.sh ingest [--seconds 10]
+# Builds in Release and starts the whole system (durable storage) in a temporary data directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-prerequisites.sh
+dotnet build SevenTaps.sln -c Release -v quiet -nologo
+exec dotnet run -c Release --no-build --project bench/SevenTaps.Bench -- "$@"
