@@ -7,15 +7,38 @@ namespace Ingest.Api.Statements;
 /// A validated statement ready to store: the LRS-set properties (id, stored, timestamp, authority, version)
 /// are filled in, its "exact" JSON is serialized, and the values the GET filters use are extracted.
 /// </summary>
-/// <param name="Submitted">The statement as the client sent it: what a repeated submission is compared with.</param>
+/// <param name="Statement">The statement as it will be stored (the request's own node, completed in place).</param>
+/// <param name="TimestampSetByLrs">The client sent no timestamp.</param>
+/// <param name="VersionSetByLrs">The client sent no version.</param>
 public sealed record PreparedStatement(
     Guid Id,
-    JsonObject Submitted,
+    JsonObject Statement,
     string Json,
     DateTimeOffset Stored,
     DateTimeOffset Timestamp,
-    StatementIndexKeys Keys)
+    StatementIndexKeys Keys,
+    bool TimestampSetByLrs,
+    bool VersionSetByLrs)
 {
+    /// <summary>
+    /// What the client submitted, as far as statement comparison can tell: the properties the LRS added are
+    /// removed again (stored and authority are ignored by the comparison anyway). Built only when an id is seen
+    /// twice, so the common path never copies a statement.
+    /// </summary>
+    public JsonObject Submitted()
+    {
+        var submitted = (JsonObject)Statement.DeepClone();
+        if (TimestampSetByLrs)
+        {
+            submitted.Remove("timestamp");
+        }
+        if (VersionSetByLrs)
+        {
+            submitted.Remove("version");
+        }
+        return submitted;
+    }
+
     public bool IsVoiding => Keys.VoidedStatementId is not null;
 
     public Guid? VoidsStatementId => Keys.VoidedStatementId is { } target ? Guid.Parse(target) : null;

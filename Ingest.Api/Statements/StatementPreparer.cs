@@ -36,8 +36,7 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
         var seen = new HashSet<Guid>();
         for (var index = 0; index < statements.Count; index++)
         {
-            var submitted = statements[index];
-            var statement = (JsonObject)submitted.DeepClone();
+            var statement = statements[index];
             var id = statement["id"] is JsonValue idValue ? Guid.Parse(idValue.GetValue<string>()) : Guid.NewGuid();
             if (!seen.Add(id))
             {
@@ -47,8 +46,8 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
 
             statement["id"] = id.ToString();
             var timestamp = stored;
-            if (statement["timestamp"] is JsonValue timestampValue
-                && XapiTimestamp.TryParse(timestampValue.GetValue<string>(), out var given))
+            var timestampSetByLrs = statement["timestamp"] is null;
+            if (!timestampSetByLrs && XapiTimestamp.TryParse(statement["timestamp"]!.GetValue<string>(), out var given))
             {
                 timestamp = given;
             }
@@ -56,11 +55,16 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             {
                 statement["timestamp"] = storedText;
             }
+            var versionSetByLrs = statement["version"] is null;
+            if (versionSetByLrs)
+            {
+                statement["version"] = version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.0";
+            }
             statement["stored"] = storedText;
             statement["authority"] = authority.DeepClone();
-            statement["version"] ??= version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.0";
 
-            prepared.Add(new PreparedStatement(id, submitted, statement.ToJsonString(), stored, timestamp, StatementIndexKeys.From(statement)));
+            prepared.Add(new PreparedStatement(
+                id, statement, statement.ToJsonString(), stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
         }
         return errors.Count > 0 ? new PreparationResult([], errors) : new PreparationResult(prepared, []);
     }

@@ -11,9 +11,16 @@ namespace Ingest.Api.Statements;
 /// <see cref="StatementWriter"/>), each with its own outcome: a conflict in one request does not fail another.
 /// Rows go in with binary COPY; the outbox rows that hand them to Redis go in the same transaction.
 /// </summary>
+/// <remarks>
+/// Voiding must hold whichever of target and voiding statement commits first, also when both are written at
+/// once by different transactions. Every write transaction therefore takes one advisory lock: shared
+/// normally, exclusive when it contains voiding statements. A voiding transaction thus sees every target
+/// committed before it, and a later transaction sees every voider that committed before it.
+/// </remarks>
 public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<StatementStore> logger)
 {
     private const string UniqueViolation = "23505";
+    private const long VoidingLockKey = 0x5EE7_7A95_0001;
     private const int MaxAttempts = 3;
 
     public static readonly ActivitySource ActivitySource = new("SevenTaps.Ingest.Store");
@@ -46,7 +53,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var existing = await LoadExistingAsync(connection, requests, cancellationToken);
+        var (existing, voidedOnArrival) = await LockAndLoadExistingAsync(connection, requests, cancellationToken);
         var outcomes = new WriteOutcome[requests.Count];
         var accepted = new Dictionary<Guid, PreparedStatement>();
         var committed = new List<(PreparedStatement, WriteRequest)>();
@@ -68,9 +75,9 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
 
         if (committed.Count > 0)
         {
-            await CopyStatementsAsync(connection, committed, cancellationToken);
+            await CopyStatementsAsync(connection, committed, voidedOnArrival, cancellationToken);
             await CopyOutboxAsync(connection, committed, cancellationToken);
-            await ApplyVoidingAsync(connection, committed.Select(item => item.Item1).ToList(), cancellationToken);
+            await VoidTargetsAsync(connection, committed.Select(item => item.Item1).ToList(), cancellationToken);
             await InsertAttachmentsAsync(connection, committed.Select(item => item.Item2).Distinct().SelectMany(request => request.Attachments).ToList(), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -86,11 +93,11 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
         {
             var statement = request.Statements[index];
             JsonNode? previous = existing.TryGetValue(statement.Id, out var stored) ? JsonNode.Parse(stored.Json)
-                : accepted.TryGetValue(statement.Id, out var earlier) ? earlier.Submitted
+                : accepted.TryGetValue(statement.Id, out var earlier) ? earlier.Submitted()
                 : null;
             if (previous is not null)
             {
-                if (!StatementComparer.AreEquivalent(previous, statement.Submitted))
+                if (!StatementComparer.AreEquivalent(previous, statement.Submitted()))
                 {
                     return (new WriteOutcome.Conflict(statement.Id), []);
                 }
@@ -112,27 +119,56 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
 
     private sealed record ExistingStatement(string Json, bool IsVoiding);
 
-    private static async Task<Dictionary<Guid, ExistingStatement>> LoadExistingAsync(
+    /// <summary>
+    /// Takes the voiding lock, then loads the stored statements among these ids and voiding targets, and the
+    /// ids among them that an already stored voiding statement targets (they are stored voided).
+    /// </summary>
+    private static async Task<(Dictionary<Guid, ExistingStatement> Existing, HashSet<Guid> VoidedOnArrival)> LockAndLoadExistingAsync(
         NpgsqlConnection connection, IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
     {
-        var ids = requests.SelectMany(request => request.Statements)
+        var statements = requests.SelectMany(request => request.Statements).ToList();
+        var ids = statements
             .SelectMany(statement => statement.VoidsStatementId is { } target ? [statement.Id, target] : new[] { statement.Id })
             .Distinct()
             .ToArray();
-        await using var command = new NpgsqlCommand(
-            "SELECT id, statement::text, voids_statement_id IS NOT NULL FROM xapi.statements WHERE id = ANY($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        var exclusive = statements.Any(statement => statement.IsVoiding);
+
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(exclusive ? "SELECT pg_advisory_xact_lock($1)" : "SELECT pg_advisory_xact_lock_shared($1)")
+        {
+            Parameters = { new NpgsqlParameter { Value = VoidingLockKey } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            SELECT id, statement::text, voids_statement_id IS NOT NULL, false FROM xapi.statements WHERE id = ANY($1)
+            UNION ALL
+            SELECT voids_statement_id, NULL, false, true FROM xapi.statements WHERE voids_statement_id = ANY($1)
+            """)
+        {
+            Parameters = { new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+        });
+
         var existing = new Dictionary<Guid, ExistingStatement>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var voidedOnArrival = new HashSet<Guid>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            existing[reader.GetGuid(0)] = new ExistingStatement(reader.GetString(1), reader.GetBoolean(2));
+            if (reader.GetBoolean(3))
+            {
+                voidedOnArrival.Add(reader.GetGuid(0));
+            }
+            else
+            {
+                existing[reader.GetGuid(0)] = new ExistingStatement(reader.GetString(1), reader.GetBoolean(2));
+            }
         }
-        return existing;
+        return (existing, voidedOnArrival);
     }
 
     private static async Task CopyStatementsAsync(
-        NpgsqlConnection connection, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> rows, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> rows, IReadOnlySet<Guid> voidedOnArrival,
+        CancellationToken cancellationToken)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY xapi.statements (id, statement, stored, timestamp, verb_id, activity_id, registration, agents, " +
@@ -153,7 +189,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
             await copy.WriteAsync(keys.RelatedAgentIfis.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(keys.RelatedActivityIds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(copy, statement.VoidsStatementId, NpgsqlDbType.Uuid, cancellationToken);
-            await copy.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(!statement.IsVoiding && voidedOnArrival.Contains(statement.Id), NpgsqlDbType.Boolean, cancellationToken);
             await copy.WriteAsync(request.CredentialId, NpgsqlDbType.Uuid, cancellationToken);
             await WriteNullableAsync(copy, TraceIdOf(request.TraceParent), NpgsqlDbType.Text, cancellationToken);
         }
@@ -175,31 +211,18 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
         await copy.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Voiding works in both arrival orders: new voiding statements void their stored targets, and new
-    /// statements that an earlier voiding statement targets are voided on arrival. Two statements, each
-    /// reaching its rows through an index (the primary key; the partial index on voids_statement_id).
-    /// </summary>
-    private static async Task ApplyVoidingAsync(NpgsqlConnection connection, IReadOnlyList<PreparedStatement> statements, CancellationToken cancellationToken)
+    /// <summary>New voiding statements void their stored targets (targets arriving later are stored voided).</summary>
+    private static async Task VoidTargetsAsync(NpgsqlConnection connection, IReadOnlyList<PreparedStatement> statements, CancellationToken cancellationToken)
     {
         var targets = statements.Select(statement => statement.VoidsStatementId).OfType<Guid>().ToArray();
-        if (targets.Length > 0)
+        if (targets.Length == 0)
         {
-            await using var voidTargets = new NpgsqlCommand(
-                "UPDATE xapi.statements SET is_voided = true WHERE id = ANY($1) AND voids_statement_id IS NULL AND NOT is_voided", connection);
-            voidTargets.Parameters.Add(new NpgsqlParameter { Value = targets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            await voidTargets.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
-
-        var ids = statements.Where(statement => !statement.IsVoiding).Select(statement => statement.Id).ToArray();
-        await using var voidArrivals = new NpgsqlCommand(
-            """
-            UPDATE xapi.statements SET is_voided = true
-            WHERE id IN (SELECT voids_statement_id FROM xapi.statements WHERE voids_statement_id = ANY($1))
-              AND voids_statement_id IS NULL AND NOT is_voided
-            """, connection);
-        voidArrivals.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        await voidArrivals.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE xapi.statements SET is_voided = true WHERE id = ANY($1) AND voids_statement_id IS NULL AND NOT is_voided", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = targets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Attachment content is stored once per hash, however many statements carry it.</summary>

@@ -77,6 +77,15 @@ public sealed class StatementQueryTests(IngestFixture ingest)
     }
 
     [Fact]
+    public async Task Voiding_holds_when_target_and_voiding_statement_arrive_at_the_same_moment()
+    {
+        var targets = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        await Task.WhenAll(targets.SelectMany(target => new[] { PutAsync(Statements.Simple(target)), PutAsync(Statements.Voiding(target)) }));
+
+        Assert.Equal(40L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = ANY($1) AND is_voided", targets.ToArray()));
+    }
+
+    [Fact]
     public async Task A_voiding_statement_cannot_be_voided()
     {
         var target = Guid.NewGuid();
