@@ -14,7 +14,12 @@ public sealed class AppHostOptions
         ["--data-dir"] = $"{SectionName}:{nameof(DataDirectory)}",
         ["--only"] = $"{SectionName}:{nameof(Only)}",
         ["--normalizers"] = $"{SectionName}:{nameof(NormalizerReplicas)}",
+        ["--demo"] = $"{SectionName}:{nameof(Demo)}",
+        ["--demo-learners"] = $"{SectionName}:{nameof(DemoLearners)}",
     };
+
+    /// <summary>Flags that may stand alone on the command line ("--demo" means "--demo true").</summary>
+    public static readonly IReadOnlySet<string> BooleanSwitches = new HashSet<string> { "--demo" };
 
     /// <summary>The gateway's public port; 0 picks a free one (tests).</summary>
     [Range(0, 65535)]
@@ -29,6 +34,12 @@ public sealed class AppHostOptions
 
     [Range(1, 16)]
     public int NormalizerReplicas { get; set; } = 1;
+
+    /// <summary>On first start, load a generated 7taps course through the real ingest (once per data directory).</summary>
+    public bool Demo { get; set; }
+
+    [Range(1, 100_000)]
+    public int DemoLearners { get; set; } = 300;
 
     /// <summary>
     /// fsync and friends. Off only for throwaway test servers: a crash could then lose acknowledged data.

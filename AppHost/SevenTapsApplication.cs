@@ -8,6 +8,10 @@ public static class SevenTapsApplication
 {
     public static DistributedApplicationBuilder AddSevenTaps(this DistributedApplicationBuilder builder)
     {
+        var credential = XapiCredential.From(builder.Configuration, builder.Options);
+        builder.Services.AddSingleton(new BootstrapCredential(credential));
+        builder.Services.AddHostedService<DemoDataLoader>();
+
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
         var database = builder.AddDatabase(postgres, ResourceNames.Database);
         var redis = builder.AddRedis(ResourceNames.Redis);
@@ -16,9 +20,9 @@ public static class SevenTapsApplication
         var ingest = builder.AddProject(ResourceNames.IngestApi, ServiceProjects.IngestApi)
             .WithReference(database)
             .WithReference(redis)
-            // A development LRS credential, when the operator sets one (the README shows how 7taps uses it).
-            .WithEnvironment("Xapi__BootstrapCredential__Key", builder.Configuration["SEVENTAPS_XAPI_KEY"])
-            .WithEnvironment("Xapi__BootstrapCredential__Secret", builder.Configuration["SEVENTAPS_XAPI_SECRET"]);
+            // A development LRS credential, when the operator sets one or asks for demo data.
+            .WithEnvironment("Xapi__BootstrapCredential__Key", credential?.Key)
+            .WithEnvironment("Xapi__BootstrapCredential__Secret", credential?.Secret);
 
         var normalizer = builder.AddProject(ResourceNames.NormalizerWorker, ServiceProjects.NormalizerWorker)
             .WithReference(database)

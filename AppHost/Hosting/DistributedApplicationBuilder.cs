@@ -13,6 +13,7 @@ public sealed class DistributedApplicationBuilder
 
     internal DistributedApplicationBuilder(string[] args)
     {
+        args = ExpandBooleanSwitches(args);
         _host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
@@ -32,6 +33,8 @@ public sealed class DistributedApplicationBuilder
     public AppHostOptions Options { get; }
 
     public ILoggingBuilder Logging => _host.Logging;
+
+    public IServiceCollection Services => _host.Services;
 
     public PostgresServerResource AddPostgres(string name) =>
         Add(new PostgresServerResource(name, _host.Configuration.GetConnectionString(name)));
@@ -57,6 +60,13 @@ public sealed class DistributedApplicationBuilder
         _host.Services.AddHostedService(services => services.GetRequiredService<Orchestrator>());
         return new DistributedApplication(_host.Build(), model);
     }
+
+    /// <summary>"--demo" alone becomes "--demo true", which is what the configuration provider understands.</summary>
+    private static string[] ExpandBooleanSwitches(string[] args) =>
+        args.SelectMany((arg, index) =>
+            AppHostOptions.BooleanSwitches.Contains(arg) && (index + 1 == args.Length || args[index + 1].StartsWith("--", StringComparison.Ordinal))
+                ? new[] { arg, "true" }
+                : [arg]).ToArray();
 
     private T Add<T>(T resource) where T : Resource
     {

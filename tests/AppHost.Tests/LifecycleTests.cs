@@ -86,6 +86,23 @@ public sealed class LifecycleTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Demo_loads_a_generated_course_through_ingest_once_per_data_directory()
+    {
+        var expected = new SevenTaps.Generator.CourseGenerator(new SevenTaps.Generator.GeneratorOptions { Seed = 7, Learners = 12 }).Statements().Count();
+
+        await using (var first = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12"))
+        {
+            await first.StartAsync();
+            Assert.Equal((long)expected, await ExecuteAsync(first, "SELECT count(*) FROM xapi.statements"));
+        }
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "demo-loaded")));
+
+        await using var second = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12");
+        await second.StartAsync();
+        Assert.Equal((long)expected, await ExecuteAsync(second, "SELECT count(*) FROM xapi.statements"));
+    }
+
     private static async Task<object?> ExecuteAsync(DistributedApplication app, string sql)
     {
         await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.Database));
