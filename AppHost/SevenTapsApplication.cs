@@ -33,6 +33,7 @@ public static class SevenTapsApplication
         var analytics = builder.AddProject(ResourceNames.AnalyticsApi, ServiceProjects.AnalyticsApi)
             .WithReference(database)
             .WithReference(redis)
+            .WithEnvironment("Analytics__BootstrapApiKey", builder.Configuration["SEVENTAPS_API_KEY"])
             .WaitFor(normalizer);
 
         var agent = builder.AddProject(ResourceNames.AgentApi, ServiceProjects.AgentApi)

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Analytics.Api;
+
+/// <summary>Settings of the analytics API, section <c>Analytics</c>.</summary>
+public sealed class AnalyticsOptions
+{
+    public const string SectionName = "Analytics";
+
+    /// <summary>A development API key created at start-up (AppHost passes SEVENTAPS_API_KEY).</summary>
+    [MinLength(16)]
+    public string? BootstrapApiKey { get; set; }
+
+    [Range(1, 1000)]
+    public int DefaultPageSize { get; set; } = 50;
+
+    [Range(1, 10_000)]
+    public int MaxPageSize { get; set; } = 1_000;
+
+    /// <summary>A learner with no statement for this long is inactive (one input of the churn heuristic).</summary>
+    [Range(1, 365)]
+    public int InactiveAfterDays { get; set; } = 14;
+}

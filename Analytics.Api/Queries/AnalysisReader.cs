@@ -1,0 +1,26 @@
+using Npgsql;
+
+namespace Analytics.Api.Queries;
+
+/// <summary>
+/// Connections for analytics queries: the same database, but every session runs as the read-only role
+/// (<see cref="Infrastructure.AnalyticsContext.ReaderRole"/>) in read-only transactions, so no query of this
+/// service can change data, whatever its SQL.
+/// </summary>
+public sealed class AnalysisReader(NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public static AnalysisReader Create(string connectionString, string applicationName)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = $"{applicationName} (reader)",
+            Options = $"-c role={Infrastructure.AnalyticsContext.ReaderRole} -c default_transaction_read_only=on -c statement_timeout=30000",
+            NoResetOnClose = true,
+        };
+        return new AnalysisReader(new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Analytics.Api.Queries;
+
+/// <summary>
+/// The filters every endpoint takes: a statement-time range, one lesson, one cohort (learners whose first
+/// statement fell in the week starting on that Monday).
+/// </summary>
+public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, string? Lesson, DateOnly? Cohort)
+{
+    /// <summary>Reads and checks the query string; returns the filter or the offending parameter and why.</summary>
+    public static (AnalyticsFilter? Filter, string? Parameter, string? Error) Parse(IQueryCollection query)
+    {
+        DateTimeOffset? from = null, to = null;
+        DateOnly? cohort = null;
+        if (query["from"].ToString() is { Length: > 0 } fromText)
+        {
+            if (!DateTimeOffset.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return (null, "from", "must be an ISO 8601 date or timestamp");
+            }
+            from = parsed;
+        }
+        if (query["to"].ToString() is { Length: > 0 } toText)
+        {
+            if (!DateTimeOffset.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return (null, "to", "must be an ISO 8601 date or timestamp");
+            }
+            to = parsed;
+        }
+        if (from > to)
+        {
+            return (null, "from", "must not be after to");
+        }
+        if (query["cohort"].ToString() is { Length: > 0 } cohortText)
+        {
+            if (!DateOnly.TryParseExact(cohortText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return (null, "cohort", "must be a date (yyyy-MM-dd): the Monday of the cohort's first week");
+            }
+            cohort = parsed;
+        }
+        var lesson = query["lesson"].ToString();
+        if (lesson.Length > 2048)
+        {
+            return (null, "lesson", "is too long");
+        }
+        return (new AnalyticsFilter(from, to, lesson.Length > 0 ? lesson : null, cohort), null, null);
+    }
+
+    /// <summary>The filter as SQL conditions on a table with user_id, lesson_url and "timestamp" columns, aliased <paramref name="alias"/>.</summary>
+    public string Where(string alias, NpgsqlCommand command, bool includeLesson = true)
+    {
+        var conditions = new List<string> { "true" };
+        if (From is { } from)
+        {
+            conditions.Add($"{alias}.\"timestamp\" >= {command.Add(from.UtcDateTime)}");
+        }
+        if (To is { } to)
+        {
+            conditions.Add($"{alias}.\"timestamp\" < {command.Add(to.UtcDateTime)}");
+        }
+        if (includeLesson && Lesson is { } lesson)
+        {
+            conditions.Add($"{alias}.lesson_url = {command.Add(lesson)}");
+        }
+        if (Cohort is { } cohort)
+        {
+            conditions.Add($"{alias}.user_id IN (SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {command.Add(cohort)})");
+        }
+        return string.Join(" AND ", conditions);
+    }
+}

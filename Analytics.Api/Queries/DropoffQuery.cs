@@ -1,0 +1,48 @@
+namespace Analytics.Api.Queries;
+
+/// <param name="Position">1-based place of the lesson in the course.</param>
+/// <param name="Reached">Learners with any statement in this lesson.</param>
+/// <param name="StoppedHere">Learners whose furthest lesson is this one.</param>
+public sealed record DropoffStep(int Position, string LessonUrl, string? LessonNumber, string? LessonName, long Reached, long StoppedHere);
+
+/// <summary>
+/// The course funnel: lessons in course order (catalogue lesson number when known, then the order in which
+/// learners first reached them), how many learners reached each, and where each learner stopped.
+/// </summary>
+public static class DropoffQuery
+{
+    public static async Task<IReadOnlyList<DropoffStep>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand();
+        // The funnel spans the whole course: a lesson filter would cut it to one step.
+        var where = filter.Where("a", command, includeLesson: false);
+        command.CommandText = $"""
+            WITH reached AS (
+                SELECT DISTINCT a.user_id, a.lesson_url FROM analysis.user_activities a
+                WHERE a.lesson_url IS NOT NULL AND {where}),
+            course AS (
+                SELECT r.lesson_url, l.lesson_number, l.lesson_name,
+                       row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,
+                                                   l.lesson_number NULLS LAST, min(f.first_at), r.lesson_url) AS position
+                FROM reached r
+                LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
+                JOIN (SELECT lesson_url, min("timestamp") AS first_at FROM analysis.user_activities GROUP BY lesson_url) f ON f.lesson_url = r.lesson_url
+                GROUP BY r.lesson_url, l.lesson_number, l.lesson_name),
+            furthest AS (
+                SELECT r.user_id, max(c.position) AS position FROM reached r JOIN course c ON c.lesson_url = r.lesson_url GROUP BY r.user_id)
+            SELECT c.position, c.lesson_url, c.lesson_number, c.lesson_name,
+                   (SELECT count(*) FROM reached r WHERE r.lesson_url = c.lesson_url),
+                   (SELECT count(*) FROM furthest f WHERE f.position = c.position)
+            FROM course c
+            ORDER BY c.position
+            """;
+        var steps = new List<DropoffStep>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            steps.Add(new DropoffStep((int)rows.GetInt64(0), rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2),
+                rows.IsDBNull(3) ? null : rows.GetString(3), rows.GetInt64(4), rows.GetInt64(5)));
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Analytics.Api.Queries;
+
+/// <param name="Cohort">The Monday of the week of the learners' first statement; null when not split by cohort.</param>
+public sealed record EngagementPoint(DateOnly Period, DateOnly? Cohort, long ActiveLearners, long Statements);
+
+/// <summary>Active learners and statements per day or ISO week (by statement time, UTC), optionally per cohort.</summary>
+public static class EngagementQuery
+{
+    public static async Task<IReadOnlyList<EngagementPoint>> RunAsync(
+        AnalysisReader reader, AnalyticsFilter filter, bool weekly, bool byCohort, CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand();
+        var where = filter.Where("a", command);
+        var period = weekly ? "date_trunc('week', a.\"timestamp\" AT TIME ZONE 'UTC')::date" : "(a.\"timestamp\" AT TIME ZONE 'UTC')::date";
+        var cohort = byCohort ? "date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date" : "NULL::date";
+        command.CommandText = $"""
+            SELECT {period} AS period, {cohort} AS cohort, count(DISTINCT a.user_id), count(*)
+            FROM analysis.user_activities a {(byCohort ? "JOIN analysis.users u ON u.user_id = a.user_id" : "")}
+            WHERE {where}
+            GROUP BY 1, 2
+            ORDER BY 1, 2
+            """;
+        var points = new List<EngagementPoint>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            points.Add(new EngagementPoint(rows.GetFieldValue<DateOnly>(0), rows.IsDBNull(1) ? null : rows.GetFieldValue<DateOnly>(1), rows.GetInt64(2), rows.GetInt64(3)));
+        }
+        return points;
+    }
+}

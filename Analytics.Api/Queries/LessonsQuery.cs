@@ -1,0 +1,58 @@
+namespace Analytics.Api.Queries;
+
+/// <param name="Started">Distinct learners with any statement in the lesson.</param>
+/// <param name="Completed">Distinct learners with a (non-voided) completed statement on the lesson itself.</param>
+public sealed record LessonStats(
+    string LessonUrl, string? LessonNumber, string? LessonName, long Started, long Completed, double CompletionRate, double? MedianMinutesToComplete);
+
+/// <summary>Per lesson: started, completed, completion rate, median time from first statement to completion.</summary>
+public static class LessonsQuery
+{
+    public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
+    {
+        ["lessonUrl"] = "lesson_url",
+        ["lessonNumber"] = "lesson_number",
+        ["started"] = "started",
+        ["completed"] = "completed",
+        ["completionRate"] = "completion_rate",
+    };
+
+    public static async Task<PagedList<LessonStats>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand();
+        var where = filter.Where("a", command);
+        var completedVerb = command.Add(Verbs.Completed);
+        var limit = command.Add(paging.PageSize);
+        var offset = command.Add(paging.Offset);
+        command.CommandText = $"""
+            WITH per_learner AS (
+                SELECT a.lesson_url, a.user_id, min(a."timestamp") AS first_at,
+                       min(a."timestamp") FILTER (WHERE a.activity_type = {completedVerb} AND a.question_id IS NULL) AS completed_at
+                FROM analysis.user_activities a
+                WHERE a.lesson_url IS NOT NULL AND {where}
+                GROUP BY a.lesson_url, a.user_id),
+            stats AS (
+                SELECT p.lesson_url, l.lesson_number, l.lesson_name, count(*) AS started, count(p.completed_at) AS completed,
+                       round(count(p.completed_at)::numeric / count(*), 4)::float8 AS completion_rate,
+                       (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.completed_at - p.first_at))
+                            FILTER (WHERE p.completed_at IS NOT NULL)) / 60 AS median_minutes
+                FROM per_learner p LEFT JOIN analysis.lessons l ON l.lesson_url = p.lesson_url
+                GROUP BY p.lesson_url, l.lesson_number, l.lesson_name)
+            SELECT lesson_url, lesson_number, lesson_name, started, completed, completion_rate, median_minutes, count(*) OVER () AS total
+            FROM stats
+            {paging.OrderBy(Sortable, "lesson_url")}
+            LIMIT {limit} OFFSET {offset}
+            """;
+        var items = new List<LessonStats>();
+        long total = 0;
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            items.Add(new LessonStats(
+                rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2),
+                rows.GetInt64(3), rows.GetInt64(4), rows.GetDouble(5), rows.IsDBNull(6) ? null : Math.Round(rows.GetDouble(6), 2)));
+            total = rows.GetInt64(7);
+        }
+        return new PagedList<LessonStats>(items, paging.Page, paging.PageSize, total);
+    }
+}

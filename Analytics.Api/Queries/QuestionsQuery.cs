@@ -1,0 +1,135 @@
+using Npgsql;
+
+namespace Analytics.Api.Queries;
+
+public sealed record QuestionSummary(string QuestionId, string? LessonUrl, string QuestionType, string? QuestionText, long Answers, double? CorrectRate);
+
+public sealed record ChoiceCount(string ChoiceId, string? Description, long Count);
+
+public sealed record FreeTextAnswer(string UserId, string Text, DateTimeOffset Timestamp);
+
+/// <summary>Answers to one question: a distribution for choice-like cards (poll, quiz, rate), else the free-text answers.</summary>
+public sealed record QuestionAnswers(QuestionSummary Question, IReadOnlyList<ChoiceCount>? Distribution, PagedList<FreeTextAnswer>? FreeText);
+
+public static class QuestionsQuery
+{
+    public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
+    {
+        ["questionId"] = "question_id",
+        ["answers"] = "answers",
+        ["lessonUrl"] = "lesson_url",
+        ["questionType"] = "question_type",
+    };
+
+    private static readonly string[] ChoiceTypes = ["poll", "quiz", "rate"];
+
+    public static async Task<PagedList<QuestionSummary>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand();
+        var where = filter.Where("r", command, includeLesson: false);
+        var lesson = filter.Lesson is null ? "true" : $"q.lesson_url = {command.Add(filter.Lesson)}";
+        var limit = command.Add(paging.PageSize);
+        var offset = command.Add(paging.Offset);
+        command.CommandText = $"""
+            SELECT q.question_id, q.lesson_url, q.question_type, q.question_text, count(r.statement_id) AS answers,
+                   round(avg(r.is_correct::int) FILTER (WHERE q.question_type = 'quiz'), 4)::float8, count(*) OVER ()
+            FROM analysis.questions q
+            LEFT JOIN analysis.user_responses r ON r.question_id = q.question_id AND {where}
+            WHERE {lesson}
+            GROUP BY q.question_id, q.lesson_url, q.question_type, q.question_text
+            {paging.OrderBy(Sortable, "q.question_id")}
+            LIMIT {limit} OFFSET {offset}
+            """;
+        var items = new List<QuestionSummary>();
+        long total = 0;
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadSummary(rows));
+            total = rows.GetInt64(6);
+        }
+        return new PagedList<QuestionSummary>(items, paging.Page, paging.PageSize, total);
+    }
+
+    public static async Task<QuestionAnswers?> AnswersAsync(
+        AnalysisReader reader, string questionId, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
+    {
+        QuestionSummary? question;
+        string choices;
+        await using (var command = reader.DataSource.CreateCommand())
+        {
+            var where = filter.Where("r", command, includeLesson: false);
+            var id = command.Add(questionId);
+            command.CommandText = $"""
+                SELECT q.question_id, q.lesson_url, q.question_type, q.question_text, count(r.statement_id),
+                       round(avg(r.is_correct::int) FILTER (WHERE q.question_type = 'quiz'), 4)::float8, q.choices::text
+                FROM analysis.questions q
+                LEFT JOIN analysis.user_responses r ON r.question_id = q.question_id AND {where}
+                WHERE q.question_id = {id}
+                GROUP BY q.question_id
+                """;
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await rows.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+            question = ReadSummary(rows);
+            choices = rows.IsDBNull(6) ? "[]" : rows.GetString(6);
+        }
+
+        if (ChoiceTypes.Contains(question.QuestionType))
+        {
+            await using var command = reader.DataSource.CreateCommand();
+            var where = filter.Where("r", command, includeLesson: false);
+            var id = command.Add(questionId);
+            var choiceList = command.Add(choices);
+            // Multi-select responses are "a[,]c" (xAPI): each chosen id counts once; every defined choice is listed, zeros included.
+            command.CommandText = $"""
+                WITH chosen AS (
+                    SELECT unnest(string_to_array(r.response_value, '[,]')) AS choice_id
+                    FROM analysis.user_responses r WHERE r.question_id = {id} AND {where}),
+                defined AS (
+                    SELECT c->>'id' AS choice_id, c->>'description' AS description, ordinality
+                    FROM jsonb_array_elements({choiceList}::jsonb) WITH ORDINALITY AS t(c, ordinality))
+                SELECT coalesce(d.choice_id, c.choice_id), d.description, count(c.choice_id)
+                FROM defined d FULL JOIN chosen c ON c.choice_id = d.choice_id
+                GROUP BY 1, 2, d.ordinality
+                ORDER BY d.ordinality NULLS LAST, 1
+                """;
+            var distribution = new List<ChoiceCount>();
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                distribution.Add(new ChoiceCount(rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.GetInt64(2)));
+            }
+            return new QuestionAnswers(question, distribution, null);
+        }
+
+        await using (var command = reader.DataSource.CreateCommand())
+        {
+            var where = filter.Where("r", command, includeLesson: false);
+            var id = command.Add(questionId);
+            var limit = command.Add(paging.PageSize);
+            var offset = command.Add(paging.Offset);
+            command.CommandText = $"""
+                SELECT r.user_id, coalesce(r.response_text, r.response_value, ''), r."timestamp", count(*) OVER ()
+                FROM analysis.user_responses r WHERE r.question_id = {id} AND {where}
+                ORDER BY r."timestamp" DESC, r.statement_id
+                LIMIT {limit} OFFSET {offset}
+                """;
+            var answers = new List<FreeTextAnswer>();
+            long total = 0;
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                answers.Add(new FreeTextAnswer(rows.GetString(0), rows.GetString(1), rows.GetFieldValue<DateTimeOffset>(2)));
+                total = rows.GetInt64(3);
+            }
+            return new QuestionAnswers(question, null, new PagedList<FreeTextAnswer>(answers, paging.Page, paging.PageSize, total));
+        }
+    }
+
+    private static QuestionSummary ReadSummary(NpgsqlDataReader rows) =>
+        new(rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.GetString(2), rows.IsDBNull(3) ? null : rows.GetString(3),
+            rows.GetInt64(4), rows.IsDBNull(5) ? null : rows.GetDouble(5));
+}
