@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Normalizer.Worker.Model;
+
+namespace Normalizer.Worker.Infrastructure.EntityConfigurations;
+
+internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserResponse>
+{
+    public void Configure(EntityTypeBuilder<UserResponse> builder)
+    {
+        builder.ToTable("user_responses");
+        // One row per statement: re-delivery of a statement finds its row and writes nothing.
+        builder.HasKey(response => response.StatementId);
+        builder.Property(response => response.StatementId).HasColumnName("statement_id").ValueGeneratedNever();
+        builder.Property(response => response.UserId).HasColumnName("user_id");
+        builder.Property(response => response.QuestionId).HasColumnName("question_id");
+        builder.Property(response => response.LessonUrl).HasColumnName("lesson_url");
+        builder.Property(response => response.ResponseValue).HasColumnName("response_value");
+        builder.Property(response => response.ResponseText).HasColumnName("response_text");
+        builder.Property(response => response.IsCorrect).HasColumnName("is_correct");
+        builder.Property(response => response.ScoreRaw).HasColumnName("score_raw");
+        builder.Property(response => response.ScoreScaled).HasColumnName("score_scaled");
+        builder.Property(response => response.ScoreMin).HasColumnName("score_min");
+        builder.Property(response => response.ScoreMax).HasColumnName("score_max");
+        builder.Property(response => response.DurationSeconds).HasColumnName("duration_seconds");
+        builder.Property(response => response.Timestamp).HasColumnName("timestamp");
+        builder.Property(response => response.Source).HasColumnName("source");
+
+        // Foreign keys, each indexed: deleting a user, lesson or question (voiding its last statement) checks them.
+        builder.HasOne<User>().WithMany().HasForeignKey(response => response.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_responses_users");
+        builder.HasOne<Question>().WithMany().HasForeignKey(response => response.QuestionId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_responses_questions");
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(response => response.LessonUrl)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_responses_lessons");
+        builder.HasIndex(response => response.UserId).HasDatabaseName("ix_user_responses_user_id");
+        builder.HasIndex(response => response.QuestionId).HasDatabaseName("ix_user_responses_question_id");
+        builder.HasIndex(response => response.LessonUrl).HasDatabaseName("ix_user_responses_lesson_url");
+    }
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Normalizer.Worker;
+
+/// <summary>Settings of the stream consumer, section <c>Normalizer</c>.</summary>
+public sealed class NormalizerOptions
+{
+    public const string SectionName = "Normalizer";
+
+    /// <summary>The consumer group every replica joins, so each entry goes to one of them.</summary>
+    [Required]
+    public string ConsumerGroup { get; set; } = "normalizer";
+
+    /// <summary>Stream entries read (and written in one transaction) at most at once.</summary>
+    [Range(1, 2_000)]
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Pause after a read found nothing. StackExchange.Redis cannot block on XREADGROUP (it multiplexes one
+    /// connection), so the worker polls; this bounds the extra latency of an idle worker.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>An entry delivered but not acknowledged for this long is taken over (its consumer died or failed).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ClaimMinIdle { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a worker looks for such entries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ClaimInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Deliveries after which an entry that is still not acknowledged goes to the dead-letter stream.</summary>
+    [Range(1, 1_000)]
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>Where entries that cannot be normalized go, with the reason.</summary>
+    [Required]
+    public string DeadLetterStream { get; set; } = "seventaps:statements:dead";
+
+    /// <summary>A lesson catalogue (lesson_mapping.json shape) read at start-up, for lesson numbers and names; none when unset.</summary>
+    public string? LessonCatalogueFile { get; set; }
+}

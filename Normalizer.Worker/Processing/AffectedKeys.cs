@@ -1,0 +1,30 @@
+namespace Normalizer.Worker.Processing;
+
+/// <summary>The users, lessons and questions that voided statements asserted: they must be recomputed.</summary>
+internal sealed class AffectedKeys
+{
+    private readonly SortedSet<string> _users = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _lessons = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _questions = new(StringComparer.Ordinal);
+
+    public IReadOnlySet<string> Users => _users;
+
+    public IReadOnlySet<string> Lessons => _lessons;
+
+    public IReadOnlySet<string> Questions => _questions;
+
+    public bool IsEmpty => _users.Count == 0;
+
+    public void Add(string userId, string? lessonUrl, string? questionId)
+    {
+        _users.Add(userId);
+        if (lessonUrl is not null)
+        {
+            _lessons.Add(lessonUrl);
+        }
+        if (questionId is not null)
+        {
+            _questions.Add(questionId);
+        }
+    }
+}

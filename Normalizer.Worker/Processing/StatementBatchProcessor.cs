@@ -1,0 +1,342 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Normalizer.Worker.Normalization;
+using Normalizer.Worker.Streaming;
+using Npgsql;
+
+namespace Normalizer.Worker.Processing;
+
+/// <summary>
+/// Turns a batch of stream entries into rows: loads their statements from <c>xapi.statements</c>, normalizes
+/// them and writes everything in one transaction, so a batch is either fully applied or not at all.
+/// </summary>
+/// <remarks>
+/// Exactly-once effect: every write is an idempotent upsert keyed by statement (responses, activities) or a
+/// commutative merge (users, lessons, questions), so re-delivery and arrival order change nothing.
+/// Voiding in any order: ingest marks a target voided in the same transaction that stores the voiding statement,
+/// before the latter reaches the stream. A statement and the voiding of it take the same transaction-scoped
+/// advisory lock (the target's id) before <c>is_voided</c> is read again, so either the target's rows are
+/// committed before the voiding statement deletes them, or the target is seen voided and yields no rows.
+/// </remarks>
+internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, LessonCatalogue catalogue, ILogger<StatementBatchProcessor> logger)
+{
+    public const string NotFound = "statement not found in xapi.statements";
+    public const string InvalidId = "the entry has no valid statement_id";
+
+    private const string DeadlockDetected = "40P01";
+    private const string SerializationFailure = "40001";
+    private const int MaxAttempts = 5;
+
+    /// <summary>Writes the entries' rows; returns the entries that failed, with the reason. The others are done.</summary>
+    /// <exception cref="NpgsqlException">The database is unreachable (<see cref="IsTransient"/>): nothing was written, try again later.</exception>
+    public async Task<IReadOnlyDictionary<string, string>> ProcessAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
+        var failures = new Dictionary<string, string>();
+        foreach (var entry in entries.Where(entry => entry.StatementId is null))
+        {
+            failures[entry.Id] = InvalidId;
+        }
+        var valid = entries.Where(entry => entry.StatementId is not null).ToList();
+        if (valid.Count == 0)
+        {
+            return failures;
+        }
+
+        using var batchSpan = NormalizerTelemetry.ActivitySource.StartActivity(
+            "normalize batch", ActivityKind.Internal, parentContext: default, links: LinksOf(valid));
+        batchSpan?.SetTag("messaging.batch.message_count", valid.Count);
+        try
+        {
+            Record(failures, await WriteWithRetryAsync(valid, cancellationToken));
+        }
+        catch (Exception exception) when (!IsTransient(exception) && exception is not OperationCanceledException)
+        {
+            // One bad statement must not hold back the others: find it by writing each entry on its own.
+            logger.LogWarning(exception, "A batch of {Count} entries failed; writing them one by one", valid.Count);
+            batchSpan?.AddException(exception);
+            foreach (var entry in valid)
+            {
+                try
+                {
+                    Record(failures, await WriteWithRetryAsync([entry], cancellationToken));
+                }
+                catch (Exception single) when (!IsTransient(single) && single is not OperationCanceledException)
+                {
+                    logger.LogError(single, "Statement {StatementId} (entry {EntryId}) could not be normalized", entry.StatementId, entry.Id);
+                    failures[entry.Id] = single.Message;
+                }
+            }
+        }
+        return failures;
+    }
+
+    /// <summary>The database is unreachable or overloaded: no statement's fault, so it never counts against an entry.</summary>
+    public static bool IsTransient(Exception exception) =>
+        exception is NpgsqlException { IsTransient: true } or TimeoutException;
+
+    private static void Record(Dictionary<string, string> failures, IReadOnlyDictionary<string, string> more)
+    {
+        foreach (var (entryId, reason) in more)
+        {
+            failures[entryId] = reason;
+        }
+    }
+
+    private static ActivityLink[] LinksOf(IEnumerable<StreamEntry> entries) =>
+        entries.Select(entry => entry.TraceParent).Distinct()
+            .Select(traceParent => ActivityContext.TryParse(traceParent, null, out var context) ? new ActivityLink(context) : default)
+            .Where(link => link.Context != default)
+            .ToArray();
+
+    private async Task<IReadOnlyDictionary<string, string>> WriteWithRetryAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteAsync(entries, cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState is DeadlockDetected or SerializationFailure && attempt < MaxAttempts)
+            {
+                // Only recomputing rows after a voiding can lock out of key order; PostgreSQL broke the cycle, go again.
+                logger.LogDebug("Batch write aborted ({SqlState}); retrying (attempt {Attempt})", exception.SqlState, attempt);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var stored = await LoadAsync(connection, entries.Select(entry => entry.StatementId!.Value).Distinct().ToArray(), cancellationToken);
+        var failures = entries.Where(entry => !stored.ContainsKey(entry.StatementId!.Value))
+            .ToDictionary(entry => entry.Id, _ => NotFound);
+        var normalized = stored.ToDictionary(pair => pair.Key, pair => StatementNormalizer.Normalize(pair.Value.Statement, catalogue));
+
+        await LockAsync(connection, normalized.Select(pair => pair.Value.VoidsStatementId ?? pair.Key), cancellationToken);
+        var voided = await VoidedAsync(connection, normalized.Where(pair => !pair.Value.IsVoiding).Select(pair => pair.Key).ToArray(), cancellationToken);
+
+        var kept = new Dictionary<Guid, NormalizedStatement>();
+        foreach (var (id, statement) in normalized)
+        {
+            if (statement.Skipped is { } reason)
+            {
+                logger.LogWarning("Statement {StatementId} yields no rows: {Reason}", id, reason);
+            }
+            else if (!statement.IsVoiding && !voided.Contains(id))
+            {
+                kept[id] = statement;
+            }
+        }
+
+        await UpsertDimensionsAsync(connection, kept.Values.ToList(), cancellationToken);
+        var affected = await WriteFactsPerTraceAsync(connection, entries, normalized, kept, cancellationToken);
+        if (!affected.IsEmpty)
+        {
+            await RecomputeAsync(connection, affected, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return failures;
+    }
+
+    private static async Task<Dictionary<Guid, (JsonObject Statement, bool IsVoided)>> LoadAsync(
+        NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, statement, is_voided FROM xapi.statements WHERE id = ANY($1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = ids } },
+        };
+        var statements = new Dictionary<Guid, (JsonObject, bool)>(ids.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var json = JsonNode.Parse(reader.GetString(1)) as JsonObject
+                ?? throw new InvalidDataException($"xapi.statements row {reader.GetGuid(0)} does not hold a JSON object");
+            statements[reader.GetGuid(0)] = (json, reader.GetBoolean(2));
+        }
+        return statements;
+    }
+
+    /// <summary>Advisory locks on statement ids, taken in one order by every worker so that none waits in a cycle.</summary>
+    private static async Task LockAsync(NpgsqlConnection connection, IEnumerable<Guid> statementIds, CancellationToken cancellationToken)
+    {
+        var keys = statementIds.Select(id => BitConverter.ToInt64(id.ToByteArray(), 0)).Distinct().Order().ToArray();
+        if (keys.Length == 0)
+        {
+            return;
+        }
+        // Volatile functions in the select list run after ORDER BY, so the locks are taken in key order.
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = keys } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<HashSet<Guid>> VoidedAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var voided = new HashSet<Guid>();
+        if (ids.Length == 0)
+        {
+            return voided;
+        }
+        await using var command = new NpgsqlCommand("SELECT id FROM xapi.statements WHERE id = ANY($1) AND is_voided", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = ids } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            voided.Add(reader.GetGuid(0));
+        }
+        return voided;
+    }
+
+    /// <summary>
+    /// Users, lessons and questions of the whole batch, merged in memory and written in key order. They are shared
+    /// by many statements (and traces), so they are written once per batch under the batch span.
+    /// </summary>
+    private static async Task UpsertDimensionsAsync(NpgsqlConnection connection, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var users = DimensionRow<UserRow>.MergeAll(statements.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>());
+        var lessons = DimensionRow<LessonRow>.MergeAll(statements.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>());
+        var questions = DimensionRow<QuestionRow>.MergeAll(statements.Select(AnalysisTables.QuestionOf).OfType<DimensionRow<QuestionRow>>());
+        // Referenced before referencing: questions point at lessons.
+        if (users.Count > 0)
+        {
+            batch.BatchCommands.Add(AnalysisTables.Users.Upsert(users));
+        }
+        if (lessons.Count > 0)
+        {
+            batch.BatchCommands.Add(AnalysisTables.Lessons.Upsert(lessons));
+        }
+        if (questions.Count > 0)
+        {
+            batch.BatchCommands.Add(AnalysisTables.Questions.Upsert(questions));
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Each statement's own rows (response, activity; or, for a voiding statement, the deletion of its target's)
+    /// under a Consumer span that continues the trace of the request that stored it: one span and one round trip
+    /// per trace, so Npgsql's spans of those writes are its children.
+    /// </summary>
+    private static async Task<AffectedKeys> WriteFactsPerTraceAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<StreamEntry> entries,
+        IReadOnlyDictionary<Guid, NormalizedStatement> normalized,
+        IReadOnlyDictionary<Guid, NormalizedStatement> kept,
+        CancellationToken cancellationToken)
+    {
+        var affected = new AffectedKeys();
+        var handled = new HashSet<Guid>();
+        foreach (var trace in entries.GroupBy(entry => entry.TraceParent))
+        {
+            // A statement delivered twice in one batch is written once.
+            var ids = trace.Select(entry => entry.StatementId!.Value).Where(id => normalized.ContainsKey(id) && handled.Add(id)).ToList();
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+
+            ActivityContext.TryParse(trace.Key, null, out var parent);
+            using var span = NormalizerTelemetry.ActivitySource.StartActivity($"process {SevenTaps.Contracts.StatementStream.Key}", ActivityKind.Consumer, parent);
+            span?.SetTag("messaging.system", "redis");
+            span?.SetTag("messaging.operation.type", "process");
+            span?.SetTag("messaging.destination.name", SevenTaps.Contracts.StatementStream.Key);
+            span?.SetTag("messaging.batch.message_count", ids.Count);
+            span?.SetTag(NormalizerTelemetry.StatementIdsTag, ids.Select(id => id.ToString()).ToArray());
+
+            var responses = ids.Select(id => kept.GetValueOrDefault(id)?.Response).OfType<ResponseRow>().ToList();
+            var activities = ids.Select(id => kept.GetValueOrDefault(id)?.Activity).OfType<ActivityRow>().ToList();
+            var targets = ids.Select(id => normalized[id].VoidsStatementId).OfType<Guid>().Distinct().ToList();
+
+            await using var batch = new NpgsqlBatch(connection);
+            if (responses.Count > 0)
+            {
+                batch.BatchCommands.Add(AnalysisTables.Responses.Insert(responses));
+            }
+            if (activities.Count > 0)
+            {
+                batch.BatchCommands.Add(AnalysisTables.Activities.Insert(activities));
+            }
+            if (targets.Count > 0)
+            {
+                span?.SetTag("seventaps.voided_statement_ids", targets.Select(id => id.ToString()).ToArray());
+                batch.BatchCommands.Add(AnalysisTables.Responses.Delete(targets));
+                batch.BatchCommands.Add(AnalysisTables.Activities.Delete(targets, returning: "user_id, lesson_url, question_id"));
+            }
+            if (batch.BatchCommands.Count == 0)
+            {
+                continue;
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    affected.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        return affected;
+    }
+
+    /// <summary>
+    /// After voiding, the users, lessons and questions the voided statements asserted are recomputed from the
+    /// statements that still assert them (every such statement has an activity row), and deleted when none does:
+    /// the tables end up as if the voided statements had never arrived.
+    /// </summary>
+    private async Task RecomputeAsync(NpgsqlConnection connection, AffectedKeys affected, CancellationToken cancellationToken)
+    {
+        // Lock first, then read: a concurrent merge into these rows either committed before (and its statement is
+        // read below) or waits and merges into the recomputed row.
+        await using (var locks = new NpgsqlBatch(connection))
+        {
+            locks.BatchCommands.Add(AnalysisTables.Users.Lock(affected.Users));
+            locks.BatchCommands.Add(AnalysisTables.Lessons.Lock(affected.Lessons));
+            locks.BatchCommands.Add(AnalysisTables.Questions.Lock(affected.Questions));
+            await locks.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var remainingIds = new List<Guid>();
+        await using (var command = new NpgsqlCommand(
+            $"SELECT statement_id FROM {Infrastructure.NormalizerContext.Schema}.user_activities WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)", connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = affected.Users.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = affected.Lessons.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = affected.Questions.ToArray() });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                remainingIds.Add(reader.GetGuid(0));
+            }
+        }
+
+        var remaining = (await LoadAsync(connection, remainingIds.ToArray(), cancellationToken)).Values
+            .Select(stored => StatementNormalizer.Normalize(stored.Statement, catalogue))
+            .ToList();
+        var users = DimensionRow<UserRow>.MergeAll(remaining.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>().Where(row => affected.Users.Contains(row.Key)));
+        var lessons = DimensionRow<LessonRow>.MergeAll(remaining.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>().Where(row => affected.Lessons.Contains(row.Key)));
+        var questions = DimensionRow<QuestionRow>.MergeAll(remaining.Select(AnalysisTables.QuestionOf).OfType<DimensionRow<QuestionRow>>().Where(row => affected.Questions.Contains(row.Key)));
+
+        // Referencing before referenced: a question may stop pointing at a lesson that is then deleted.
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(AnalysisTables.Questions.Overwrite(questions));
+        batch.BatchCommands.Add(AnalysisTables.Questions.Delete(affected.Questions.Except(questions.Select(row => row.Key))));
+        batch.BatchCommands.Add(AnalysisTables.Lessons.Overwrite(lessons));
+        batch.BatchCommands.Add(AnalysisTables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key))));
+        batch.BatchCommands.Add(AnalysisTables.Users.Overwrite(users));
+        batch.BatchCommands.Add(AnalysisTables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
