@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using Npgsql;
+using SevenTaps.AppHost.Hosting;
+using SevenTaps.Contracts;
+using SevenTaps.Generator;
+
+namespace Analytics.Tests;
+
+/// <summary>
+/// Analytics with everything it depends on (PostgreSQL, Redis, ingest, normalizer), loaded with a generated
+/// course sent through the real xAPI endpoint and fully normalized; its ground truth is what answers are checked against.
+/// </summary>
+public sealed class AnalyticsFixture : IAsyncLifetime
+{
+    public const string ApiKey = "sta_test-analytics-key-0001";
+    private const string XapiKey = "analytics-test-key";
+    private const string XapiSecret = "analytics-test-secret";
+
+    private readonly string _dataDirectory = TestApplication.NewDataDirectory();
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public GroundTruth Truth { get; private set; } = null!;
+
+    public string DatabaseConnectionString => App.GetConnectionString(ResourceNames.Database);
+
+    public async Task InitializeAsync()
+    {
+        App = TestApplication.Create(_dataDirectory, "--only", ResourceNames.AnalyticsApi,
+            $"--SEVENTAPS_XAPI_KEY={XapiKey}", $"--SEVENTAPS_XAPI_SECRET={XapiSecret}", $"--SEVENTAPS_API_KEY={ApiKey}");
+        await App.StartAsync();
+
+        var generator = new CourseGenerator(new GeneratorOptions { Seed = 11, Learners = 80, Cohorts = 3, VoidedFraction = 0.02 });
+        using var xapi = StatementSender.CreateClient(new Uri(App.GetEndpoint(ResourceNames.IngestApi), "/xapi/"), XapiKey, XapiSecret);
+        await new StatementSender(xapi).SendAsync(generator.Statements().Select(statement => statement.Json));
+        Truth = generator.Truth;
+        await WaitUntilNormalizedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    public HttpClient Client(string? apiKey = ApiKey)
+    {
+        var client = new HttpClient { BaseAddress = App.GetEndpoint(ResourceNames.AnalyticsApi), Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        return client;
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Every stored statement that is neither voiding nor voided has its activity row.</summary>
+    private async Task WaitUntilNormalizedAsync()
+    {
+        var expected = await CountAsync("SELECT count(*) FROM xapi.statements WHERE NOT is_voided AND voids_statement_id IS NULL");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (await CountAsync("SELECT count(*) FROM analysis.user_activities") != expected)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The normalizer did not catch up: {await CountAsync("SELECT count(*) FROM analysis.user_activities")} of {expected} activities.");
+            }
+            await Task.Delay(250);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AnalyticsCollection : ICollectionFixture<AnalyticsFixture>
+{
+    public const string Name = "analytics";
+}
