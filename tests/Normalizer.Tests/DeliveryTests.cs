@@ -1,0 +1,101 @@
+using StackExchange.Redis;
+using SevenTaps.Contracts;
+
+namespace Normalizer.Tests;
+
+/// <summary>Exactly-once effect whatever the stream does: duplicates, any order, voiding either way round, poison.</summary>
+[Collection(NormalizerCollection.Name)]
+public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
+{
+    public Task InitializeAsync() => system.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Duplicate_entries_and_shuffled_redelivery_give_identical_tables()
+    {
+        var statements = TestStatements.Workload(400, seed: 7, lessonPrefix: "https://courses.example.com/order");
+        var ids = statements.Select(statement => (string)statement["id"]!).ToList();
+        await system.NormalizeAsync(statements);
+        var ordered = await system.DumpAsync();
+        Assert.Equal(400L, await system.ScalarAsync<long>("SELECT count(*) FROM user_activities"));
+
+        // Every entry again, twice: nothing changes.
+        await system.PublishAsync(ids.Concat(ids));
+        await system.WaitDrainedAsync();
+        Assert.Equal(ordered, await system.DumpAsync());
+
+        // From empty tables, the same statements in another order: the same tables.
+        await system.ResetAsync();
+        await system.PublishAsync(ids.OrderBy(id => id.GetHashCode()).Reverse().ToList());
+        await system.WaitDrainedAsync();
+        Assert.Equal(ordered, await system.DumpAsync());
+    }
+
+    [Fact]
+    public async Task A_voided_statement_leaves_no_rows_whether_the_voiding_comes_after_or_before_it()
+    {
+        var lesson = "https://courses.example.com/voiding";
+        var t = TestStatements.Start;
+        Guid kept = Guid.NewGuid(), late = Guid.NewGuid(), early = Guid.NewGuid();
+        JsonObject Answer(Guid id, string learner, int card, int minutes) => TestStatements.Statement(id, learner, TestStatements.Answered,
+            TestStatements.Card(lesson, "poll", card, $"Card {card}"), t.AddMinutes(minutes), lesson, TestStatements.Response("r"));
+
+        // Voiding after its target: the target's rows, and the user and question only it asserted, go away;
+        // the lesson shared with a kept statement is recomputed from that statement alone.
+        await system.NormalizeAsync([Answer(kept, "stays", 1, 5), Answer(late, "goes", 2, 1)]);
+        Assert.Equal(2L, await system.ScalarAsync<long>("SELECT count(*) FROM user_responses"));
+        await system.NormalizeAsync([TestStatements.Voiding(Guid.NewGuid(), late, t.AddMinutes(10))]);
+
+        // Voiding before its target: the target arrives already voided and yields nothing.
+        var voidingFirst = Guid.NewGuid();
+        await system.NormalizeAsync([TestStatements.Voiding(voidingFirst, early, t.AddMinutes(11))]);
+        await system.NormalizeAsync([Answer(early, "never", 3, 0)]);
+
+        Assert.Equal([kept], (await system.RowsAsync("SELECT statement_id FROM user_activities")).Select(row => (Guid)row["statement_id"]!));
+        Assert.Equal([kept], (await system.RowsAsync("SELECT statement_id FROM user_responses")).Select(row => (Guid)row["statement_id"]!));
+        Assert.Equal(["stays"], (await system.RowsAsync("SELECT user_id FROM users")).Select(row => (string)row["user_id"]!));
+        Assert.Equal([$"{lesson}/poll/1"], (await system.RowsAsync("SELECT question_id FROM questions")).Select(row => (string)row["question_id"]!));
+        var lessonRow = Assert.Single(await system.RowsAsync("SELECT * FROM lessons"));
+        Assert.Equal(kept, lessonRow["first_statement_id"]);
+        Assert.Equal(t.AddMinutes(5).UtcDateTime, lessonRow["first_seen"]);
+
+        // The same as if the voided statements had never existed.
+        var withVoiding = await system.DumpAsync();
+        await system.ResetAsync();
+        await system.PublishAsync([kept.ToString()]);
+        await system.WaitDrainedAsync();
+        Assert.Equal(withVoiding, await system.DumpAsync());
+    }
+
+    [Fact]
+    public async Task A_poison_entry_goes_to_the_dead_letter_stream_with_its_reason_and_blocks_nothing()
+    {
+        var missing = Guid.NewGuid().ToString();
+        await using var redis = await system.RedisAsync();
+        var database = redis.GetDatabase();
+        var deadBefore = await database.StreamLengthAsync(NormalizerFixture.DeadLetterStream);
+
+        var before = TestStatements.Workload(20, seed: 11, lessonPrefix: "https://courses.example.com/poison-a");
+        var after = TestStatements.Workload(20, seed: 12, lessonPrefix: "https://courses.example.com/poison-b");
+        await system.PostAsync(before);
+        await database.StreamAddAsync(StatementStream.Key, [new NameValueEntry(StatementStream.StatementIdField, missing), new NameValueEntry(StatementStream.TraceParentField, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")]);
+        await database.StreamAddAsync(StatementStream.Key, StatementStream.StatementIdField, "not-a-uuid");
+        await system.PostAsync(after);
+
+        // The statements around the poison are normalized without waiting for it.
+        await Eventually.HoldsAsync(async () => await system.ScalarAsync<long>("SELECT count(*) FROM user_activities") == 40, seconds: 10);
+
+        await Eventually.HoldsAsync(async () => await database.StreamLengthAsync(NormalizerFixture.DeadLetterStream) >= deadBefore + 2, seconds: 60);
+        var dead = (await database.StreamRangeAsync(NormalizerFixture.DeadLetterStream)).Skip((int)deadBefore).ToList();
+        var poison = Assert.Single(dead, entry => entry["statement_id"] == missing);
+        Assert.Equal("statement not found in xapi.statements", poison["reason"].ToString());
+        Assert.Equal(NormalizerFixture.MaxDeliveries, (int)poison["deliveries"]);
+        Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", poison["traceparent"].ToString());
+        var invalid = Assert.Single(dead, entry => entry["statement_id"] == "not-a-uuid");
+        Assert.Equal("the entry has no valid statement_id", invalid["reason"].ToString());
+
+        // Dead-lettered entries are acknowledged: nothing is left pending.
+        await system.WaitDrainedAsync();
+    }
+}

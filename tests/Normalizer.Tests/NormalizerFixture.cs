@@ -1,0 +1,189 @@
+using System.Net.Http.Headers;
+using Npgsql;
+using SevenTaps.AppHost.Hosting;
+using SevenTaps.Contracts;
+using StackExchange.Redis;
+
+namespace Normalizer.Tests;
+
+/// <summary>
+/// The real system from AppHost's model with <c>--only normalizer-worker</c> (PostgreSQL, Redis, ingest-api and
+/// the worker processes). Statements go in through ingest's HTTP API, or straight onto the stream to test
+/// re-delivery; tests read the analysis tables with SQL.
+/// </summary>
+public class NormalizerFixture : IAsyncLifetime
+{
+    public const string Key = "test-admin-key";
+    public const string Secret = "test-admin-secret-0123456789";
+    public const string Group = "normalizer";
+    public const string DeadLetterStream = "seventaps:statements:dead";
+    public const int MaxDeliveries = 3;
+
+    public static readonly string[] Tables = ["users", "lessons", "questions", "user_responses", "user_activities"];
+
+    private readonly string _dataDirectory = TestApplication.NewDataDirectory();
+
+    static NormalizerFixture()
+    {
+        // AppHost passes its own environment on to services (except what it manages), so these reach the workers:
+        // short take-over times keep the failure tests fast; the real catalogue names lessons.
+        Environment.SetEnvironmentVariable("Normalizer__ClaimMinIdle", "00:00:02");
+        Environment.SetEnvironmentVariable("Normalizer__ClaimInterval", "00:00:00.500");
+        Environment.SetEnvironmentVariable("Normalizer__MaxDeliveries", MaxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("Normalizer__LessonCatalogueFile", Path.Combine(AppContext.BaseDirectory, "Data", "lesson_mapping.json"));
+    }
+
+    protected virtual int Workers => 1;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(App.GetConnectionString(ResourceNames.Database)) { Pooling = false }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        App = TestApplication.Create(_dataDirectory, "--only", ResourceNames.NormalizerWorker, "--normalizers", Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}");
+        await App.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = App.GetEndpoint(ResourceNames.IngestApi), Timeout = TimeSpan.FromSeconds(120) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Key}:{Secret}")));
+        client.DefaultRequestHeaders.Add("X-Experience-API-Version", "1.0.3");
+        return client;
+    }
+
+    public async Task<ConnectionMultiplexer> RedisAsync() => await ConnectionMultiplexer.ConnectAsync(App.GetConnectionString(ResourceNames.Redis));
+
+    /// <summary>Stores the statements through ingest (POST, in order, 500 per request).</summary>
+    public async Task PostAsync(IReadOnlyList<JsonObject> statements)
+    {
+        using var client = Client();
+        foreach (var chunk in statements.Chunk(500))
+        {
+            using var response = await client.PostAsync("/xapi/statements", new StringContent(new JsonArray([.. chunk.Select(s => s.DeepClone())]).ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>Adds stream entries for these statement ids, as ingest does (a re-delivery, in the order given).</summary>
+    public async Task PublishAsync(IEnumerable<string> statementIds)
+    {
+        await using var redis = await RedisAsync();
+        var database = redis.GetDatabase();
+        foreach (var id in statementIds)
+        {
+            await database.StreamAddAsync(StatementStream.Key, StatementStream.StatementIdField, id);
+        }
+    }
+
+    public async Task NormalizeAsync(IReadOnlyList<JsonObject> statements)
+    {
+        await PostAsync(statements);
+        await WaitDrainedAsync();
+    }
+
+    /// <summary>Ingest has handed everything to the stream, and the group has read and acknowledged every entry.</summary>
+    public async Task WaitDrainedAsync(int seconds = 120)
+    {
+        await using var redis = await RedisAsync();
+        await Eventually.HoldsAsync(async () =>
+        {
+            if (await ScalarAsync<long>("SELECT count(*) FROM xapi.outbox") != 0)
+            {
+                return false;
+            }
+            var groups = await redis.GetDatabase().StreamGroupInfoAsync(StatementStream.Key);
+            return groups.SingleOrDefault(group => group.Name == Group) is { PendingMessageCount: 0, Lag: 0 };
+        }, seconds);
+    }
+
+    /// <summary>Empties the analysis tables (between tests; the raw statements stay).</summary>
+    public async Task ResetAsync()
+    {
+        await WaitDrainedAsync();
+        await ExecuteAsync($"TRUNCATE {string.Join(", ", Tables.Select(table => $"analysis.{table}"))}");
+    }
+
+    /// <summary>Every row of every analysis table as text, sorted: equal dumps mean identical tables.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DumpAsync()
+    {
+        var dump = new Dictionary<string, string>();
+        foreach (var table in Tables)
+        {
+            dump[table] = await ScalarAsync<string>($"SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM analysis.{table} t") ?? "";
+        }
+        return dump;
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default : (T)value;
+    }
+
+    /// <summary>The rows of a query, each as column name → value.</summary>
+    public async Task<IReadOnlyList<Dictionary<string, object?>>> RowsAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+        var rows = new List<Dictionary<string, object?>>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+        }
+        return rows;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public ProjectResource Worker => App.GetResource<ProjectResource>(ResourceNames.NormalizerWorker);
+}
+
+[CollectionDefinition(Name)]
+public sealed class NormalizerCollection : ICollectionFixture<NormalizerFixture>
+{
+    public const string Name = "normalizer";
+}
+
+public static class Eventually
+{
+    public static async Task HoldsAsync(Func<Task<bool>> condition, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"The condition did not hold within {seconds} s.");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
