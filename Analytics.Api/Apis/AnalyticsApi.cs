@@ -30,6 +30,8 @@ public static class AnalyticsApi
             .WithSummary("Questions with their number of answers (and correct rate for quizzes).");
         api.MapGet("/questions/answers", GetQuestionAnswers).WithName("GetQuestionAnswers")
             .WithSummary("One question (questionId=...): the answer distribution of a poll/quiz/rate card, or its free-text answers.");
+        api.MapGet("/responses/search", SearchResponses).WithName("SearchResponses")
+            .WithSummary("Full-text search of free-text answers (q, stemmed: \"sleep\" finds \"slept\"), ranked, with highlighted snippets; questionId narrows it.");
         return app;
     }
 
@@ -133,6 +135,22 @@ public static class AnalyticsApi
         }
         var answers = await QuestionsQuery.AnswersAsync(services.Reader, questionId, filter!, paging!, context.RequestAborted);
         return answers is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No question {questionId}.") : TypedResults.Ok(answers);
+    }
+
+    public static async Task<Results<Ok<PagedList<ResponseHit>>, CsvResult<ResponseHit>, ValidationProblem>> SearchResponses(
+        string? q, string? questionId, HttpContext context, [AsParameters] AnalyticsServices services)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > 500)
+        {
+            return Invalid("q", "is required: the words to search for (at most 500 characters)");
+        }
+        var (filter, paging, invalid) = ParseList(context, new Dictionary<string, string> { ["rank"] = "rank" }, "-rank", services.Options.Value);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var hits = await ResponseSearchQuery.RunAsync(services.Reader, q, questionId, filter!, paging!, context.RequestAborted);
+        return WantsCsv(context) ? new CsvResult<ResponseHit>(hits.Items, "responses.csv") : TypedResults.Ok(hits);
     }
 
     private static (AnalyticsFilter? Filter, Paging? Paging, ValidationProblem? Invalid) ParseList(

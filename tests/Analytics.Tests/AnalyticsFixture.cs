@@ -31,9 +31,15 @@ public sealed class AnalyticsFixture : IAsyncLifetime
         await App.StartAsync();
 
         var generator = new CourseGenerator(new GeneratorOptions { Seed = 11, Learners = 80, Cohorts = 3, VoidedFraction = 0.02 });
-        using var xapi = StatementSender.CreateClient(new Uri(App.GetEndpoint(ResourceNames.IngestApi), "/xapi/"), XapiKey, XapiSecret);
-        await new StatementSender(xapi).SendAsync(generator.Statements().Select(statement => statement.Json));
+        await SendAsync(generator.Statements().Select(statement => statement.Json));
         Truth = generator.Truth;
+    }
+
+    /// <summary>Sends statements through the real xAPI endpoint and waits until the normalizer has derived their rows.</summary>
+    public async Task SendAsync(IEnumerable<string> statements)
+    {
+        using var xapi = StatementSender.CreateClient(new Uri(App.GetEndpoint(ResourceNames.IngestApi), "/xapi/"), XapiKey, XapiSecret);
+        await new StatementSender(xapi).SendAsync(statements);
         await WaitUntilNormalizedAsync();
     }
 
@@ -81,4 +87,11 @@ public sealed class AnalyticsFixture : IAsyncLifetime
 public sealed class AnalyticsCollection : ICollectionFixture<AnalyticsFixture>
 {
     public const string Name = "analytics";
+}
+
+/// <summary>Search tests add their own statements, so they get a system of their own and leave the truth tests' data alone.</summary>
+[CollectionDefinition(Name)]
+public sealed class SearchCollection : ICollectionFixture<AnalyticsFixture>
+{
+    public const string Name = "search";
 }

@@ -36,5 +36,11 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         builder.HasIndex(response => response.UserId).HasDatabaseName("ix_user_responses_user_id");
         builder.HasIndex(response => response.QuestionId).HasDatabaseName("ix_user_responses_question_id");
         builder.HasIndex(response => response.LessonUrl).HasDatabaseName("ix_user_responses_lesson_url");
+
+        // Full-text search of free-text answers (analytics' responses search): a stored generated vector, so each
+        // answer is analysed once when written, and a GIN index to find matches without scanning every answer.
+        builder.HasGeneratedTsVectorColumn(response => response.ResponseSearch!, "english", response => new { response.ResponseText })
+            .Property(response => response.ResponseSearch).HasColumnName("response_search");
+        builder.HasIndex(response => response.ResponseSearch).HasMethod("GIN").HasDatabaseName("ix_user_responses_response_search");
     }
 }

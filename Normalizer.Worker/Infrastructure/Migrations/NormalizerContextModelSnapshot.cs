@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Normalizer.Worker.Infrastructure;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -265,6 +266,13 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("question_id");
 
+                    b.Property<NpgsqlTsVector>("ResponseSearch")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("response_search")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "ResponseText" });
+
                     b.Property<string>("ResponseText")
                         .HasColumnType("text")
                         .HasColumnName("response_text");
@@ -310,6 +318,11 @@ namespace Normalizer.Worker.Infrastructure.Migrations
 
                     b.HasIndex("QuestionId")
                         .HasDatabaseName("ix_user_responses_question_id");
+
+                    b.HasIndex("ResponseSearch")
+                        .HasDatabaseName("ix_user_responses_response_search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseSearch"), "GIN");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_user_responses_user_id");
