@@ -1,5 +1,4 @@
 using Analytics.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Api.Security;
 
@@ -15,24 +14,14 @@ public static class ApiKeysCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        try
+        using var host = await CommandLineHost.CreateAsync<AnalyticsContext>(ResourceNames.Database, AnalyticsContextOptions.Configure, services =>
         {
-            builder.AddNpgsqlDataSource(ResourceNames.Database);
-        }
-        catch (InvalidOperationException exception)
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<ApiKeyStore>();
+        });
+        if (host is null)
         {
-            await Console.Error.WriteLineAsync(exception.Message);
             return 2;
-        }
-        builder.AddNpgsqlDbContext<AnalyticsContext>(AnalyticsContextOptions.Configure);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ApiKeyStore>();
-        using var host = builder.Build();
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<AnalyticsContext>().Database.MigrateAsync();
         }
         var store = host.Services.GetRequiredService<ApiKeyStore>();
         string? Option(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();

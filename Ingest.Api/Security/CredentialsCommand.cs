@@ -1,5 +1,4 @@
 using Ingest.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ingest.Api.Security;
 
@@ -15,25 +14,14 @@ public static class CredentialsCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args.Skip(2).ToArray() });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        try
+        using var host = await CommandLineHost.CreateAsync<IngestContext>(ResourceNames.Database, IngestContextOptions.Configure, services =>
         {
-            builder.AddNpgsqlDataSource(ResourceNames.Database);
-        }
-        catch (InvalidOperationException exception)
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<CredentialStore>();
+        });
+        if (host is null)
         {
-            await Console.Error.WriteLineAsync(exception.Message);
             return 2;
-        }
-        builder.AddNpgsqlDbContext<IngestContext>(IngestContextOptions.Configure);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<CredentialStore>();
-        using var host = builder.Build();
-
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IngestContext>().Database.MigrateAsync();
         }
         var store = host.Services.GetRequiredService<CredentialStore>();
         var options = ParseOptions(args.Skip(2).ToArray());
