@@ -150,8 +150,13 @@ public static class IngestBenchmark
 }
 
 /// <summary>The whole system in a temporary data directory, durable as in production.</summary>
-public sealed class BenchSystem : IAsyncDisposable
+public sealed class BenchSystem(string[] extraArgs) : IAsyncDisposable
 {
+    public BenchSystem()
+        : this([])
+    {
+    }
+
     public const string Key = "bench-key-0001";
     public const string Secret = "bench-secret-0001";
 
@@ -164,7 +169,7 @@ public sealed class BenchSystem : IAsyncDisposable
         Directory.CreateDirectory(_dataDirectory);
         var builder = DistributedApplication.CreateBuilder([
             "--port", "0", "--data-dir", _dataDirectory, "--AppHost:PrintResourceTable=false",
-            "--Logging:LogLevel:Default=Warning", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}"]);
+            "--Logging:LogLevel:Default=Warning", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", .. extraArgs]);
         builder.AddSevenTaps();
         App = builder.Build();
         await App.StartAsync();
