@@ -67,7 +67,7 @@ public static class XapiApi
             return XapiErrors.Invalid("statementId", "the query parameter is required and must be a UUID");
         }
 
-        var body = await StatementRequestReader.ReadAsync(context.Request, 1, context.RequestAborted);
+        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.MaxStatementsPerRequest, context.RequestAborted);
         if (body.Body is null)
         {
             return body.Status == StatusCodes.Status413PayloadTooLarge
@@ -135,7 +135,8 @@ public static class XapiApi
         // Taken before reading, so it never claims more than the read could see.
         var consistentThrough = services.Watermark.ConsistentThrough;
         context.Response.Headers["X-Experience-API-Consistent-Through"] = consistentThrough.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var onlyCredential = Identity(user).CanReadAll ? (Guid?)null : Identity(user).Id;
+        var reader = Identity(user);
+        var onlyCredential = reader.CanReadAll ? (Guid?)null : reader.Id;
 
         if (query.IsSingle)
         {

@@ -129,7 +129,8 @@ public static class IngestBenchmark
         return await copy.CompleteAsync() == (ulong)rows;
     }
 
-    private static HttpClient CreateClient(Uri gateway, string key, string secret)
+    /// <summary>A client for the gateway with LRS credentials and the xAPI version header, as 7taps sends.</summary>
+    internal static HttpClient CreateClient(Uri gateway, string key, string secret)
     {
         var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 })
         {

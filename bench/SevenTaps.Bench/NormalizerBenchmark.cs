@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using Npgsql;
 using NpgsqlTypes;
 using SevenTaps.AppHost.Hosting;
@@ -43,7 +42,7 @@ public static class NormalizerBenchmark
     private static async Task<double> DrainBacklogAsync(BenchSystem system)
     {
         await system.App.StopResourceAsync(ResourceNames.NormalizerWorker);
-        using var client = GatewayClient(system);
+        using var client = IngestBenchmark.CreateClient(system.App.GetEndpoint(ResourceNames.Gateway), BenchSystem.Key, BenchSystem.Secret);
         for (var offset = 0; offset < Backlog; offset += 1_000)
         {
             var batch = "[" + string.Join(',', Enumerable.Range(offset, 1_000).Select(sequence => SevenTapsStatements.Create(sequence).Json)) + "]";
@@ -63,7 +62,7 @@ public static class NormalizerBenchmark
 
     private static async Task<(double P50, double P99, int Count)> MeasureFreshnessAsync(BenchSystem system, TimeSpan duration)
     {
-        using var client = GatewayClient(system);
+        using var client = IngestBenchmark.CreateClient(system.App.GetEndpoint(ResourceNames.Gateway), BenchSystem.Key, BenchSystem.Secret);
         await using var dataSource = NpgsqlDataSource.Create(system.App.GetConnectionString(ResourceNames.Database));
         var acknowledged = new ConcurrentDictionary<Guid, long>();
         var freshness = new ConcurrentBag<double>();
@@ -133,13 +132,5 @@ public static class NormalizerBenchmark
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM analysis.user_activities");
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static HttpClient GatewayClient(BenchSystem system)
-    {
-        var client = new HttpClient { BaseAddress = system.App.GetEndpoint(ResourceNames.Gateway), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{BenchSystem.Key}:{BenchSystem.Secret}")));
-        client.DefaultRequestHeaders.Add("X-Experience-API-Version", "1.0.3");
-        return client;
     }
 }
