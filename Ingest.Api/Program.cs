@@ -15,6 +15,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Before routing and authentication: it turns a 1.0.3 alternate-syntax POST into the request it stands for.
+app.UseMiddleware<AlternateRequestSyntax>();
+app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();

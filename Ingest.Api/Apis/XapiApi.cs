@@ -192,7 +192,7 @@ public static class XapiApi
     {
         var version = XapiVersionFilter.VersionOf(context);
         var credential = Identity(user);
-        var prepared = services.Preparer.Prepare(body.Statements, version, credential, pathPrefix);
+        var prepared = services.Preparer.Prepare(body.Statements, body.Attachments, version, credential, pathPrefix);
         if (prepared.Errors.Count > 0)
         {
             return new InvalidStatements(prepared.Errors);

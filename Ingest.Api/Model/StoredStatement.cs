@@ -34,6 +34,9 @@ public sealed class StoredStatement
     /// <summary>Every activity anywhere in the statement: the <c>related_activities</c> filter.</summary>
     public string[] RelatedActivities { get; set; } = [];
 
+    /// <summary>The statement a StatementRef object points at: GET filters also match statements that refer to a match.</summary>
+    public Guid? ObjectStatementId { get; set; }
+
     /// <summary>For a voiding statement, the statement it voids.</summary>
     public Guid? VoidsStatementId { get; set; }
 

@@ -14,7 +14,8 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
     /// <paramref name="pathPrefix"/> (e.g. <c>statements[3]</c>); when there is any, nothing is prepared.
     /// </summary>
     public PreparationResult Prepare(
-        IReadOnlyList<JsonObject> statements, XapiVersion version, LrsCredentialIdentity credential, Func<int, string> pathPrefix)
+        IReadOnlyList<JsonObject> statements, IReadOnlyDictionary<string, AttachmentPart> parts, XapiVersion version,
+        LrsCredentialIdentity credential, Func<int, string> pathPrefix)
     {
         var errors = new List<KeyValuePair<string, string>>();
         for (var index = 0; index < statements.Count; index++)
@@ -23,6 +24,11 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             {
                 errors.Add(new(Join(pathPrefix(index), error.Path), error.Message));
             }
+        }
+        // Signatures are checked against the statement as received, before the LRS adds anything to it.
+        for (var index = 0; errors.Count == 0 && index < statements.Count; index++)
+        {
+            errors.AddRange(CheckSignatures(statements[index], parts, pathPrefix(index)));
         }
         if (errors.Count > 0)
         {
@@ -67,6 +73,27 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
                 id, statement, statement.ToJsonString(), stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
         }
         return errors.Count > 0 ? new PreparationResult([], errors) : new PreparationResult(prepared, []);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> CheckSignatures(
+        JsonObject statement, IReadOnlyDictionary<string, AttachmentPart> parts, string prefix)
+    {
+        foreach (var (index, attachment) in StatementSignature.Attachments(statement))
+        {
+            var path = Join(prefix, $"attachments[{index}]");
+            if (!string.Equals(attachment["contentType"]?.GetValue<string>(), StatementSignature.ContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new($"{path}.contentType", $"a signature attachment must have contentType {StatementSignature.ContentType}");
+            }
+            else if (attachment["sha2"]?.GetValue<string>() is not { } sha2 || !parts.TryGetValue(sha2, out var part))
+            {
+                yield return new(path, "the signature must travel in the request as a multipart/mixed part, so the LRS can check it");
+            }
+            else if (StatementSignature.Check(statement, part.Content) is { } problem)
+            {
+                yield return new(path, $"the signature {problem}");
+            }
+        }
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,55 +20,79 @@ public sealed class StatementQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>One page in storage order, fetching one row more than asked to know whether there are more.</summary>
+    /// <remarks>
+    /// StatementRef rule (Communication 2.1.3, "Filter Conditions for StatementRefs"): a statement whose object is a
+    /// StatementRef also matches the agent/verb/activity/registration filters when the statement it refers to matches
+    /// them (recursively, voided targets included); since/until/paging apply to the referring statement itself.
+    /// Direct matches and referring statements are two branches, each using its own index, merged in order.
+    /// </remarks>
     public async Task<IReadOnlyList<Row>> QueryAsync(StatementQuery query, Guid? onlyCredential, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder("SELECT seq, statement::text, stored FROM xapi.statements WHERE NOT is_voided");
         var command = dataSource.CreateCommand();
         await using (command)
         {
-            // Each condition names its parameter {0}; it becomes the positional $N of that value.
-            void Filter(string condition, object value, NpgsqlDbType type)
+            // Conditions name their parameter {0} (it becomes $N) and the row alias {s}.
+            var matching = new List<string>();
+            var bounds = new List<string>();
+            void Add(List<string> conditions, string condition, object value, NpgsqlDbType type)
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
-                sql.Append(" AND ").Append(condition.Replace("{0}", "$" + command.Parameters.Count));
+                conditions.Add(condition.Replace("{0}", "$" + command.Parameters.Count));
             }
 
             if (query.AgentIfi is { } agent)
             {
-                Filter(query.RelatedAgents ? "related_agents @> ARRAY[{0}]" : "agents @> ARRAY[{0}]", agent, NpgsqlDbType.Text);
+                Add(matching, query.RelatedAgents ? "{s}.related_agents @> ARRAY[{0}]" : "{s}.agents @> ARRAY[{0}]", agent, NpgsqlDbType.Text);
             }
             if (query.VerbId is { } verb)
             {
-                Filter("verb_id = {0}", verb, NpgsqlDbType.Text);
+                Add(matching, "{s}.verb_id = {0}", verb, NpgsqlDbType.Text);
             }
             if (query.ActivityId is { } activity)
             {
-                Filter(query.RelatedActivities ? "related_activities @> ARRAY[{0}]" : "activity_id = {0}", activity, NpgsqlDbType.Text);
+                Add(matching, query.RelatedActivities ? "{s}.related_activities @> ARRAY[{0}]" : "{s}.activity_id = {0}", activity, NpgsqlDbType.Text);
             }
             if (query.Registration is { } registration)
             {
-                Filter("registration = {0}", registration, NpgsqlDbType.Uuid);
+                Add(matching, "{s}.registration = {0}", registration, NpgsqlDbType.Uuid);
             }
+            bounds.Add("NOT {s}.is_voided");
             if (query.Since is { } since)
             {
-                Filter("stored > {0}", since, NpgsqlDbType.TimestampTz);
+                Add(bounds, "{s}.stored > {0}", since, NpgsqlDbType.TimestampTz);
             }
             if (query.Until is { } until)
             {
-                Filter("stored <= {0}", until, NpgsqlDbType.TimestampTz);
+                Add(bounds, "{s}.stored <= {0}", until, NpgsqlDbType.TimestampTz);
             }
             if (onlyCredential is { } credential)
             {
-                Filter("credential_id = {0}", credential, NpgsqlDbType.Uuid);
+                Add(bounds, "{s}.credential_id = {0}", credential, NpgsqlDbType.Uuid);
             }
             if (query.AfterSequence is { } after)
             {
-                Filter(query.Ascending ? "seq > {0}" : "seq < {0}", after, NpgsqlDbType.Bigint);
+                Add(bounds, query.Ascending ? "{s}.seq > {0}" : "{s}.seq < {0}", after, NpgsqlDbType.Bigint);
             }
-            sql.Append(query.Ascending ? " ORDER BY seq" : " ORDER BY seq DESC");
             command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1, NpgsqlDbType = NpgsqlDbType.Integer });
-            sql.Append(" LIMIT $").Append(command.Parameters.Count);
-            command.CommandText = sql.ToString();
+            var order = (query.Ascending ? " ORDER BY seq" : " ORDER BY seq DESC") + " LIMIT $" + command.Parameters.Count;
+
+            static string Where(IEnumerable<string> conditions, string alias) => string.Join(" AND ", conditions.Select(condition => condition.Replace("{s}", alias)));
+            const string Columns = "s.seq, s.statement::text AS statement, s.stored";
+            var direct = $"SELECT {Columns} FROM xapi.statements s WHERE {Where(matching.Concat(bounds), "s")}";
+            command.CommandText = matching.Count == 0
+                ? direct + order
+                : $"""
+                  WITH RECURSIVE referring(id) AS (
+                      SELECT r.id FROM xapi.statements r JOIN xapi.statements t ON t.id = r.object_statement_id
+                      WHERE r.object_statement_id IS NOT NULL AND {Where(matching, "t")}
+                      UNION
+                      SELECT r.id FROM xapi.statements r JOIN referring x ON r.object_statement_id = x.id)
+                  SELECT seq, statement, stored FROM (
+                      ({direct}{order})
+                      UNION
+                      (SELECT {Columns} FROM xapi.statements s JOIN referring ON referring.id = s.id WHERE {Where(bounds, "s")}{order})
+                  ) page{order}
+                  """;
 
             var rows = new List<Row>(Math.Min(query.Limit + 1, 1024));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -172,7 +172,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY xapi.statements (id, statement, stored, timestamp, verb_id, activity_id, registration, agents, " +
-            "related_agents, related_activities, voids_statement_id, is_voided, credential_id, trace_id) FROM STDIN (FORMAT BINARY)",
+            "related_agents, related_activities, object_statement_id, voids_statement_id, is_voided, credential_id, trace_id) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var (statement, request) in rows)
         {
@@ -188,6 +188,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
             await copy.WriteAsync(DirectAgents(keys), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(keys.RelatedAgentIfis.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(keys.RelatedActivityIds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync<Guid?>(copy, keys.ObjectStatementRefId is { } target ? Guid.Parse(target) : null, NpgsqlDbType.Uuid, cancellationToken);
             await WriteNullableAsync(copy, statement.VoidsStatementId, NpgsqlDbType.Uuid, cancellationToken);
             await copy.WriteAsync(!statement.IsVoiding && voidedOnArrival.Contains(statement.Id), NpgsqlDbType.Boolean, cancellationToken);
             await copy.WriteAsync(request.CredentialId, NpgsqlDbType.Uuid, cancellationToken);

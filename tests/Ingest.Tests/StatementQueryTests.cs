@@ -59,7 +59,8 @@ public sealed class StatementQueryTests(IngestFixture ingest)
         using var byVoidedId = await _client.GetAsync($"/xapi/statements?voidedStatementId={target}");
         Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byVoidedId.StatusCode);
-        Assert.Empty(await QueryIdsAsync($"agent={Agent(learner)}"));
+        // The voided statement leaves query results; its voiding statement refers to it, so it matches in its place.
+        Assert.Equal([voiding], await QueryIdsAsync($"agent={Agent(learner)}"));
         Assert.Contains(voiding, await QueryIdsAsync($"verb={Uri.EscapeDataString(Statements.Voided)}"));
     }
 
@@ -190,6 +191,61 @@ public sealed class StatementQueryTests(IngestFixture ingest)
         using var response = await _client.GetAsync($"/xapi/statements?{query}");
 
         Assert.Equal(parameter, await Problems.SingleErrorPathAsync(response));
+    }
+
+    [Fact]
+    public async Task A_statement_referring_to_a_match_matches_too_recursively()
+    {
+        var learner = $"ref-{Guid.NewGuid():N}";
+        var original = Guid.NewGuid();
+        await PutAsync(Statements.Simple(original, learner: learner));
+        var comment = Guid.NewGuid();
+        await PutAsync(Referring(comment, original, "http://adlnet.gov/expapi/verbs/commented"));
+        var reply = Guid.NewGuid();
+        await PutAsync(Referring(reply, comment, "http://adlnet.gov/expapi/verbs/responded"));
+        var unrelated = Guid.NewGuid();
+        await PutAsync(Referring(unrelated, Guid.NewGuid(), "http://adlnet.gov/expapi/verbs/commented"));
+
+        var ids = await QueryIdsAsync($"agent={Agent(learner)}&ascending=true");
+
+        Assert.Equal([original, comment, reply], ids);
+    }
+
+    [Fact]
+    public async Task Time_filters_apply_to_the_referring_statement_itself()
+    {
+        var learner = $"ref-time-{Guid.NewGuid():N}";
+        var original = Guid.NewGuid();
+        await PutAsync(Statements.Simple(original, learner: learner));
+        await Task.Delay(20);
+        var since = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        var comment = Guid.NewGuid();
+        await PutAsync(Referring(comment, original, "http://adlnet.gov/expapi/verbs/commented"));
+
+        var ids = await QueryIdsAsync($"agent={Agent(learner)}&since={Uri.EscapeDataString(since.ToString("O"))}");
+
+        Assert.Equal([comment], ids);
+    }
+
+    [Fact]
+    public async Task A_reference_matches_only_when_its_target_matches_every_filter()
+    {
+        var learner = $"ref-all-{Guid.NewGuid():N}";
+        var original = Guid.NewGuid();
+        await PutAsync(Statements.Simple(original, learner: learner, verb: Statements.Completed));
+        await PutAsync(Referring(Guid.NewGuid(), original, "http://adlnet.gov/expapi/verbs/commented"));
+
+        Assert.Empty(await QueryIdsAsync($"agent={Agent(learner)}&verb={Uri.EscapeDataString(Statements.Answered)}"));
+        Assert.Equal(2, (await QueryIdsAsync($"agent={Agent(learner)}&verb={Uri.EscapeDataString(Statements.Completed)}")).Count);
+    }
+
+    /// <summary>Someone else's statement about another statement (its actor does not match the learner's filter).</summary>
+    private static JsonObject Referring(Guid id, Guid target, string verb)
+    {
+        var statement = Statements.Simple(id, learner: "reviewer", verb: verb);
+        statement["object"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = target.ToString() };
+        return statement;
     }
 
     private async Task PutAsync(JsonObject statement)

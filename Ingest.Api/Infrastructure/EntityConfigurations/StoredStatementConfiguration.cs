@@ -21,6 +21,7 @@ internal sealed class StoredStatementConfiguration : IEntityTypeConfiguration<St
         builder.Property(statement => statement.Agents).HasColumnName("agents");
         builder.Property(statement => statement.RelatedAgents).HasColumnName("related_agents");
         builder.Property(statement => statement.RelatedActivities).HasColumnName("related_activities");
+        builder.Property(statement => statement.ObjectStatementId).HasColumnName("object_statement_id");
         builder.Property(statement => statement.VoidsStatementId).HasColumnName("voids_statement_id");
         builder.Property(statement => statement.IsVoided).HasColumnName("is_voided");
         builder.Property(statement => statement.CredentialId).HasColumnName("credential_id");
@@ -34,6 +35,8 @@ internal sealed class StoredStatementConfiguration : IEntityTypeConfiguration<St
         builder.HasIndex(statement => statement.ActivityId).HasDatabaseName("ix_statements_activity");
         builder.HasIndex(statement => statement.VerbId).HasDatabaseName("ix_statements_verb");
         builder.HasIndex(statement => statement.Registration).HasFilter("registration IS NOT NULL").HasDatabaseName("ix_statements_registration");
+        // Filtered GETs also return statements referring to a match (Communication 2.1.3): walks refs from their targets.
+        builder.HasIndex(statement => statement.ObjectStatementId).HasFilter("object_statement_id IS NOT NULL").HasDatabaseName("ix_statements_object_statement");
         // A target may arrive after its voiding statement: storing it looks its voider up here.
         builder.HasIndex(statement => statement.VoidsStatementId).HasFilter("voids_statement_id IS NOT NULL").HasDatabaseName("ix_statements_voids");
     }

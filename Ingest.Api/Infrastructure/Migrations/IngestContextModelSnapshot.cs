@@ -136,6 +136,10 @@ namespace Ingest.Api.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_voided");
 
+                    b.Property<Guid?>("ObjectStatementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("object_statement_id");
+
                     b.Property<Guid?>("Registration")
                         .HasColumnType("uuid")
                         .HasColumnName("registration");
@@ -192,6 +196,10 @@ namespace Ingest.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_statements_agents");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Agents"), "gin");
+
+                    b.HasIndex("ObjectStatementId")
+                        .HasDatabaseName("ix_statements_object_statement")
+                        .HasFilter("object_statement_id IS NOT NULL");
 
                     b.HasIndex("Registration")
                         .HasDatabaseName("ix_statements_registration")
