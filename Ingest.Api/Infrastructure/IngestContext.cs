@@ -15,7 +15,7 @@ public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbC
 
     public DbSet<StoredStatement> Statements => Set<StoredStatement>();
 
-    public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
+    public DbSet<OutboxBatch> Outbox => Set<OutboxBatch>();
 
     public DbSet<StoredAttachment> Attachments => Set<StoredAttachment>();
 
@@ -25,7 +25,7 @@ public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbC
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfiguration(new StoredStatementConfiguration());
-        modelBuilder.ApplyConfiguration(new OutboxEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboxBatchConfiguration());
         modelBuilder.ApplyConfiguration(new StoredAttachmentConfiguration());
         modelBuilder.ApplyConfiguration(new LrsCredentialConfiguration());
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
+using Ingest.Api.Streaming;
 using SevenTaps.Xapi;
 
 namespace Ingest.Api.Statements;
@@ -9,7 +10,7 @@ namespace Ingest.Api.Statements;
 /// <summary>
 /// Writes statements to <c>xapi.statements</c>. Several requests share one transaction (see
 /// <see cref="StatementWriter"/>), each with its own outcome: a conflict in one request does not fail another.
-/// Rows go in with binary COPY; the outbox rows that hand them to Redis go in the same transaction.
+/// Rows go in with binary COPY; the outbox row that hands them to Redis goes in the same transaction.
 /// </summary>
 /// <remarks>
 /// Voiding must hold whichever of target and voiding statement commits first, also when both are written at
@@ -25,8 +26,11 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
 
     public static readonly ActivitySource ActivitySource = new("SevenTaps.Ingest.Store");
 
-    /// <summary>Writes the requests; returns one outcome per request and the statements that were newly committed.</summary>
-    public async Task<(WriteOutcome[] Outcomes, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> Committed)> WriteAsync(
+    /// <summary>What a write did: one outcome per request, and the hand-off of the newly committed statements (null when none).</summary>
+    public sealed record StoredBatch(WriteOutcome[] Outcomes, OutboxHandOff? HandOff);
+
+    /// <summary>Writes the requests in one transaction.</summary>
+    public async Task<StoredBatch> WriteAsync(
         IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("xapi.statements write");
@@ -47,7 +51,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
         }
     }
 
-    private async Task<(WriteOutcome[] Outcomes, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> Committed)> TryWriteAsync(
+    private async Task<StoredBatch> TryWriteAsync(
         IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -73,15 +77,16 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
             }
         }
 
+        OutboxHandOff? handOff = null;
         if (committed.Count > 0)
         {
             await CopyStatementsAsync(connection, committed, voidedOnArrival, cancellationToken);
-            await CopyOutboxAsync(connection, committed, cancellationToken);
+            handOff = await InsertOutboxAsync(connection, committed, cancellationToken);
             await VoidTargetsAsync(connection, committed.Select(item => item.Item1).ToList(), cancellationToken);
             await InsertAttachmentsAsync(connection, committed.Select(item => item.Item2).Distinct().SelectMany(request => request.Attachments).ToList(), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return (outcomes, committed);
+        return new StoredBatch(outcomes, handOff);
     }
 
     /// <summary>Decides one request against what is stored and what earlier requests of this batch accepted.</summary>
@@ -197,19 +202,18 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
         await copy.CompleteAsync(cancellationToken);
     }
 
-    private static async Task CopyOutboxAsync(
+    /// <summary>One outbox row for the whole transaction: the hand-off of every statement it commits.</summary>
+    private static async Task<OutboxHandOff> InsertOutboxAsync(
         NpgsqlConnection connection, IReadOnlyList<(PreparedStatement Statement, WriteRequest Request)> rows, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY xapi.outbox (statement_id, traceparent, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var (statement, request) in rows)
-        {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(statement.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await WriteNullableAsync(copy, request.TraceParent, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(statement.Stored, NpgsqlDbType.TimestampTz, cancellationToken);
-        }
-        await copy.CompleteAsync(cancellationToken);
+        var statements = rows.Select(row => new CommittedStatement(row.Statement.Id, row.Request.TraceParent)).ToList();
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO xapi.outbox_batches (statement_ids, traceparents, created_at) VALUES ($1, $2, $3) RETURNING id", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = statements.Select(statement => statement.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = statements.Select(statement => statement.TraceParent).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows[0].Statement.Stored, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new OutboxHandOff(id, statements);
     }
 
     /// <summary>New voiding statements void their stored targets (targets arriving later are stored voided).</summary>

@@ -67,12 +67,15 @@ public sealed class StatementWriter(
         try
         {
             // Not cancelled by shutdown: a started transaction is finished, so its callers get a true answer.
-            var (outcomes, committed) = await store.WriteAsync(batch, CancellationToken.None);
+            var stored = await store.WriteAsync(batch, CancellationToken.None);
             for (var index = 0; index < batch.Count; index++)
             {
-                batch[index].Completion.TrySetResult(outcomes[index]);
+                batch[index].Completion.TrySetResult(stored.Outcomes[index]);
             }
-            publisher.Publish(committed.Select(item => new CommittedStatement(item.Statement.Id, item.Request.TraceParent)));
+            if (stored.HandOff is { } handOff)
+            {
+                publisher.Publish(handOff);
+            }
         }
         catch (Exception exception)
         {

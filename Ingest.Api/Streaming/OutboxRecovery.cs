@@ -11,7 +11,8 @@ public sealed class OutboxRecovery(NpgsqlDataSource dataSource, StatementPublish
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
-    private const int BatchSize = 2_000;
+    /// <summary>Outbox rows (one per committed transaction, up to a few thousand statements each) per recovery round.</summary>
+    private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,27 +33,29 @@ public sealed class OutboxRecovery(NpgsqlDataSource dataSource, StatementPublish
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>Sends one batch of old outbox rows; returns how many were sent (0 when Redis is still down).</summary>
+    /// <summary>Sends a round of old outbox rows; returns how many rows were sent (0 when Redis is still down).</summary>
     public async Task<int> RecoverBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             """
-            SELECT statement_id, traceparent FROM xapi.outbox
+            SELECT id, statement_ids, traceparents FROM xapi.outbox_batches
             WHERE created_at < now() - $1
-            ORDER BY created_at
+            ORDER BY id
             LIMIT $2
             FOR UPDATE SKIP LOCKED
             """, connection, transaction);
         command.Parameters.AddWithValue(Grace);
         command.Parameters.AddWithValue(BatchSize);
-        var pending = new List<CommittedStatement>();
+        var pending = new List<OutboxHandOff>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                pending.Add(new CommittedStatement(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+                var ids = reader.GetFieldValue<Guid[]>(1);
+                var traceParents = reader.GetFieldValue<string?[]>(2);
+                pending.Add(new OutboxHandOff(reader.GetInt64(0), ids.Select((id, index) => new CommittedStatement(id, traceParents[index])).ToList()));
             }
         }
         if (pending.Count == 0)
@@ -65,7 +68,7 @@ public sealed class OutboxRecovery(NpgsqlDataSource dataSource, StatementPublish
         await transaction.CommitAsync(cancellationToken);
         if (sent)
         {
-            logger.LogInformation("Sent {Count} statement(s) from the outbox", pending.Count);
+            logger.LogInformation("Sent {Count} statement(s) from the outbox", pending.Sum(handOff => handOff.Statements.Count));
         }
         return sent ? pending.Count : 0;
     }

@@ -9,8 +9,11 @@ namespace Ingest.Api.Streaming;
 /// <summary>A committed statement to hand to the normalizer.</summary>
 public sealed record CommittedStatement(Guid Id, string? TraceParent);
 
+/// <summary>The statements of one committed transaction and the outbox row that holds them until the stream has them.</summary>
+public sealed record OutboxHandOff(long OutboxId, IReadOnlyList<CommittedStatement> Statements);
+
 /// <summary>
-/// Hands committed statements to the Redis Stream and then removes their outbox rows. It never blocks a
+/// Hands committed statements to the Redis Stream and then removes their outbox row. It never blocks a
 /// request: when Redis is down the rows simply stay in the outbox, and <see cref="OutboxRecovery"/> sends them
 /// once Redis is back. An entry may therefore be sent twice (sent, then the delete failed); the normalizer is
 /// idempotent, so that costs nothing.
@@ -22,28 +25,25 @@ public sealed class StatementPublisher(
 {
     public static readonly ActivitySource ActivitySource = new("SevenTaps.Ingest.Stream");
     private const int MaxBatch = 2_000;
+    private const string Delete = "DELETE FROM xapi.outbox_batches WHERE id = ANY($1)";
 
-    private readonly Channel<CommittedStatement> _committed = Channel.CreateUnbounded<CommittedStatement>();
+    private readonly Channel<OutboxHandOff> _committed = Channel.CreateUnbounded<OutboxHandOff>();
 
-    public void Publish(IEnumerable<CommittedStatement> statements)
-    {
-        foreach (var statement in statements)
-        {
-            _committed.Writer.TryWrite(statement);
-        }
-    }
+    public void Publish(OutboxHandOff handOff) => _committed.Writer.TryWrite(handOff);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<CommittedStatement>();
+        var batch = new List<OutboxHandOff>();
         try
         {
             while (await _committed.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _committed.Reader.TryRead(out var statement))
+                var statements = 0;
+                while (statements < MaxBatch && _committed.Reader.TryRead(out var handOff))
                 {
-                    batch.Add(statement);
+                    batch.Add(handOff);
+                    statements += handOff.Statements.Count;
                 }
                 await SendAndClearAsync(batch, stoppingToken);
             }
@@ -55,12 +55,13 @@ public sealed class StatementPublisher(
     }
 
     /// <summary>
-    /// Adds the entries to the stream; on success deletes their outbox rows (within <paramref name="deleteWith"/>
+    /// Adds the statements to the stream; on success deletes their outbox rows (within <paramref name="deleteWith"/>
     /// when the caller holds them locked). Returns whether Redis took them.
     /// </summary>
     public async Task<bool> SendAndClearAsync(
-        IReadOnlyList<CommittedStatement> statements, CancellationToken cancellationToken, NpgsqlTransaction? deleteWith = null)
+        IReadOnlyList<OutboxHandOff> handOffs, CancellationToken cancellationToken, NpgsqlTransaction? deleteWith = null)
     {
+        var statements = handOffs.SelectMany(handOff => handOff.Statements).ToList();
         if (statements.Count == 0)
         {
             return true;
@@ -77,12 +78,23 @@ public sealed class StatementPublisher(
 
         try
         {
-            const string delete = "DELETE FROM xapi.outbox WHERE statement_id = ANY($1)";
-            await using var command = deleteWith is null
-                ? dataSource.CreateCommand(delete)
-                : new NpgsqlCommand(delete, deleteWith.Connection, deleteWith);
-            command.Parameters.Add(new NpgsqlParameter { Value = statements.Select(statement => statement.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var ids = new NpgsqlParameter { Value = handOffs.Select(handOff => handOff.OutboxId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
+            if (deleteWith is not null)
+            {
+                await using var command = new NpgsqlCommand(Delete, deleteWith.Connection, deleteWith) { Parameters = { ids } };
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                await using var batch = dataSource.CreateBatch();
+                // A lost delete only means the entries are sent again (the normalizer is idempotent), so this
+                // commit need not wait for the WAL flush that every statement commit already pays.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(Delete) { Parameters = { ids } });
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         catch (NpgsqlException exception)
         {

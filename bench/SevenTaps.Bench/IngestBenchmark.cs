@@ -31,16 +31,25 @@ public static class IngestBenchmark
 
         await LoadRunner.RunAsync("warm-up", 16, TimeSpan.FromSeconds(3), 1, sequence => PutAsync(client, sequence));
 
+        var meter = system is null ? null : new CpuMeter(system.DataDirectory);
         var results = new List<RunResult>();
+        async Task MeasureAsync(Func<Task<RunResult>> run)
+        {
+            var before = meter?.SnapshotSeconds();
+            results.Add(await run());
+            Print(results[^1]);
+            if (meter is not null)
+            {
+                Console.WriteLine("    " + CpuMeter.PerThousand(before!, meter.SnapshotSeconds(), results[^1].Items));
+            }
+        }
         foreach (var concurrency in PutConcurrency)
         {
-            results.Add(await LoadRunner.RunAsync("PUT /xapi/statements", concurrency, duration, 1, sequence => PutAsync(client, sequence)));
-            Print(results[^1]);
+            await MeasureAsync(() => LoadRunner.RunAsync("PUT /xapi/statements", concurrency, duration, 1, sequence => PutAsync(client, sequence)));
         }
         foreach (var size in new[] { 100, 1_000 })
         {
-            results.Add(await LoadRunner.RunAsync($"POST batch of {size}", 4, duration, size, sequence => PostAsync(client, sequence, size)));
-            Print(results[^1]);
+            await MeasureAsync(() => LoadRunner.RunAsync($"POST batch of {size}", 4, duration, size, sequence => PostAsync(client, sequence, size)));
         }
 
         var raw = new List<RunResult>();
@@ -162,6 +171,8 @@ public sealed class BenchSystem(string[] extraArgs) : IAsyncDisposable
     public const string Secret = "bench-secret-0001";
 
     private readonly string _dataDirectory = Path.Combine("/tmp", $"seventaps-bench-{Guid.NewGuid():N}");
+
+    public string DataDirectory => _dataDirectory;
 
     public DistributedApplication App { get; private set; } = null!;
 

@@ -28,7 +28,7 @@ public sealed class FaultTests(IngestFixture ingest)
                 Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
                 ids.AddRange(System.Text.Json.JsonSerializer.Deserialize<Guid[]>(await batch.Content.ReadAsStringAsync())!);
             }
-            Assert.Equal(22L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.outbox WHERE statement_id = ANY($1)", ids.ToArray()));
+            Assert.Equal(22L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.outbox_batches, unnest(statement_ids) AS waiting(id) WHERE waiting.id = ANY($1)", ids.ToArray()));
         }
         finally
         {
@@ -41,7 +41,7 @@ public sealed class FaultTests(IngestFixture ingest)
             var onStream = (await ingest.StreamEntriesAsync()).Select(entry => entry.Id).ToHashSet();
             return ids.All(id => onStream.Contains(id.ToString()));
         });
-        await Eventually.HoldsAsync(async () => await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.outbox WHERE statement_id = ANY($1)", ids.ToArray()) == 0);
+        await Eventually.HoldsAsync(async () => await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.outbox_batches, unnest(statement_ids) AS waiting(id) WHERE waiting.id = ANY($1)", ids.ToArray()) == 0);
         var entries = await ingest.StreamEntriesAsync();
         Assert.All(ids, id => Assert.Single(entries, entry => entry.Id == id.ToString()));
     }

@@ -96,7 +96,7 @@ public class NormalizerFixture : IAsyncLifetime
         await using var redis = await RedisAsync();
         await Eventually.HoldsAsync(async () =>
         {
-            if (await ScalarAsync<long>("SELECT count(*) FROM xapi.outbox") != 0)
+            if (await ScalarAsync<long>("SELECT count(*) FROM xapi.outbox_batches") != 0)
             {
                 return false;
             }

@@ -66,26 +66,32 @@ namespace Ingest.Api.Infrastructure.Migrations
                     b.ToTable("credentials", "xapi");
                 });
 
-            modelBuilder.Entity("Ingest.Api.Model.OutboxEntry", b =>
+            modelBuilder.Entity("Ingest.Api.Model.OutboxBatch", b =>
                 {
-                    b.Property<Guid>("StatementId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("statement_id");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("TraceParent")
-                        .HasColumnType("text")
-                        .HasColumnName("traceparent");
+                    b.PrimitiveCollection<Guid[]>("StatementIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("statement_ids");
 
-                    b.HasKey("StatementId");
+                    b.PrimitiveCollection<string[]>("TraceParents")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("traceparents");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_outbox_created_at");
+                    b.HasKey("Id");
 
-                    b.ToTable("outbox", "xapi");
+                    b.ToTable("outbox_batches", "xapi");
                 });
 
             modelBuilder.Entity("Ingest.Api.Model.StoredAttachment", b =>

@@ -1,0 +1,84 @@
+namespace SevenTaps.Bench;
+
+/// <summary>
+/// CPU time (user + system) spent by each part of the system during a run, read from /proc: the processes this
+/// bench started (AppHost runs in-process and supervises the services) and the PostgreSQL server of its data
+/// directory (pg_ctl daemonizes it). CPU seconds per statement do not depend on what else the machine runs,
+/// so they show where the time goes even on a busy machine.
+/// </summary>
+public sealed class CpuMeter(string dataDirectory)
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public IReadOnlyDictionary<string, double> SnapshotSeconds()
+    {
+        var processes = ReadProcesses();
+        var children = processes.Values.ToLookup(process => process.ParentId);
+        var roots = processes.Values.Where(process => process.Id == Environment.ProcessId
+            || (process.CommandLine.Contains("postgres", StringComparison.Ordinal) && process.CommandLine.Contains(dataDirectory, StringComparison.Ordinal)));
+
+        var seconds = new Dictionary<string, double>();
+        var pending = new Stack<ProcessTicks>(roots);
+        var seen = new HashSet<int>();
+        while (pending.TryPop(out var process))
+        {
+            if (!seen.Add(process.Id))
+            {
+                continue;
+            }
+            var part = PartOf(process);
+            seconds[part] = seconds.GetValueOrDefault(part) + process.Ticks / TicksPerSecond;
+            foreach (var child in children[process.Id])
+            {
+                pending.Push(child);
+            }
+        }
+        return seconds;
+    }
+
+    /// <summary>Milliseconds of CPU per <paramref name="items"/>-th share between two snapshots, by part.</summary>
+    public static string PerThousand(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, long items)
+    {
+        var parts = after.Keys.Order().Select(part => (Part: part, Ms: (after[part] - before.GetValueOrDefault(part)) * 1000 / Math.Max(1, items) * 1000));
+        return string.Join("  ", parts.Select(part => $"{part.Part} {part.Ms:N0}")) + $"  (total {parts.Sum(part => part.Ms):N0}) CPU-ms per 1,000 statements";
+    }
+
+    private static string PartOf(ProcessTicks process) => process.CommandLine switch
+    {
+        _ when process.Id == Environment.ProcessId => "bench+apphost",
+        var line when line.Contains("Gateway", StringComparison.Ordinal) => "gateway",
+        var line when line.Contains("Ingest.Api", StringComparison.Ordinal) => "ingest",
+        var line when line.Contains("Normalizer.Worker", StringComparison.Ordinal) => "normalizer",
+        var line when line.Contains("Analytics.Api", StringComparison.Ordinal) => "analytics",
+        var line when line.Contains("redis", StringComparison.Ordinal) => "redis",
+        var line when line.Contains("postgres", StringComparison.Ordinal) => "postgres",
+        _ => "other",
+    };
+
+    private sealed record ProcessTicks(int Id, int ParentId, long Ticks, string CommandLine);
+
+    private static Dictionary<int, ProcessTicks> ReadProcesses()
+    {
+        var processes = new Dictionary<int, ProcessTicks>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var id))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                // Fields after the parenthesised command name: state ppid ... utime (14th) stime (15th).
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                processes[id] = new ProcessTicks(id, int.Parse(fields[1]), long.Parse(fields[11]) + long.Parse(fields[12]), commandLine);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // The process ended while we looked.
+            }
+        }
+        return processes;
+    }
+}
