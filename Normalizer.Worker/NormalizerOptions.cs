@@ -16,11 +16,15 @@ public sealed class NormalizerOptions
     public int BatchSize { get; set; } = 256;
 
     /// <summary>
-    /// Pause after a read found nothing. StackExchange.Redis cannot block on XREADGROUP (it multiplexes one
-    /// connection), so the worker polls; this bounds the extra latency of an idle worker.
+    /// Longest pause after a read found nothing. StackExchange.Redis cannot block on XREADGROUP (it multiplexes one
+    /// connection), so an idle worker waits for ingest's "added" announcement, or at most this long.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Consume loops per process, each with its own batch and transaction.</summary>
+    [Range(1, 16)]
+    public int Concurrency { get; set; } = 2;
 
     /// <summary>An entry delivered but not acknowledged for this long is taken over (its consumer died or failed).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]

@@ -10,4 +10,10 @@ public static class StatementStream
     public const string Key = "seventaps:statements";
     public const string StatementIdField = "statement_id";
     public const string TraceParentField = "traceparent";
+
+    /// <summary>
+    /// Pub/sub channel on which ingest says "entries were added", so idle workers read at once instead of at their
+    /// next poll. Only a hint: a lost message costs one poll interval, never an entry.
+    /// </summary>
+    public const string AddedChannel = "seventaps:statements:added";
 }

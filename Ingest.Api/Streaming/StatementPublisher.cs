@@ -136,6 +136,7 @@ public sealed class StatementPublisher(
                 span?.Stop();
             }
             await Task.WhenAll(sends);
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(StatementStream.AddedChannel), statements.Count, CommandFlags.FireAndForget);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

@@ -27,6 +27,8 @@ public static class Extensions
         builder.Services.AddSingleton<StatementBatchProcessor>();
         builder.Services.AddSingleton<DeadLetters>();
         builder.Services.AddSingleton<ConsumerState>();
+        builder.Services.AddSingleton<StreamSignal>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StreamSignal>());
         builder.Services.AddHostedService<StatementConsumer>();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealthCheck>("statement-consumer");
     }

@@ -16,6 +16,7 @@ internal sealed class StatementConsumer(
     StatementBatchProcessor processor,
     DeadLetters deadLetters,
     ConsumerState state,
+    StreamSignal signal,
     IOptions<NormalizerOptions> options,
     TimeProvider time,
     ILogger<StatementConsumer> logger) : BackgroundService
@@ -32,7 +33,8 @@ internal sealed class StatementConsumer(
         state.Started();
         try
         {
-            await ConsumeAsync(stoppingToken);
+            // Several loops per process: while one waits for its commit, another reads and normalizes the next batch.
+            await Task.WhenAll(Enumerable.Range(0, Options.Concurrency).Select(loop => ConsumeAsync(claims: loop == 0, stoppingToken)));
             state.Stopped(null);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -47,8 +49,9 @@ internal sealed class StatementConsumer(
         }
     }
 
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    private async Task ConsumeAsync(bool claims, CancellationToken stoppingToken)
     {
+        await Task.Yield();
         var database = redis.GetDatabase();
         var groupReady = false;
         var nextClaim = time.GetUtcNow();
@@ -62,7 +65,7 @@ internal sealed class StatementConsumer(
                     groupReady = true;
                 }
 
-                if (time.GetUtcNow() >= nextClaim)
+                if (claims && time.GetUtcNow() >= nextClaim)
                 {
                     await ClaimStaleAsync(database, stoppingToken);
                     nextClaim = time.GetUtcNow() + Options.ClaimInterval;
@@ -72,7 +75,7 @@ internal sealed class StatementConsumer(
                     StatementStream.Key, Options.ConsumerGroup, ConsumerName, StreamPosition.NewMessages, Options.BatchSize);
                 if (read.Length == 0)
                 {
-                    await Task.Delay(Options.PollInterval, time, stoppingToken);
+                    await signal.WaitAsync(Options.PollInterval, stoppingToken);
                     continue;
                 }
                 await HandleAsync(read.Select(StreamEntry.From).ToList(), stoppingToken);

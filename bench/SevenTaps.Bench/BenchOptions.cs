@@ -2,6 +2,9 @@ namespace SevenTaps.Bench;
 
 public sealed record BenchOptions(int Seconds, Uri? Gateway, string? Key, string? Secret, string? DatabaseConnectionString)
 {
+    /// <summary>normalizer: skip the backlog throughput runs.</summary>
+    public bool FreshnessOnly { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
@@ -10,6 +13,9 @@ public sealed record BenchOptions(int Seconds, Uri? Gateway, string? Key, string
             Value("--gateway") is { } gateway ? new Uri(gateway) : null,
             Value("--key"),
             Value("--secret"),
-            Value("--connection"));
+            Value("--connection"))
+        {
+            FreshnessOnly = args.Contains("--freshness-only"),
+        };
     }
 }

@@ -21,7 +21,7 @@ public static class NormalizerBenchmark
     public static async Task<int> RunAsync(BenchOptions options)
     {
         Console.WriteLine($"Normalizer benchmark: {Environment.ProcessorCount} cores, backlog {Backlog:N0} statements, freshness at {RatePerSecond:N0}/s for {options.Seconds} s");
-        foreach (var workers in new[] { 1, 3 })
+        foreach (var workers in options.FreshnessOnly ? [] : new[] { 1, 3 })
         {
             await using var system = new BenchSystem(["--normalizers", workers.ToString()]);
             await system.StartAsync();

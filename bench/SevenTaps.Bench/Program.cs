@@ -11,7 +11,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/SevenTaps.Bench -- ingest [--seconds 10] [--gateway URL --key K --secret S] [--connection PG]
-               dotnet run -c Release --project bench/SevenTaps.Bench -- normalizer [--seconds 10]
+               dotnet run -c Release --project bench/SevenTaps.Bench -- normalizer [--seconds 10] [--freshness-only]
           Without --gateway, starts the whole system (durable storage) in a temporary data directory first.
         """);
     return 2;

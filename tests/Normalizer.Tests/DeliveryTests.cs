@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StackExchange.Redis;
 using SevenTaps.Contracts;
 
@@ -66,6 +67,26 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
         await system.PublishAsync([kept.ToString()]);
         await system.WaitDrainedAsync();
         Assert.Equal(withVoiding, await system.DumpAsync());
+    }
+
+    [Fact]
+    public async Task An_idle_worker_is_woken_by_ingest_at_once_rather_than_at_its_next_poll()
+    {
+        using var client = system.Client();
+        var latencies = new List<TimeSpan>();
+        foreach (var statement in TestStatements.Workload(4, seed: 21, lessonPrefix: "https://courses.example.com/wake-up"))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1)); // let the worker go idle
+            var id = statement["id"]!.GetValue<string>();
+            var started = Stopwatch.StartNew();
+            using var response = await client.PutAsync($"/xapi/statements?statementId={id}", new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            await Eventually.HoldsAsync(async () => await system.ScalarAsync<long>("SELECT count(*) FROM user_activities WHERE statement_id = $1::uuid", id) == 1, seconds: 30);
+            latencies.Add(started.Elapsed);
+        }
+
+        // Polling alone (every 5 s) would put each of these anywhere up to 5 s.
+        Assert.All(latencies, latency => Assert.True(latency < TimeSpan.FromSeconds(1.5), $"took {latency.TotalMilliseconds:N0} ms (all: {string.Join(", ", latencies.Select(l => l.TotalMilliseconds.ToString("N0")))})"));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public class NormalizerFixture : IAsyncLifetime
     public const string Group = "normalizer";
     public const string DeadLetterStream = "seventaps:statements:dead";
     public const int MaxDeliveries = 3;
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     public static readonly string[] Tables = ["users", "lessons", "questions", "user_responses", "user_activities"];
 
@@ -29,6 +30,8 @@ public class NormalizerFixture : IAsyncLifetime
         // short take-over times keep the failure tests fast; the real catalogue names lessons.
         Environment.SetEnvironmentVariable("Normalizer__ClaimMinIdle", "00:00:02");
         Environment.SetEnvironmentVariable("Normalizer__ClaimInterval", "00:00:00.500");
+        // Polling is only the fallback behind ingest's announcements; a long interval lets a test tell them apart.
+        Environment.SetEnvironmentVariable("Normalizer__PollInterval", PollInterval.ToString());
         Environment.SetEnvironmentVariable("Normalizer__MaxDeliveries", MaxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("Normalizer__LessonCatalogueFile", Path.Combine(AppContext.BaseDirectory, "Data", "lesson_mapping.json"));
     }
@@ -82,6 +85,7 @@ public class NormalizerFixture : IAsyncLifetime
         {
             await database.StreamAddAsync(StatementStream.Key, StatementStream.StatementIdField, id);
         }
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(StatementStream.AddedChannel), "test");
     }
 
     public async Task NormalizeAsync(IReadOnlyList<JsonObject> statements)

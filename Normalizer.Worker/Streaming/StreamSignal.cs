@@ -1,0 +1,44 @@
+using SevenTaps.Contracts;
+using StackExchange.Redis;
+
+namespace Normalizer.Worker.Streaming;
+
+/// <summary>
+/// Wakes idle consume loops when ingest announces new entries (<see cref="StatementStream.AddedChannel"/>), so
+/// a statement is read within milliseconds rather than at the next poll. Polling stays as the safety net:
+/// pub/sub delivers at most once and not while the connection is down.
+/// </summary>
+internal sealed class StreamSignal(IConnectionMultiplexer redis, ILogger<StreamSignal> logger) : IHostedService
+{
+    private readonly SemaphoreSlim _added = new(0, int.MaxValue);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(StatementStream.AddedChannel), (_, _) => Signal());
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The multiplexer re-subscribes when Redis comes back; until then the loops poll.
+            logger.LogWarning("Could not subscribe to {Channel} ({Reason}); polling only", StatementStream.AddedChannel, exception.Message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Waits until entries are announced or <paramref name="timeout"/> passes.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _added.WaitAsync(timeout, cancellationToken);
+
+    private void Signal()
+    {
+        // Announcements that arrive while the loops are busy need not pile up: a busy loop reads again anyway,
+        // and each stored permit only costs one empty read.
+        if (_added.CurrentCount < MaxPendingWakeUps)
+        {
+            _added.Release();
+        }
+    }
+
+    private const int MaxPendingWakeUps = 2;
+}
