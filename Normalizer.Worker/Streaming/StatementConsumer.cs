@@ -31,21 +31,36 @@ internal sealed class StatementConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         state.Started();
+        // Several loops per process: while one waits for its commit, another reads and normalizes the next batch.
+        // A loop that fails stops the others, so the health check never reports a half-working consumer healthy.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var loops = Enumerable.Range(0, Options.Concurrency).Select(async loop =>
+        {
+            try
+            {
+                await ConsumeAsync(claims: loop == 0, failed.Token);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }).ToList();
         try
         {
-            // Several loops per process: while one waits for its commit, another reads and normalizes the next batch.
-            await Task.WhenAll(Enumerable.Range(0, Options.Concurrency).Select(loop => ConsumeAsync(claims: loop == 0, stoppingToken)));
+            await Task.WhenAll(loops);
             state.Stopped(null);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (loops.All(loop => !loop.IsFaulted) && stoppingToken.IsCancellationRequested)
         {
             state.Stopped(null);
         }
-        catch (Exception exception)
+        catch (Exception)
         {
-            state.Stopped(exception.Message);
-            logger.LogCritical(exception, "The statement consumer stopped");
-            throw;
+            var failure = loops.First(loop => loop.IsFaulted).Exception!.InnerException!;
+            state.Stopped(failure.Message);
+            logger.LogCritical(failure, "The statement consumer stopped");
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
     {
         using var client = system.Client();
         var latencies = new List<TimeSpan>();
-        foreach (var statement in TestStatements.Workload(4, seed: 21, lessonPrefix: "https://courses.example.com/wake-up"))
+        foreach (var statement in TestStatements.Workload(4, seed: 4_201, lessonPrefix: "https://courses.example.com/wake-up"))
         {
             await Task.Delay(TimeSpan.FromSeconds(1)); // let the worker go idle
             var id = statement["id"]!.GetValue<string>();
