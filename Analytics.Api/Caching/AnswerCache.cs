@@ -16,6 +16,9 @@ public sealed class AnswerCache(IConnectionMultiplexer redis, AnalysisDataVersio
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
+    // Part of every key: a new build may shape answers differently, and must not read its predecessor's.
+    private static readonly string Build = typeof(AnswerCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
     public async Task<T> GetOrComputeAsync<T>(string endpoint, IQueryCollection query, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
     {
         var lifetime = TimeSpan.FromSeconds(options.Value.AnswerCacheSeconds);
@@ -34,7 +37,7 @@ public sealed class AnswerCache(IConnectionMultiplexer redis, AnalysisDataVersio
                 return JsonSerializer.Deserialize<T>((byte[])cached!, Json)!;
             }
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
         {
             logger.LogWarning("Reading a cached answer failed ({Reason}); computing it", exception.Message);
         }
@@ -54,7 +57,7 @@ public sealed class AnswerCache(IConnectionMultiplexer redis, AnalysisDataVersio
 
     /// <summary>
     /// Query parameters sorted by (case-insensitive) name, <c>format</c> left out because JSON and CSV share the
-    /// answer; hashed, since a lesson or question id may be long.
+    /// answer; hashed with the build's identity, since a lesson or question id may be long.
     /// </summary>
     internal static string Key(long version, string endpoint, IQueryCollection query)
     {
@@ -63,7 +66,7 @@ public sealed class AnswerCache(IConnectionMultiplexer redis, AnalysisDataVersio
             .Select(parameter => (Name: parameter.Key.ToLowerInvariant(), Value: parameter.Value.ToString()))
             .OrderBy(parameter => parameter.Name, StringComparer.Ordinal)
             .Select(parameter => $"{Uri.EscapeDataString(parameter.Name)}={Uri.EscapeDataString(parameter.Value)}"));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{endpoint}?{canonical}")));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Build}/{endpoint}?{canonical}")));
         return $"{AnalyticsCache.AnswerKeyPrefix}{version}:{hash}";
     }
 }

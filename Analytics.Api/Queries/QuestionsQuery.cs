@@ -90,14 +90,18 @@ public static class QuestionsQuery
             var id = command.Add(questionId);
             var choiceList = command.Add(choices);
             // Multi-select responses are "a[,]c" (xAPI): each chosen id counts once; every defined choice is listed, zeros included.
+            // Identical responses are counted before they are split: a handful of distinct values instead of every answer.
             command.CommandText = $"""
-                WITH chosen AS (
-                    SELECT unnest(string_to_array(r.response_value, '[,]')) AS choice_id
-                    FROM analysis.user_responses r WHERE r.question_id = {id} AND {where}),
+                WITH answered AS (
+                    SELECT r.response_value, count(*) AS answers
+                    FROM analysis.user_responses r WHERE r.question_id = {id} AND {where}
+                    GROUP BY r.response_value),
+                chosen AS (
+                    SELECT unnest(string_to_array(response_value, '[,]')) AS choice_id, answers FROM answered),
                 defined AS (
                     SELECT c->>'id' AS choice_id, c->>'description' AS description, ordinality
                     FROM jsonb_array_elements({choiceList}::jsonb) WITH ORDINALITY AS t(c, ordinality))
-                SELECT coalesce(d.choice_id, c.choice_id), d.description, count(c.choice_id)
+                SELECT coalesce(d.choice_id, c.choice_id), d.description, coalesce(sum(c.answers), 0)::bigint
                 FROM defined d FULL JOIN chosen c ON c.choice_id = d.choice_id
                 GROUP BY 1, 2, d.ordinality
                 ORDER BY d.ordinality NULLS LAST, 1
