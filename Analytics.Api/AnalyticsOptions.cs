@@ -20,4 +20,11 @@ public sealed class AnalyticsOptions
     /// <summary>A learner with no statement for this long is inactive (one input of the churn heuristic).</summary>
     [Range(1, 365)]
     public int InactiveAfterDays { get; set; } = 14;
+
+    /// <summary>
+    /// How long a cached answer lives at most (0: no caching). New data invalidates answers within a second anyway;
+    /// this bounds how far "now" moves under answers without <c>to</c> (active learners, churn risk).
+    /// </summary>
+    [Range(0, 3600)]
+    public int AnswerCacheSeconds { get; set; } = 60;
 }

@@ -42,7 +42,8 @@ public static class AnalyticsApi
         {
             return Invalid(parameter!, error!);
         }
-        return TypedResults.Ok(await OverviewQuery.RunAsync(services.Reader, filter, services.Time, context.RequestAborted));
+        return TypedResults.Ok(await services.Cache.GetOrComputeAsync("overview", context.Request.Query,
+            token => OverviewQuery.RunAsync(services.Reader, filter, services.Time, token), context.RequestAborted));
     }
 
     public static async Task<Results<Ok<PagedList<LessonStats>>, CsvResult<LessonStats>, ValidationProblem>> GetLessons(
@@ -53,7 +54,8 @@ public static class AnalyticsApi
         {
             return invalid;
         }
-        var page = await LessonsQuery.RunAsync(services.Reader, filter!, paging!, context.RequestAborted);
+        var page = await services.Cache.GetOrComputeAsync("lessons", context.Request.Query,
+            token => LessonsQuery.RunAsync(services.Reader, filter!, paging!, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<LessonStats>(page.Items, "lessons.csv") : TypedResults.Ok(page);
     }
 
@@ -65,7 +67,8 @@ public static class AnalyticsApi
         {
             return Invalid(parameter!, error!);
         }
-        var steps = await DropoffQuery.RunAsync(services.Reader, filter, context.RequestAborted);
+        var steps = await services.Cache.GetOrComputeAsync("dropoff", context.Request.Query,
+            token => DropoffQuery.RunAsync(services.Reader, filter, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<DropoffStep>(steps, "dropoff.csv") : TypedResults.Ok(steps);
     }
 
@@ -81,7 +84,8 @@ public static class AnalyticsApi
         {
             return Invalid("interval", "must be day or week");
         }
-        var points = await EngagementQuery.RunAsync(services.Reader, filter, interval == "week", byCohort, context.RequestAborted);
+        var points = await services.Cache.GetOrComputeAsync("engagement", context.Request.Query,
+            token => EngagementQuery.RunAsync(services.Reader, filter, interval == "week", byCohort, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<EngagementPoint>(points, "engagement.csv") : TypedResults.Ok(points);
     }
 
@@ -93,7 +97,8 @@ public static class AnalyticsApi
         {
             return invalid;
         }
-        var page = await LearnersQuery.RunAsync(services.Reader, filter!, paging!, services.Options.Value, services.Time, context.RequestAborted);
+        var page = await services.Cache.GetOrComputeAsync("learners", context.Request.Query,
+            token => LearnersQuery.RunAsync(services.Reader, filter!, paging!, services.Options.Value, services.Time, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<LearnerSummary>(page.Items, "learners.csv") : TypedResults.Ok(page);
     }
 
@@ -117,7 +122,8 @@ public static class AnalyticsApi
         {
             return invalid;
         }
-        var page = await QuestionsQuery.RunAsync(services.Reader, filter!, paging!, context.RequestAborted);
+        var page = await services.Cache.GetOrComputeAsync("questions", context.Request.Query,
+            token => QuestionsQuery.RunAsync(services.Reader, filter!, paging!, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<QuestionSummary>(page.Items, "questions.csv") : TypedResults.Ok(page);
     }
 
@@ -133,7 +139,8 @@ public static class AnalyticsApi
         {
             return invalid;
         }
-        var answers = await QuestionsQuery.AnswersAsync(services.Reader, questionId, filter!, paging!, context.RequestAborted);
+        var answers = await services.Cache.GetOrComputeAsync("questions/answers", context.Request.Query,
+            token => QuestionsQuery.AnswersAsync(services.Reader, questionId, filter!, paging!, token), context.RequestAborted);
         return answers is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No question {questionId}.") : TypedResults.Ok(answers);
     }
 
@@ -149,7 +156,8 @@ public static class AnalyticsApi
         {
             return invalid;
         }
-        var hits = await ResponseSearchQuery.RunAsync(services.Reader, q, questionId, filter!, paging!, context.RequestAborted);
+        var hits = await services.Cache.GetOrComputeAsync("responses/search", context.Request.Query,
+            token => ResponseSearchQuery.RunAsync(services.Reader, q, questionId, filter!, paging!, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<ResponseHit>(hits.Items, "responses.csv") : TypedResults.Ok(hits);
     }
 

@@ -1,3 +1,4 @@
+using Analytics.Api.Caching;
 using Analytics.Api.Infrastructure;
 using Analytics.Api.Queries;
 using Analytics.Api.Security;
@@ -16,6 +17,8 @@ public static class Extensions
         builder.Services.AddSingleton(services => AnalysisReader.Create(
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
         builder.AddRedisClient(ResourceNames.Redis);
+        builder.Services.AddSingleton<AnalysisDataVersion>();
+        builder.Services.AddSingleton<AnswerCache>();
 
         builder.Services.AddOptions<AnalyticsOptions>()
             .BindConfiguration(AnalyticsOptions.SectionName)

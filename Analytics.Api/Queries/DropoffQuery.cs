@@ -16,24 +16,23 @@ public static class DropoffQuery
         await using var command = reader.DataSource.CreateCommand();
         // The funnel spans the whole course: a lesson filter would cut it to one step.
         var where = filter.Where("a", command, includeLesson: false);
+        // One pass over the activities to learner-lesson pairs; everything else is computed from the pairs. A
+        // lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
         command.CommandText = $"""
             WITH reached AS (
                 SELECT DISTINCT a.user_id, a.lesson_url FROM analysis.user_activities a
                 WHERE a.lesson_url IS NOT NULL AND {where}),
             course AS (
-                SELECT r.lesson_url, l.lesson_number, l.lesson_name,
+                SELECT r.lesson_url, l.lesson_number, l.lesson_name, count(*) AS reached,
                        row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,
-                                                   l.lesson_number NULLS LAST, min(f.first_at), r.lesson_url) AS position
-                FROM reached r
-                LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
-                JOIN (SELECT lesson_url, min("timestamp") AS first_at FROM analysis.user_activities GROUP BY lesson_url) f ON f.lesson_url = r.lesson_url
-                GROUP BY r.lesson_url, l.lesson_number, l.lesson_name),
+                                                   l.lesson_number NULLS LAST, l.first_seen, r.lesson_url) AS position
+                FROM reached r JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
+                GROUP BY r.lesson_url, l.lesson_number, l.lesson_name, l.first_seen),
             furthest AS (
-                SELECT r.user_id, max(c.position) AS position FROM reached r JOIN course c ON c.lesson_url = r.lesson_url GROUP BY r.user_id)
-            SELECT c.position, c.lesson_url, c.lesson_number, c.lesson_name,
-                   (SELECT count(*) FROM reached r WHERE r.lesson_url = c.lesson_url),
-                   (SELECT count(*) FROM furthest f WHERE f.position = c.position)
-            FROM course c
+                SELECT max(c.position) AS position FROM reached r JOIN course c ON c.lesson_url = r.lesson_url GROUP BY r.user_id),
+            stopped AS (SELECT position, count(*) AS learners FROM furthest GROUP BY position)
+            SELECT c.position, c.lesson_url, c.lesson_number, c.lesson_name, c.reached, coalesce(s.learners, 0)
+            FROM course c LEFT JOIN stopped s ON s.position = c.position
             ORDER BY c.position
             """;
         var steps = new List<DropoffStep>();

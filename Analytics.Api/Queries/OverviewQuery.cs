@@ -14,18 +14,24 @@ public static class OverviewQuery
         var responseFilter = filter.Where("r", command);
         var asOfParameter = command.Add(asOf.UtcDateTime);
         var completed = command.Add(Verbs.Completed);
+        // One pass over the activities, grouped by learner and lesson (about 6 rows per learner), then counted:
+        // reading the table once per figure, or materializing it for each, costs several times more.
         command.CommandText = $"""
-            WITH a AS (SELECT * FROM analysis.user_activities a WHERE {activityFilter}),
-            progress AS (
-                SELECT user_id, lesson_url, bool_or(activity_type = {completed} AND question_id IS NULL) AS done
-                FROM a WHERE lesson_url IS NOT NULL GROUP BY user_id, lesson_url)
-            SELECT (SELECT count(DISTINCT user_id) FROM a),
-                   (SELECT count(DISTINCT user_id) FROM a WHERE "timestamp" > {asOfParameter}::timestamptz - interval '7 days' AND "timestamp" <= {asOfParameter}),
-                   (SELECT count(DISTINCT user_id) FROM a WHERE "timestamp" > {asOfParameter}::timestamptz - interval '30 days' AND "timestamp" <= {asOfParameter}),
-                   (SELECT count(*) FROM a),
-                   (SELECT count(DISTINCT lesson_url) FROM a),
-                   (SELECT coalesce(round(avg(done::int), 4), 0)::float8 FROM progress),
+            WITH pairs AS (
+                SELECT a.user_id, a.lesson_url, count(*) AS statements,
+                       bool_or(a.activity_type = {completed} AND a.question_id IS NULL) AS done,
+                       bool_or(a."timestamp" > {asOfParameter}::timestamptz - interval '7 days' AND a."timestamp" <= {asOfParameter}) AS active_7_days,
+                       bool_or(a."timestamp" > {asOfParameter}::timestamptz - interval '30 days' AND a."timestamp" <= {asOfParameter}) AS active_30_days
+                FROM analysis.user_activities a WHERE {activityFilter}
+                GROUP BY a.user_id, a.lesson_url)
+            SELECT count(DISTINCT user_id),
+                   count(DISTINCT user_id) FILTER (WHERE active_7_days),
+                   count(DISTINCT user_id) FILTER (WHERE active_30_days),
+                   coalesce(sum(statements), 0)::bigint,
+                   count(DISTINCT lesson_url),
+                   coalesce(round(avg(done::int) FILTER (WHERE lesson_url IS NOT NULL), 4), 0)::float8,
                    (SELECT count(*) FROM analysis.user_responses r WHERE {responseFilter})
+            FROM pairs
             """;
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         await rows.ReadAsync(cancellationToken);

@@ -26,6 +26,7 @@ public static class Extensions
         builder.Services.AddSingleton(services => LoadCatalogue(services.GetRequiredService<IOptions<NormalizerOptions>>().Value));
         builder.Services.AddSingleton<StatementBatchProcessor>();
         builder.Services.AddSingleton<DeadLetters>();
+        builder.Services.AddSingleton<AnalysisDataVersion>();
         builder.Services.AddSingleton<ConsumerState>();
         builder.Services.AddSingleton<StreamSignal>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamSignal>());

@@ -15,6 +15,7 @@ internal sealed class StatementConsumer(
     IConnectionMultiplexer redis,
     StatementBatchProcessor processor,
     DeadLetters deadLetters,
+    AnalysisDataVersion dataVersion,
     ConsumerState state,
     StreamSignal signal,
     IOptions<NormalizerOptions> options,
@@ -144,6 +145,10 @@ internal sealed class StatementConsumer(
             }
         }
 
+        if (failures.Count < entries.Count)
+        {
+            await dataVersion.BumpAsync();
+        }
         foreach (var (entryId, reason) in failures)
         {
             logger.LogWarning("Stream entry {EntryId} failed and stays pending: {Reason}", entryId, reason);

@@ -159,8 +159,11 @@ public static class IngestBenchmark
     }
 }
 
-/// <summary>The whole system in a temporary data directory, durable as in production.</summary>
-public sealed class BenchSystem(string[] extraArgs) : IAsyncDisposable
+/// <summary>
+/// The whole system, durable as in production, in a temporary data directory (deleted afterwards) or in
+/// <paramref name="keptDataDirectory"/> (kept, so a later run finds the data loaded).
+/// </summary>
+public sealed class BenchSystem(string[] extraArgs, string? keptDataDirectory = null) : IAsyncDisposable
 {
     public BenchSystem()
         : this([])
@@ -169,8 +172,9 @@ public sealed class BenchSystem(string[] extraArgs) : IAsyncDisposable
 
     public const string Key = "bench-key-0001";
     public const string Secret = "bench-secret-0001";
+    public const string AnalyticsKey = "sta_bench-analytics-key-0001";
 
-    private readonly string _dataDirectory = Path.Combine("/tmp", $"seventaps-bench-{Guid.NewGuid():N}");
+    private readonly string _dataDirectory = keptDataDirectory ?? Path.Combine("/tmp", $"seventaps-bench-{Guid.NewGuid():N}");
 
     public string DataDirectory => _dataDirectory;
 
@@ -181,7 +185,7 @@ public sealed class BenchSystem(string[] extraArgs) : IAsyncDisposable
         Directory.CreateDirectory(_dataDirectory);
         var builder = DistributedApplication.CreateBuilder([
             "--port", "0", "--data-dir", _dataDirectory, "--AppHost:PrintResourceTable=false",
-            "--Logging:LogLevel:Default=Warning", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", .. extraArgs]);
+            "--Logging:LogLevel:Default=Warning", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", $"--SEVENTAPS_API_KEY={AnalyticsKey}", .. extraArgs]);
         builder.AddSevenTaps();
         App = builder.Build();
         await App.StartAsync();
@@ -190,6 +194,9 @@ public sealed class BenchSystem(string[] extraArgs) : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        Directory.Delete(_dataDirectory, recursive: true);
+        if (keptDataDirectory is null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 }

@@ -95,3 +95,10 @@ public sealed class SearchCollection : ICollectionFixture<AnalyticsFixture>
 {
     public const string Name = "search";
 }
+
+/// <summary>Cache tests change data behind the normalizer's back and stop Redis, so they get a system of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class AnswerCacheCollection : ICollectionFixture<AnalyticsFixture>
+{
+    public const string Name = "answer-cache";
+}

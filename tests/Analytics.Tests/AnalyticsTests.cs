@@ -174,6 +174,42 @@ public sealed class AnalyticsTests(AnalyticsFixture analytics)
         Assert.Equal("42501", (await Assert.ThrowsAsync<PostgresException>(() => raw.ExecuteScalarAsync())).SqlState);
     }
 
+    [Fact]
+    public async Task Questions_report_answers_and_quiz_correct_rates_as_planted()
+    {
+        var items = (await GetJsonAsync("/api/analytics/questions?pageSize=1000"))!["items"]!.AsArray();
+        var answered = analytics.Truth.Questions.Where(question => question.Answers > 0).ToList();
+
+        Assert.Contains(answered, question => question.Correct is not null);
+        foreach (var question in answered)
+        {
+            var row = items.Single(item => item!["questionId"]!.GetValue<string>() == question.Id)!;
+            Assert.Equal(question.Answers, row["answers"]!.GetValue<long>());
+            if (question.Correct is { } correct)
+            {
+                Assert.Equal(Math.Round((double)correct / question.Answers, 4), row["correctRate"]!.GetValue<double>(), 4);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Weekly_engagement_by_cohort_splits_each_week_without_losing_or_doubling_learners()
+    {
+        var weeks = (await GetJsonAsync("/api/analytics/engagement?interval=week"))!.AsArray();
+        var byCohort = (await GetJsonAsync("/api/analytics/engagement?interval=week&byCohort=true"))!.AsArray();
+        var activities = analytics.Truth.Statements - analytics.Truth.VoidingStatements - analytics.Truth.Voided;
+
+        Assert.True(byCohort.Count > weeks.Count);
+        Assert.Equal(activities, byCohort.Sum(point => point!["statements"]!.GetValue<long>()));
+        foreach (var week in weeks)
+        {
+            var period = week!["period"]!.GetValue<string>();
+            var split = byCohort.Where(point => point!["period"]!.GetValue<string>() == period).ToList();
+            Assert.Equal(week["activeLearners"]!.GetValue<long>(), split.Sum(point => point!["activeLearners"]!.GetValue<long>()));
+            Assert.Equal(week["statements"]!.GetValue<long>(), split.Sum(point => point!["statements"]!.GetValue<long>()));
+        }
+    }
+
     private async Task<JsonNode?> GetJsonAsync(string url)
     {
         using var response = await _client.GetAsync(url);

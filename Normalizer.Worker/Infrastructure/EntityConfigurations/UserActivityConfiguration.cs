@@ -30,7 +30,10 @@ internal sealed class UserActivityConfiguration : IEntityTypeConfiguration<UserA
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_activities_lessons");
         // Every statement with a learner has exactly one activity row, so these indexes are also how voiding
         // finds the statements that still contribute to a user, lesson or question it must recompute.
-        builder.HasIndex(activity => activity.UserId).HasDatabaseName("ix_user_activities_user_id");
+        // With the time, newest first: analytics reads one learner's latest events (timeline) and their summary
+        // from it; the leading user_id still serves the foreign key and voiding.
+        builder.HasIndex(activity => new { activity.UserId, activity.Timestamp }).IsDescending(false, true)
+            .HasDatabaseName("ix_user_activities_user_id_timestamp");
         builder.HasIndex(activity => activity.QuestionId).HasDatabaseName("ix_user_activities_question_id");
         builder.HasIndex(activity => activity.LessonUrl).HasDatabaseName("ix_user_activities_lesson_url");
     }

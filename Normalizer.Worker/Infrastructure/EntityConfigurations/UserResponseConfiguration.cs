@@ -34,7 +34,10 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         builder.HasOne<Lesson>().WithMany().HasForeignKey(response => response.LessonUrl)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_responses_lessons");
         builder.HasIndex(response => response.UserId).HasDatabaseName("ix_user_responses_user_id");
-        builder.HasIndex(response => response.QuestionId).HasDatabaseName("ix_user_responses_question_id");
+        // With the time, newest first: analytics pages through one question's latest free-text answers from it;
+        // the leading question_id still serves the foreign key and the per-question counts.
+        builder.HasIndex(response => new { response.QuestionId, response.Timestamp }).IsDescending(false, true)
+            .HasDatabaseName("ix_user_responses_question_id_timestamp");
         builder.HasIndex(response => response.LessonUrl).HasDatabaseName("ix_user_responses_lesson_url");
 
         // Full-text search of free-text answers (analytics' responses search): a stored generated vector, so each

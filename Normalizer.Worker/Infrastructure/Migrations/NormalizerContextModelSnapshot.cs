@@ -238,8 +238,9 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                     b.HasIndex("QuestionId")
                         .HasDatabaseName("ix_user_activities_question_id");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_user_activities_user_id");
+                    b.HasIndex("UserId", "Timestamp")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_user_activities_user_id_timestamp");
 
                     b.ToTable("user_activities", "analysis");
                 });
@@ -316,9 +317,6 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                     b.HasIndex("LessonUrl")
                         .HasDatabaseName("ix_user_responses_lesson_url");
 
-                    b.HasIndex("QuestionId")
-                        .HasDatabaseName("ix_user_responses_question_id");
-
                     b.HasIndex("ResponseSearch")
                         .HasDatabaseName("ix_user_responses_response_search");
 
@@ -326,6 +324,10 @@ namespace Normalizer.Worker.Infrastructure.Migrations
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_user_responses_user_id");
+
+                    b.HasIndex("QuestionId", "Timestamp")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_user_responses_question_id_timestamp");
 
                     b.ToTable("user_responses", "analysis");
                 });

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Analytics.Api.Caching;
+using Npgsql;
+using SevenTaps.Contracts;
+
+namespace Analytics.Tests;
+
+/// <summary>Heavy answers come from the Redis cache until the normalizer commits new data; without Redis they are computed.</summary>
+[Collection(AnswerCacheCollection.Name)]
+public sealed class AnswerCacheTests(AnalyticsFixture analytics)
+{
+    private readonly HttpClient _client = analytics.Client();
+
+    [Fact]
+    public async Task A_cached_answer_is_served_until_a_new_statement_is_normalized_then_it_changes_within_seconds()
+    {
+        // After the fixture's last batch, so the answer is cached under the version the next requests see.
+        await Task.Delay(AnalysisDataVersion.RefreshInterval * 1.5);
+        var first = await GetOverviewAsync();
+
+        // Changed behind the normalizer's back: no data version bump, so the cached answer stays, though a computed one would differ.
+        await ExecuteAsync("DELETE FROM analysis.user_responses WHERE statement_id = (SELECT statement_id FROM analysis.user_responses LIMIT 1)");
+        Assert.Equal(first.Responses - 1, await analytics.CountAsync("SELECT count(*) FROM analysis.user_responses"));
+        await Task.Delay(AnalysisDataVersion.RefreshInterval * 1.5);
+        var cached = await GetOverviewAsync();
+        Assert.Equal(first, cached);
+
+        await analytics.SendAsync([FormAnswers.Create("https://courses.example.com/cache-lesson/form/1234567", "https://courses.example.com/cache-lesson", "Fewer notifications after dinner")]);
+        var normalized = Stopwatch.StartNew();
+        var fresh = await GetOverviewAsync();
+        while (fresh.Statements == first.Statements && normalized.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(100);
+            fresh = await GetOverviewAsync();
+        }
+
+        Assert.Equal(first.Statements + 1, fresh.Statements);
+        Assert.Equal(await analytics.CountAsync("SELECT count(*) FROM analysis.user_responses"), fresh.Responses);
+        Assert.True(normalized.Elapsed < TimeSpan.FromSeconds(5), $"fresh after {normalized.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Without_Redis_answers_are_computed_and_still_200()
+    {
+        await analytics.App.StopResourceAsync(ResourceNames.Redis);
+        try
+        {
+            foreach (var path in new[] { "overview", "lessons", "dropoff", "engagement?interval=week", "learners?sort=-atRisk", "questions" })
+            {
+                using var response = await _client.GetAsync($"/api/analytics/{path}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+            Assert.Equal(await analytics.CountAsync("SELECT count(*) FROM analysis.user_activities"), (await GetOverviewAsync()).Statements);
+        }
+        finally
+        {
+            await analytics.App.StartResourceAsync(ResourceNames.Redis);
+        }
+    }
+
+    private sealed record OverviewCounts(long Learners, long Statements, long Responses);
+
+    private async Task<OverviewCounts> GetOverviewAsync()
+    {
+        using var response = await _client.GetAsync("/api/analytics/overview?to=2030-01-01");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        var overview = JsonNode.Parse(body)!;
+        return new OverviewCounts(overview["learners"]!.GetValue<long>(), overview["statements"]!.GetValue<long>(), overview["responses"]!.GetValue<long>());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(analytics.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
