@@ -216,6 +216,41 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         }
     }
 
+    [Fact]
+    public async Task The_commands_create_a_scoped_key_load_the_catalogue_import_and_list_dead_letters()
+    {
+        var (created, keyOutput) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.AnalyticsApi, "api-keys", "create", "--name", "cli-operator", "--scopes", "admin");
+        Assert.True(created == 0, keyOutput);
+        var key = keyOutput.Split('\n').Single(line => line.StartsWith("key: ", StringComparison.Ordinal))["key: ".Length..].Trim();
+        using (var client = normalizer.OperationsClient(key))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{PublicRoutes.Normalizer}/dead-letters")).StatusCode);
+        }
+        Assert.Equal(2, (await ServiceCommand.RunAsync(normalizer.App, ResourceNames.AnalyticsApi, "api-keys", "create", "--name", "x", "--scopes", "everything")).ExitCode);
+
+        var (loaded, loadOutput) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "catalogue", "load", CataloguePath);
+        Assert.True(loaded == 0, loadOutput);
+        var (imported, importOutput) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "import-csv", ExportPath, "--import-date", "2025-10-11");
+        Assert.True(imported == 0, importOutput);
+        Assert.Contains("373 rows: 15 learners, 10 lessons, 98 questions", importOutput);
+        Assert.Equal(373, await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_responses WHERE source = 'csv'"));
+
+        var malformed = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(malformed, "Learner,Card,Card type,Lesson Number,Global Q#,Response\nLearner 1,Card,Poll,1,,Yes\n");
+            var (refused, refusal) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "import-csv", malformed, "--import-date", "2025-10-11");
+            Assert.Equal(1, refused);
+            Assert.Contains("line 2, column 'Global Q#': empty", refusal);
+        }
+        finally
+        {
+            File.Delete(malformed);
+        }
+        var (listed, listing) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "dead-letters", "list");
+        Assert.True(listed == 0, listing);
+    }
+
     private async Task<JsonElement> ImportAsync()
     {
         using var client = normalizer.OperationsClient();
