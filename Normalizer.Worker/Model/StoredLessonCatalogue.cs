@@ -6,10 +6,10 @@ namespace Normalizer.Worker.Model;
 /// </summary>
 public sealed class StoredLessonCatalogue
 {
+    public const int SingleId = 1;
+
     /// <summary>Always <see cref="SingleId"/>: there is one catalogue.</summary>
     public int Id { get; set; }
-
-    public const int SingleId = 1;
 
     public required string Document { get; set; }
 

@@ -150,7 +150,12 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
             DELETE FROM analysis.user_activities WHERE statement_id = '{id}';
             DELETE FROM xapi.statements WHERE id = '{id}';
             """);
-        await normalizer.PublishAsync([id.ToString()]);
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        await using (var redis = await normalizer.RedisAsync())
+        {
+            await redis.GetDatabase().StreamAddAsync(StatementStream.Key,
+                [new(StatementStream.StatementIdField, id.ToString()), new(StatementStream.TraceParentField, traceParent)]);
+        }
 
         using var client = normalizer.OperationsClient();
         JsonElement letter = default;
@@ -163,10 +168,30 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         Assert.Contains("not found", letter.GetProperty("reason").GetString());
         Assert.Equal(OperationsFixture.MaxDeliveries, letter.GetProperty("deliveries").GetInt64());
         var entryId = letter.GetProperty("entryId").GetString()!;
+        // Paging one by one (after = the previous page's next) finds it too.
+        var paged = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = JsonDocument.Parse(await client.GetStringAsync($"/api/normalizer/dead-letters?limit=1{(after is null ? "" : $"&after={after}")}")).RootElement;
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("entryId").GetString()!));
+            if (page.GetProperty("next").GetString() is not { } next)
+            {
+                break;
+            }
+            after = next;
+        }
+        Assert.Contains(entryId, paged);
+        Assert.Equal(paged.Count, paged.Distinct().Count());
 
         await normalizer.ExecuteAsync($"INSERT INTO xapi.statements OVERRIDING SYSTEM VALUE SELECT * FROM public.parked_{id:N}; DROP TABLE public.parked_{id:N}");
         using var replay = await client.PostAsync($"/api/normalizer/dead-letters/{entryId}/replay", null);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        var requeued = JsonDocument.Parse(await replay.Content.ReadAsStringAsync()).RootElement.GetProperty("statementStreamEntryId").GetString()!;
+        await using (var redis = await normalizer.RedisAsync())
+        {
+            var entry = Assert.Single(await redis.GetDatabase().StreamRangeAsync(StatementStream.Key, requeued, requeued));
+            Assert.Equal((id.ToString(), traceParent), (entry[StatementStream.StatementIdField].ToString(), entry[StatementStream.TraceParentField].ToString()));
+        }
         using var again = await client.PostAsync($"/api/normalizer/dead-letters/{entryId}/replay", null);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
 
