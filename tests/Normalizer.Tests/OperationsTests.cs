@@ -242,6 +242,33 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_catalogue_loaded_by_another_process_reaches_the_running_worker_within_seconds()
+    {
+        const string lesson = "https://courses.example.com/loaded-elsewhere";
+        var catalogue = JsonNode.Parse(await File.ReadAllTextAsync(CataloguePath))!;
+        catalogue["lessons"]!["44"] = new JsonObject { ["lesson_number"] = 44, ["lesson_name"] = "Loaded by the command", ["lesson_url"] = lesson };
+        var file = Path.GetTempFileName();
+        using var client = normalizer.OperationsClient();
+        try
+        {
+            await File.WriteAllTextAsync(file, catalogue.ToJsonString());
+            var (loaded, output) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "catalogue", "load", file);
+            Assert.True(loaded == 0, output);
+
+            await normalizer.NormalizeAsync([TestStatements.Statement(Guid.NewGuid(), "catalogue-learner", TestStatements.Answered,
+                TestStatements.Card(lesson, "poll", 1, "Labelled?"), TestStatements.Start, lesson, TestStatements.Response("c"))]);
+            await Eventually.HoldsAsync(async () =>
+                await normalizer.ScalarAsync<string>("SELECT lesson_name FROM analysis.lessons WHERE lesson_url = $1", lesson) == "Loaded by the command", seconds: 10);
+        }
+        finally
+        {
+            File.Delete(file);
+            using var restore = await client.PutAsync("/api/normalizer/catalogue", new StringContent(await File.ReadAllTextAsync(CataloguePath), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task The_commands_create_a_scoped_key_load_the_catalogue_import_and_list_dead_letters()
     {
         var (created, keyOutput) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.AnalyticsApi, "api-keys", "create", "--name", "cli-operator", "--scopes", "admin");
