@@ -7,10 +7,6 @@ public sealed class AnalyticsOptions
 {
     public const string SectionName = "Analytics";
 
-    /// <summary>A development API key created at start-up (AppHost passes SEVENTAPS_API_KEY).</summary>
-    [MinLength(16)]
-    public string? BootstrapApiKey { get; set; }
-
     [Range(1, 1000)]
     public int DefaultPageSize { get; set; } = 50;
 

@@ -1,9 +1,10 @@
 using Analytics.Api.Apis;
-using Analytics.Api.Security;
+using Analytics.Api.Infrastructure;
+using SevenTaps.ApiKeys;
 
 if (ApiKeysCommand.Handles(args))
 {
-    return await ApiKeysCommand.RunAsync(args);
+    return await ApiKeysCommand.RunAsync<AnalyticsContext>(args, AnalyticsContextOptions.Configure);
 }
 
 var builder = WebApplication.CreateBuilder(args);

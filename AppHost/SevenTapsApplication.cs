@@ -24,16 +24,20 @@ public static class SevenTapsApplication
             .WithEnvironment("Xapi__BootstrapCredential__Key", credential?.Key)
             .WithEnvironment("Xapi__BootstrapCredential__Secret", credential?.Secret);
 
+        // A development API key with every scope, for analytics and the normalizer's operations API alike.
+        var bootstrapApiKey = builder.Configuration["SEVENTAPS_API_KEY"];
+
         var normalizer = builder.AddProject(ResourceNames.NormalizerWorker, ServiceProjects.NormalizerWorker)
             .WithReference(database)
             .WithReference(redis)
+            .WithEnvironment("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WithReplicas(builder.Options.NormalizerReplicas)
             .WaitFor(ingest);
 
         var analytics = builder.AddProject(ResourceNames.AnalyticsApi, ServiceProjects.AnalyticsApi)
             .WithReference(database)
             .WithReference(redis)
-            .WithEnvironment("Analytics__BootstrapApiKey", builder.Configuration["SEVENTAPS_API_KEY"])
+            .WithEnvironment("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WaitFor(normalizer);
 
         var agent = builder.AddProject(ResourceNames.AgentApi, ServiceProjects.AgentApi)

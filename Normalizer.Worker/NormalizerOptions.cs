@@ -42,6 +42,17 @@ public sealed class NormalizerOptions
     [Required]
     public string DeadLetterStream { get; set; } = "seventaps:statements:dead";
 
-    /// <summary>A lesson catalogue (lesson_mapping.json shape) read at start-up, for lesson numbers and names; none when unset.</summary>
+    /// <summary>
+    /// A lesson catalogue (lesson_mapping.json shape) loaded into the database at start-up, for lesson numbers and
+    /// names; when unset, the stored catalogue (loaded through the API or command) is used as it is.
+    /// </summary>
     public string? LessonCatalogueFile { get; set; }
+
+    /// <summary>How often a replica checks whether another catalogue was loaded.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The largest CSV export accepted by the import endpoint (the real one is about 100 KB).</summary>
+    [Range(1, 1_073_741_824)]
+    public long MaxCsvImportBytes { get; set; } = 20 * 1024 * 1024;
 }

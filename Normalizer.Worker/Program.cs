@@ -1,3 +1,13 @@
+using Normalizer.Worker.Apis;
+using Normalizer.Worker.Commands;
+using SevenTaps.ApiKeys;
+using SevenTaps.Contracts;
+
+if (OperationsCommand.Handles(args))
+{
+    return await OperationsCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddBasicServiceDefaults();
@@ -5,6 +15,14 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Normalizer));
 app.MapDefaultEndpoints();
+app.MapNormalizerApi();
 
 app.Run();
+return 0;

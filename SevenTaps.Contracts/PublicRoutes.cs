@@ -8,6 +8,7 @@ public static class PublicRoutes
 {
     public const string Xapi = "/xapi";
     public const string Analytics = "/api/analytics";
+    public const string Normalizer = "/api/normalizer";
     public const string Agent = "/api/agent";
 
     /// <summary>Where each service serves its OpenAPI document, e.g. <c>/xapi/openapi/v1.json</c>.</summary>

@@ -1,5 +1,6 @@
 using Analytics.Api.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SevenTaps.ApiKeys;
 
 namespace Analytics.Api.Apis;
 
@@ -12,7 +13,7 @@ public static class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(PublicRoutes.Analytics).WithTags("Analytics").RequireAuthorization();
+        var api = app.MapGroup(PublicRoutes.Analytics).WithTags("Analytics").RequireAuthorization(ApiKeyScopes.Analytics);
 
         api.MapGet("/overview", GetOverview).WithName("GetOverview")
             .WithSummary("Learners, active learners (7/30 days), statements, lessons, completion rate, responses.");

@@ -1,8 +1,7 @@
 using Analytics.Api.Caching;
 using Analytics.Api.Infrastructure;
 using Analytics.Api.Queries;
-using Analytics.Api.Security;
-using Microsoft.AspNetCore.Authentication;
+using SevenTaps.ApiKeys;
 
 namespace Analytics.Api.Extensions;
 
@@ -10,7 +9,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // The owner connection applies analytics' own migrations and manages API keys; queries go through the reader.
+        // The owner connection applies analytics' own migrations (the API key table among them); queries go through the reader.
         builder.AddNpgsqlDataSource(ResourceNames.Database);
         builder.AddNpgsqlDbContext<AnalyticsContext>(AnalyticsContextOptions.Configure);
         builder.AddMigration<AnalyticsContext>();
@@ -25,11 +24,8 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddHostedService<BootstrapApiKey>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        // Registered after the migration, which creates the key table (analytics owns it).
+        builder.AddApiKeyAuthentication();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -1,10 +1,10 @@
-using Analytics.Api.Infrastructure.EntityConfigurations;
 using Microsoft.EntityFrameworkCore;
+using SevenTaps.ApiKeys;
 
 namespace Analytics.Api.Infrastructure;
 
 /// <summary>
-/// Analytics' own schema <c>analytics</c>: its API keys, and the read-only role it reads the analysis tables
+/// Analytics' own schema <c>analytics</c>: the API keys of every service (it owns their table), and the read-only role it reads the analysis tables
 /// through. The analysis tables themselves belong to the normalizer.
 /// </summary>
 public sealed class AnalyticsContext(DbContextOptions<AnalyticsContext> options) : DbContext(options)

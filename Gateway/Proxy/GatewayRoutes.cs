@@ -13,6 +13,7 @@ public static class GatewayRoutes
     [
         Route("xapi", $"{PublicRoutes.Xapi}/{{**rest}}", ResourceNames.IngestApi, order: 1),
         Route("analytics", $"{PublicRoutes.Analytics}/{{**rest}}", ResourceNames.AnalyticsApi, order: 1),
+        Route("normalizer", $"{PublicRoutes.Normalizer}/{{**rest}}", ResourceNames.NormalizerWorker, order: 1),
         Route("agent", $"{PublicRoutes.Agent}/{{**rest}}", ResourceNames.AgentApi, order: 1),
         // Everything else is the dashboard; the highest order makes it the fallback.
         Route("dashboard", "/{**rest}", ResourceNames.DashboardWeb, order: 100),
@@ -22,6 +23,7 @@ public static class GatewayRoutes
     [
         Cluster(ResourceNames.IngestApi),
         Cluster(ResourceNames.AnalyticsApi),
+        Cluster(ResourceNames.NormalizerWorker),
         Cluster(ResourceNames.AgentApi),
         Cluster(ResourceNames.DashboardWeb),
     ];

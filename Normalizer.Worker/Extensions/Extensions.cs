@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Options;
+using Normalizer.Worker.Catalogue;
+using Normalizer.Worker.Imports;
 using Normalizer.Worker.Infrastructure;
-using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Processing;
 using Normalizer.Worker.Streaming;
+using SevenTaps.ApiKeys;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Extensions;
@@ -23,7 +24,10 @@ public static class Extensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => LoadCatalogue(services.GetRequiredService<IOptions<NormalizerOptions>>().Value));
+        builder.Services.AddSingleton<CurrentLessonCatalogue>();
+        builder.Services.AddSingleton<CatalogueStore>();
+        // Started before the consumer, so the first batch is labelled with the catalogue.
+        builder.Services.AddHostedService<CatalogueSync>();
         builder.Services.AddSingleton<StatementBatchProcessor>();
         builder.Services.AddSingleton<DeadLetters>();
         builder.Services.AddSingleton<AnalysisDataVersion>();
@@ -32,9 +36,12 @@ public static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamSignal>());
         builder.Services.AddHostedService<StatementConsumer>();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealthCheck>("statement-consumer");
-    }
 
-    /// <summary>Read once at start-up; re-labelling lessons when the catalogue changes at run time comes later.</summary>
-    private static LessonCatalogue LoadCatalogue(NormalizerOptions options) =>
-        options.LessonCatalogueFile is { Length: > 0 } path ? LessonCatalogue.Parse(File.ReadAllText(path)) : LessonCatalogue.Empty;
+        // The operations API (scope admin); the key table belongs to analytics.
+        builder.Services.AddSingleton<CsvImporter>();
+        builder.Services.AddSingleton<DeadLetterQueue>();
+        builder.AddApiKeyAuthentication();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+    }
 }

@@ -26,4 +26,10 @@ public sealed class UserActivity
     public DateTimeOffset Timestamp { get; set; }
 
     public required string Source { get; set; }
+
+    /// <summary>
+    /// Where a row not derived from a statement came from (a CSV import: file, line, and that its timestamp is the
+    /// operator's import date); null for rows derived from xAPI statements.
+    /// </summary>
+    public string? SourceData { get; set; }
 }

@@ -11,7 +11,8 @@ namespace Normalizer.Worker.Normalization;
 /// <param name="Success">result.success.</param>
 /// <param name="DurationSeconds">result.duration in seconds.</param>
 /// <param name="Timestamp">The statement's timestamp (UTC).</param>
-/// <param name="Source">Always "xapi".</param>
+/// <param name="Source">"xapi", or "csv" for an imported 7taps export.</param>
+/// <param name="SourceData">For rows not derived from a statement (imports): where they came from, as JSON; null for xAPI.</param>
 public sealed record ActivityRow(
     Guid StatementId,
     string UserId,
@@ -23,4 +24,5 @@ public sealed record ActivityRow(
     bool? Success,
     double? DurationSeconds,
     DateTimeOffset Timestamp,
-    string Source);
+    string Source,
+    string? SourceData = null);

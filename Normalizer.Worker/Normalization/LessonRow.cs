@@ -8,6 +8,7 @@ namespace Normalizer.Worker.Normalization;
 /// <param name="LessonName">From the catalogue when it knows this URL, else the lesson activity's definition name (as plain text).</param>
 /// <param name="FirstStatementId">This statement's id; the writer keeps the earliest one it has seen.</param>
 /// <param name="SeenAt">The statement's timestamp (UTC); the writer keeps the earliest/latest as it needs.</param>
+/// <param name="Source">Where the row came from: "xapi", or "csv" for an imported 7taps export.</param>
 public sealed record LessonRow(
     Guid StatementId,
     string LessonUrl,
@@ -15,4 +16,5 @@ public sealed record LessonRow(
     string? LessonNumber,
     string? LessonName,
     Guid FirstStatementId,
-    DateTimeOffset SeenAt);
+    DateTimeOffset SeenAt,
+    string Source = StatementNormalizer.Source);

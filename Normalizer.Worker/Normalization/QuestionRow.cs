@@ -13,6 +13,7 @@ namespace Normalizer.Worker.Normalization;
 /// <param name="Description">Plain text of definition.description, or null.</param>
 /// <param name="Choices">The interaction components (choices, scale, source, target, steps), in that order.</param>
 /// <param name="CorrectResponses">definition.correctResponsesPattern, verbatim.</param>
+/// <param name="Source">Where the row came from: "xapi", or "csv" for an imported 7taps export.</param>
 public sealed record QuestionRow(
     Guid StatementId,
     string QuestionId,
@@ -22,7 +23,8 @@ public sealed record QuestionRow(
     string? QuestionText,
     string? Description,
     EquatableList<QuestionChoice> Choices,
-    EquatableList<string> CorrectResponses);
+    EquatableList<string> CorrectResponses,
+    string Source = StatementNormalizer.Source);
 
 /// <summary>One interaction component of a question.</summary>
 /// <param name="Id">The component's id (what responses refer to).</param>

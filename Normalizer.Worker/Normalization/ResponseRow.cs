@@ -14,7 +14,8 @@ namespace Normalizer.Worker.Normalization;
 /// <param name="ScoreMax">result.score.max.</param>
 /// <param name="DurationSeconds">result.duration in seconds (ISO 8601; years and months at their mean Gregorian length).</param>
 /// <param name="Timestamp">The statement's timestamp (UTC), not stored.</param>
-/// <param name="Source">Always "xapi".</param>
+/// <param name="Source">"xapi", or "csv" for an imported 7taps export.</param>
+/// <param name="SourceData">For rows not derived from a statement (imports): where they came from, as JSON; null for xAPI.</param>
 public sealed record ResponseRow(
     Guid StatementId,
     string UserId,
@@ -29,4 +30,5 @@ public sealed record ResponseRow(
     double? ScoreMax,
     double? DurationSeconds,
     DateTimeOffset Timestamp,
-    string Source);
+    string Source,
+    string? SourceData = null);

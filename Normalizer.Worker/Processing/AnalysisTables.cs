@@ -19,7 +19,7 @@ internal static class AnalysisTables
         Column.Text<DimensionRow<LessonRow>>("lesson_slug", row => row.Data.LessonSlug),
         Column.Text<DimensionRow<LessonRow>>("lesson_number", row => row.Data.LessonNumber),
         Column.Text<DimensionRow<LessonRow>>("lesson_name", row => row.Data.LessonName),
-        Column.Text<DimensionRow<LessonRow>>("source", _ => StatementNormalizer.Source),
+        Column.Text<DimensionRow<LessonRow>>("source", row => row.Data.Source),
     ]);
 
     public static readonly DimensionTable<QuestionRow> Questions = new("questions", "question_id",
@@ -31,7 +31,7 @@ internal static class AnalysisTables
         Column.Text<DimensionRow<QuestionRow>>("description", row => row.Data.Description),
         Column.Jsonb<DimensionRow<QuestionRow>>("choices", row => ChoicesJson(row.Data.Choices)),
         Column.Jsonb<DimensionRow<QuestionRow>>("correct_responses", row => new JsonArray([.. row.Data.CorrectResponses.Select(pattern => JsonValue.Create(pattern))]).ToJsonString()),
-        Column.Text<DimensionRow<QuestionRow>>("source", _ => StatementNormalizer.Source),
+        Column.Text<DimensionRow<QuestionRow>>("source", row => row.Data.Source),
     ]);
 
     public static readonly FactTable<ResponseRow> Responses = new("user_responses",
@@ -50,6 +50,7 @@ internal static class AnalysisTables
         Column.Double<ResponseRow>("duration_seconds", row => row.DurationSeconds),
         Column.Time<ResponseRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ResponseRow>("source", row => row.Source),
+        Column.Jsonb<ResponseRow>("source_data", row => row.SourceData),
     ]);
 
     public static readonly FactTable<ActivityRow> Activities = new("user_activities",
@@ -65,6 +66,7 @@ internal static class AnalysisTables
         Column.Double<ActivityRow>("duration_seconds", row => row.DurationSeconds),
         Column.Time<ActivityRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ActivityRow>("source", row => row.Source),
+        Column.Jsonb<ActivityRow>("source_data", row => row.SourceData),
     ]);
 
     /// <summary>The dimension rows one normalized statement asserts.</summary>

@@ -22,7 +22,7 @@ internal static class Column
     public static Column<TRow> Text<TRow>(string name, Func<TRow, string?> value) =>
         new(name, "text", NpgsqlDbType.Text, rows => rows.Select(value).ToArray());
 
-    public static Column<TRow> Jsonb<TRow>(string name, Func<TRow, string> value) =>
+    public static Column<TRow> Jsonb<TRow>(string name, Func<TRow, string?> value) =>
         new(name, "jsonb", NpgsqlDbType.Jsonb, rows => rows.Select(value).ToArray());
 
     public static Column<TRow> Uuid<TRow>(string name, Func<TRow, Guid> value) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Streaming;
 using Npgsql;
@@ -18,7 +19,7 @@ namespace Normalizer.Worker.Processing;
 /// advisory lock (the target's id) before <c>is_voided</c> is read again, so either the target's rows are
 /// committed before the voiding statement deletes them, or the target is seen voided and yields no rows.
 /// </remarks>
-internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, LessonCatalogue catalogue, ILogger<StatementBatchProcessor> logger)
+internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, CurrentLessonCatalogue catalogue, ILogger<StatementBatchProcessor> logger)
 {
     public const string NotFound = "statement not found in xapi.statements";
     public const string InvalidId = "the entry has no valid statement_id";
@@ -112,7 +113,7 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
         var stored = await LoadAsync(connection, entries.Select(entry => entry.StatementId!.Value).Distinct().ToArray(), cancellationToken);
         var failures = entries.Where(entry => !stored.ContainsKey(entry.StatementId!.Value))
             .ToDictionary(entry => entry.Id, _ => NotFound);
-        var normalized = stored.ToDictionary(pair => pair.Key, pair => StatementNormalizer.Normalize(pair.Value.Statement, catalogue));
+        var normalized = stored.ToDictionary(pair => pair.Key, pair => StatementNormalizer.Normalize(pair.Value.Statement, catalogue.Value));
 
         await LockAsync(connection, normalized.Select(pair => pair.Value.VoidsStatementId ?? pair.Key), cancellationToken);
         var voided = await VoidedAsync(connection, normalized.Where(pair => !pair.Value.IsVoiding).Select(pair => pair.Key).ToArray(), cancellationToken);
@@ -196,9 +197,10 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
 
     /// <summary>
     /// Users, lessons and questions of the whole batch, merged in memory and written in key order. They are shared
-    /// by many statements (and traces), so they are written once per batch under the batch span.
+    /// by many statements (and traces), so they are written once per batch under the batch span. The CSV import
+    /// writes its rows through this too.
     /// </summary>
-    private static async Task UpsertDimensionsAsync(NpgsqlConnection connection, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken)
+    internal static async Task UpsertDimensionsAsync(NpgsqlConnection connection, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var users = DimensionRow<UserRow>.MergeAll(statements.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>());
@@ -309,8 +311,9 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
         }
 
         var remainingIds = new List<Guid>();
+        var remainingLessons = new Dictionary<Guid, string>();
         await using (var command = new NpgsqlCommand(
-            $"SELECT statement_id FROM {Infrastructure.NormalizerContext.Schema}.user_activities WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)", connection))
+            $"SELECT statement_id, lesson_url FROM {Infrastructure.NormalizerContext.Schema}.user_activities WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)", connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = affected.Users.ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = affected.Lessons.ToArray() });
@@ -319,11 +322,18 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
             while (await reader.ReadAsync(cancellationToken))
             {
                 remainingIds.Add(reader.GetGuid(0));
+                if (!reader.IsDBNull(1))
+                {
+                    remainingLessons[reader.GetGuid(0)] = reader.GetString(1);
+                }
             }
         }
 
-        var remaining = (await LoadAsync(connection, remainingIds.ToArray(), cancellationToken)).Values
-            .Select(stored => StatementNormalizer.Normalize(stored.Statement, catalogue))
+        var stored = await LoadAsync(connection, remainingIds.ToArray(), cancellationToken);
+        // Rows no statement backs (a CSV import) still hold their lesson: it stays, whatever the statements say.
+        var heldByImports = remainingLessons.Where(row => !stored.ContainsKey(row.Key)).Select(row => row.Value).ToHashSet(StringComparer.Ordinal);
+        var remaining = stored.Values
+            .Select(stored => StatementNormalizer.Normalize(stored.Statement, catalogue.Value))
             .ToList();
         var users = DimensionRow<UserRow>.MergeAll(remaining.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>().Where(row => affected.Users.Contains(row.Key)));
         var lessons = DimensionRow<LessonRow>.MergeAll(remaining.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>().Where(row => affected.Lessons.Contains(row.Key)));
@@ -334,7 +344,7 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
         batch.BatchCommands.Add(AnalysisTables.Questions.Overwrite(questions));
         batch.BatchCommands.Add(AnalysisTables.Questions.Delete(affected.Questions.Except(questions.Select(row => row.Key))));
         batch.BatchCommands.Add(AnalysisTables.Lessons.Overwrite(lessons));
-        batch.BatchCommands.Add(AnalysisTables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key))));
+        batch.BatchCommands.Add(AnalysisTables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key)).Except(heldByImports)));
         batch.BatchCommands.Add(AnalysisTables.Users.Overwrite(users));
         batch.BatchCommands.Add(AnalysisTables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
         await batch.ExecuteNonQueryAsync(cancellationToken);

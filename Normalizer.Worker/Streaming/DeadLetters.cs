@@ -6,7 +6,7 @@ namespace Normalizer.Worker.Streaming;
 /// <summary>
 /// Entries that failed: the reason of the last failure is kept per entry (a hash shared by all replicas, so a
 /// worker that takes over an entry knows why it failed elsewhere), and an entry given up on moves to the
-/// dead-letter stream with that reason. Listing and replaying dead letters come later; this stream is their input.
+/// dead-letter stream with that reason, where operators list and replay it (<see cref="DeadLetterQueue"/>).
 /// </summary>
 internal sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<NormalizerOptions> options, TimeProvider time)
 {

@@ -42,6 +42,7 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     [Theory]
     [InlineData("/xapi/openapi/v1.json", "Ingest.Api")]
     [InlineData("/api/analytics/openapi/v1.json", "Analytics.Api")]
+    [InlineData("/api/normalizer/openapi/v1.json", "Normalizer.Worker")]
     [InlineData("/api/agent/openapi/v1.json", "Agent.Api")]
     public async Task Each_api_route_reaches_its_service(string path, string service)
     {

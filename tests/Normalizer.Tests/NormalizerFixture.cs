@@ -36,7 +36,13 @@ public class NormalizerFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Normalizer__LessonCatalogueFile", Path.Combine(AppContext.BaseDirectory, "Data", "lesson_mapping.json"));
     }
 
+    /// <summary>The development key AppHost passes to the services (every scope).</summary>
+    public const string AdminApiKey = "sta_test-normalizer-admin-0001";
+
     protected virtual int Workers => 1;
+
+    /// <summary>What to start (with what it depends on); without analytics-api, the API key table does not exist.</summary>
+    protected virtual string Only => ResourceNames.NormalizerWorker;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -44,8 +50,8 @@ public class NormalizerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = TestApplication.Create(_dataDirectory, "--only", ResourceNames.NormalizerWorker, "--normalizers", Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}");
+        App = TestApplication.Create(_dataDirectory, ["--only", Only, "--normalizers", Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", $"--SEVENTAPS_API_KEY={AdminApiKey}"]);
         await App.StartAsync();
     }
 
@@ -60,6 +66,17 @@ public class NormalizerFixture : IAsyncLifetime
         var client = new HttpClient { BaseAddress = App.GetEndpoint(ResourceNames.IngestApi), Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Key}:{Secret}")));
         client.DefaultRequestHeaders.Add("X-Experience-API-Version", "1.0.3");
+        return client;
+    }
+
+    /// <summary>A client of the worker's operations API, with this bearer key (none when null).</summary>
+    public HttpClient OperationsClient(string? apiKey = AdminApiKey)
+    {
+        var client = new HttpClient { BaseAddress = App.GetEndpoint(ResourceNames.NormalizerWorker), Timeout = TimeSpan.FromSeconds(120) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
         return client;
     }
 

@@ -23,7 +23,7 @@ namespace Analytics.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Analytics.Api.Infrastructure.ApiKey", b =>
+            modelBuilder.Entity("SevenTaps.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -51,6 +51,13 @@ namespace Analytics.Api.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
+
+                    b.PrimitiveCollection<string[]>("Scopes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes")
+                        .HasDefaultValueSql("ARRAY['analytics']::text[]");
 
                     b.HasKey("Id");
 

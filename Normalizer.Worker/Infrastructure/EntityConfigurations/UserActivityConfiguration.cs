@@ -21,6 +21,7 @@ internal sealed class UserActivityConfiguration : IEntityTypeConfiguration<UserA
         builder.Property(activity => activity.DurationSeconds).HasColumnName("duration_seconds");
         builder.Property(activity => activity.Timestamp).HasColumnName("timestamp");
         builder.Property(activity => activity.Source).HasColumnName("source");
+        builder.Property(activity => activity.SourceData).HasColumnName("source_data").HasColumnType("jsonb");
 
         builder.HasOne<User>().WithMany().HasForeignKey(activity => activity.UserId)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_activities_users");

@@ -25,6 +25,7 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         builder.Property(response => response.DurationSeconds).HasColumnName("duration_seconds");
         builder.Property(response => response.Timestamp).HasColumnName("timestamp");
         builder.Property(response => response.Source).HasColumnName("source");
+        builder.Property(response => response.SourceData).HasColumnName("source_data").HasColumnType("jsonb");
 
         // Foreign keys, each indexed: deleting a user, lesson or question (voiding its last statement) checks them.
         builder.HasOne<User>().WithMany().HasForeignKey(response => response.UserId)

@@ -135,6 +135,29 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                     b.ToTable("questions", "analysis");
                 });
 
+            modelBuilder.Entity("Normalizer.Worker.Model.StoredLessonCatalogue", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loaded_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("lesson_catalogue", "analysis", t =>
+                        {
+                            t.HasCheckConstraint("ck_lesson_catalogue_single_row", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Normalizer.Worker.Model.User", b =>
                 {
                     b.Property<string>("UserId")
@@ -211,6 +234,10 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceData")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("source_data");
 
                     b.Property<bool?>("Success")
                         .HasColumnType("boolean")
@@ -302,6 +329,10 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceData")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("source_data");
 
                     b.Property<DateTimeOffset>("Timestamp")
                         .HasColumnType("timestamp with time zone")

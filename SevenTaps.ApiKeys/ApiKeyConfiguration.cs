@@ -1,18 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Analytics.Api.Infrastructure.EntityConfigurations;
+namespace SevenTaps.ApiKeys;
 
-internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+/// <summary>
+/// The table <c>analytics.api_keys</c>. Analytics.Api's context applies this configuration and owns the table's
+/// migrations; every other service only reads and writes it through <see cref="ApiKeyContext"/>.
+/// </summary>
+public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
+    public const string Schema = "analytics";
+    public const string Table = "api_keys";
+
     public void Configure(EntityTypeBuilder<ApiKey> builder)
     {
-        builder.ToTable("api_keys");
+        builder.ToTable(Table, Schema);
         builder.HasKey(key => key.Id);
         builder.Property(key => key.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(key => key.Name).HasColumnName("name");
         builder.Property(key => key.Prefix).HasColumnName("prefix");
         builder.Property(key => key.KeyHash).HasColumnName("key_hash");
+        // Keys created before scopes existed could read analytics, and still can.
+        builder.Property(key => key.Scopes).HasColumnName("scopes").HasDefaultValueSql($"ARRAY['{ApiKeyScopes.Analytics}']::text[]");
         builder.Property(key => key.CreatedAt).HasColumnName("created_at");
         builder.Property(key => key.RevokedAt).HasColumnName("revoked_at");
         // Every request looks its key up by hash.

@@ -1,6 +1,6 @@
-namespace Analytics.Api.Infrastructure;
+namespace SevenTaps.ApiKeys;
 
-/// <summary>A bearer API key for the analytics API. Only a SHA-256 of the key is stored.</summary>
+/// <summary>A bearer API key. Only a SHA-256 of the key is stored.</summary>
 public sealed class ApiKey
 {
     public Guid Id { get; set; }
@@ -11,6 +11,9 @@ public sealed class ApiKey
     public required string Prefix { get; set; }
 
     public required string KeyHash { get; set; }
+
+    /// <summary>What the key may do (<see cref="ApiKeyScopes"/>).</summary>
+    public string[] Scopes { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Normalizer.Worker.Catalogue;
+using Normalizer.Worker.Imports;
+using Normalizer.Worker.Streaming;
+using SevenTaps.ApiKeys;
+using SevenTaps.Contracts;
+
+namespace Normalizer.Worker.Apis;
+
+/// <summary>
+/// Operations on the normalizer (scope <c>admin</c>): CSV import of a 7taps export, the dead-letter stream, and the
+/// lesson catalogue every replica labels lessons with.
+/// </summary>
+internal static class NormalizerApi
+{
+    /// <summary>A catalogue is a small document; the real one is 3 KB.</summary>
+    public const long MaxCatalogueBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapNormalizerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(PublicRoutes.Normalizer).WithTags("Normalizer").RequireAuthorization(ApiKeyScopes.Admin);
+
+        api.MapPost("/imports/csv", ImportCsv).WithName("ImportCsv")
+            .WithSummary("Imports a 7taps response export (body text/csv; importDate=YYYY-MM-DD dates every row, as the export has no times). Re-importing changes nothing.")
+            .Accepts<string>("text/csv");
+        api.MapGet("/dead-letters", ListDeadLetters).WithName("ListDeadLetters")
+            .WithSummary("Entries given up on, oldest first: entry id, statement id, reason, when, deliveries. Paged with after=<entryId> and limit.");
+        api.MapPost("/dead-letters/{entryId}/replay", ReplayDeadLetter).WithName("ReplayDeadLetter")
+            .WithSummary("Puts a dead letter back on the statement stream (with its traceparent) and removes it from the dead-letter stream.");
+        api.MapPost("/dead-letters/replay", ReplayAllDeadLetters).WithName("ReplayAllDeadLetters")
+            .WithSummary("Replays every dead letter.");
+        api.MapGet("/catalogue", GetCatalogue).WithName("GetCatalogue")
+            .WithSummary("The lesson catalogue in use, as loaded, and when it was loaded.");
+        api.MapPut("/catalogue", PutCatalogue).WithName("PutCatalogue")
+            .WithSummary("Loads a lesson catalogue (lesson_mapping.json shape): relabels existing lessons at once; every replica labels new rows with it within seconds.")
+            .Accepts<object>("application/json");
+        return app;
+    }
+
+    public static async Task<Results<Ok<CsvImportResult>, ValidationProblem, ProblemHttpResult>> ImportCsv(
+        HttpRequest request, string? importDate, string? fileName, [AsParameters] NormalizerServices services, CancellationToken cancellationToken)
+    {
+        if (!DateOnly.TryParseExact(importDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["importDate"] = ["Required, as YYYY-MM-DD: the export has no answer times, so every row is dated at this day (midnight UTC)."],
+            });
+        }
+        if (request.ContentType is not { } contentType || !(contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the export as text/csv");
+        }
+        var (csv, problem) = await RequestText.ReadAsync(request, services.Options.Value.MaxCsvImportBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        try
+        {
+            return TypedResults.Ok(await services.Importer.ImportAsync(csv!, date, string.IsNullOrWhiteSpace(fileName) ? "request body" : fileName, cancellationToken));
+        }
+        catch (ExportFormatException exception)
+        {
+            return TypedResults.ValidationProblem(
+                exception.Problems.GroupBy(p => p.Column is null ? $"line {p.Line}" : $"line {p.Line}, column '{p.Column}'")
+                    .ToDictionary(group => group.Key, group => group.Select(p => p.Problem).ToArray()),
+                title: "The CSV export cannot be imported; nothing was written.");
+        }
+    }
+
+    public static async Task<Results<Ok<DeadLetterPage>, ValidationProblem>> ListDeadLetters(
+        string? after, int? limit, [AsParameters] NormalizerServices services)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (after is not null && !DeadLetterQueue.IsEntryId(after))
+        {
+            errors["after"] = ["A dead-letter entry id (e.g. 1733011200000-0), as the previous page's next."];
+        }
+        if (limit is < 1 or > DeadLetterQueue.MaxPageSize)
+        {
+            errors["limit"] = [$"Between 1 and {DeadLetterQueue.MaxPageSize}."];
+        }
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await services.DeadLetters.ListAsync(after, limit ?? 100));
+    }
+
+    public static async Task<Results<Ok<ReplayedDeadLetter>, ProblemHttpResult, ValidationProblem>> ReplayDeadLetter(
+        string entryId, [AsParameters] NormalizerServices services)
+    {
+        if (!DeadLetterQueue.IsEntryId(entryId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entryId"] = ["A dead-letter entry id, e.g. 1733011200000-0."] });
+        }
+        return await services.DeadLetters.ReplayAsync(entryId) is { } streamEntryId
+            ? TypedResults.Ok(new ReplayedDeadLetter(entryId, streamEntryId))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"{entryId} is not on the dead-letter stream (replayed already?).");
+    }
+
+    public static async Task<Ok<ReplayedDeadLetters>> ReplayAllDeadLetters([AsParameters] NormalizerServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ReplayedDeadLetters(await services.DeadLetters.ReplayAllAsync(cancellationToken)));
+
+    public static async Task<Results<Ok<StoredCatalogue>, ProblemHttpResult>> GetCatalogue([AsParameters] NormalizerServices services, CancellationToken cancellationToken) =>
+        await services.Catalogue.GetAsync(cancellationToken) is { } stored
+            ? TypedResults.Ok(stored)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No lesson catalogue", detail: "None has been loaded: PUT one, or set Normalizer:LessonCatalogueFile.");
+
+    public static async Task<Results<Ok<CatalogueLoad>, ValidationProblem, ProblemHttpResult>> PutCatalogue(
+        HttpRequest request, [AsParameters] NormalizerServices services, CancellationToken cancellationToken)
+    {
+        var (json, problem) = await RequestText.ReadAsync(request, MaxCatalogueBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        try
+        {
+            return TypedResults.Ok(await services.Catalogue.LoadAsync(json!, cancellationToken));
+        }
+        catch (CatalogueException exception)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [exception.Message] });
+        }
+    }
+}
+
+/// <summary>A replayed dead letter and its new entry on the statement stream.</summary>
+public sealed record ReplayedDeadLetter(string EntryId, string StatementStreamEntryId);
+
+public sealed record ReplayedDeadLetters(int Replayed);

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Normalizer.Worker.Catalogue;
+using Normalizer.Worker.Normalization;
+using Normalizer.Worker.Processing;
+using Npgsql;
+
+namespace Normalizer.Worker.Imports;
+
+/// <summary>What an import did; re-importing the same export adds nothing.</summary>
+/// <param name="Rows">Answers in the file.</param>
+/// <param name="Learners">Distinct learners in it.</param>
+/// <param name="Lessons">Distinct lessons in it.</param>
+/// <param name="Questions">Distinct cards in it.</param>
+/// <param name="ResponsesAdded">user_responses rows written now (0 when they were all imported before).</param>
+/// <param name="ActivitiesAdded">user_activities rows written now.</param>
+public sealed record CsvImportResult(int Rows, int Learners, int Lessons, int Questions, int ResponsesAdded, int ActivitiesAdded);
+
+/// <summary>
+/// Imports a 7taps response export into the analysis tables with source <c>csv</c>, through the same upserts as the
+/// stream consumer (<see cref="AnalysisTables"/>), in one transaction. Each answer becomes a response and an
+/// "answered" activity, as an xAPI answer does. The export has no times: every row is dated at the operator's import
+/// date (midnight UTC), and its <c>source_data</c> says so, with the file and line it came from.
+/// </summary>
+internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLessonCatalogue catalogue, ILogger<CsvImporter> logger)
+{
+    public const string Source = "csv";
+    public const string AnsweredVerb = "http://adlnet.gov/expapi/verbs/answered";
+
+    /// <exception cref="ExportFormatException">The file is malformed; nothing was written.</exception>
+    public async Task<CsvImportResult> ImportAsync(string csv, DateOnly importDate, string fileName, CancellationToken cancellationToken)
+    {
+        var rows = ExportReader.Read(csv);
+        var statements = ToRows(rows, importDate, fileName);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await StatementBatchProcessor.UpsertDimensionsAsync(connection, statements, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var responses = AnalysisTables.Responses.Insert([.. statements.Select(statement => statement.Response!)]);
+        var activities = AnalysisTables.Activities.Insert([.. statements.Select(statement => statement.Activity!)]);
+        batch.BatchCommands.Add(responses);
+        batch.BatchCommands.Add(activities);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var result = new CsvImportResult(rows.Count,
+            statements.Select(statement => statement.User!.UserId).Distinct().Count(),
+            statements.Select(statement => statement.Lesson!.LessonUrl).Distinct().Count(),
+            statements.Select(statement => statement.Question!.QuestionId).Distinct().Count(),
+            responses.RecordsAffected,
+            activities.RecordsAffected);
+        logger.LogInformation("Imported {File} dated {ImportDate}: {Result}", fileName, importDate, result);
+        return result;
+    }
+
+    /// <summary>What each row contributes, shaped as the consumer shapes a normalized statement.</summary>
+    private List<NormalizedStatement> ToRows(IReadOnlyList<ExportRow> rows, DateOnly importDate, string fileName)
+    {
+        var at = new DateTimeOffset(importDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var courseCatalogue = catalogue.Value;
+        var occurrences = new Dictionary<Guid, int>();
+        var statements = new List<NormalizedStatement>(rows.Count);
+        foreach (var row in rows)
+        {
+            var occurrence = 0;
+            var id = ExportKeys.RowId(row.Learner, row.LessonNumber, row.GlobalQuestion, row.Response, occurrence);
+            while (!occurrences.TryAdd(id, occurrence))
+            {
+                id = ExportKeys.RowId(row.Learner, row.LessonNumber, row.GlobalQuestion, row.Response, ++occurrence);
+            }
+
+            var userId = ExportKeys.UserId(row.Learner);
+            var entry = courseCatalogue.FindByNumber(row.LessonNumber);
+            var lessonUrl = entry?.Url ?? ExportKeys.LessonUrl(row.LessonNumber);
+            var questionId = ExportKeys.QuestionId(row.GlobalQuestion);
+            var sourceData = new JsonObject
+            {
+                ["file"] = fileName,
+                ["line"] = row.Line,
+                ["importDate"] = importDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["timestamp"] = "the import date: the export has no answer times",
+                ["card"] = row.Card,
+                ["pdfPage"] = row.PdfPage,
+            }.ToJsonString();
+
+            statements.Add(new NormalizedStatement(
+                id,
+                new UserRow(id, userId, userId, row.Learner, null, Source, at),
+                new LessonRow(id, lessonUrl, entry?.Url is { } url ? url[(url.LastIndexOf('/') + 1)..] : row.LessonNumber,
+                    entry?.Number ?? row.LessonNumber, entry?.Name, id, at, Source),
+                new QuestionRow(id, questionId, lessonUrl, row.CardType.ToLowerInvariant(), null, CardText(row.Card), null,
+                    EquatableList<QuestionChoice>.Empty, EquatableList<string>.Empty, Source),
+                new ResponseRow(id, userId, questionId, lessonUrl, row.Response, row.Response.Trim(), null, null, null, null, null, null, at, Source, sourceData),
+                new ActivityRow(id, userId, lessonUrl, questionId, AnsweredVerb, "answered", null, null, null, at, Source, sourceData),
+                null,
+                null));
+        }
+        return statements;
+    }
+
+    /// <summary>"Card 6 (Form): 🧠 Quick pulse check ..." → "🧠 Quick pulse check ...".</summary>
+    private static string CardText(string card) => CardPrefix().Replace(card, "").Trim();
+
+    [GeneratedRegex(@"^Card\s+\d+\s*\([^)]*\)\s*:\s*")]
+    private static partial Regex CardPrefix();
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace SevenTaps.ApiKeys;
+
+public static class ApiKeyExtensions
+{
+    /// <summary>
+    /// Bearer API keys as the default scheme, one authorization policy per scope (named as the scope:
+    /// <c>.RequireAuthorization(ApiKeyScopes.Admin)</c>), and the bootstrap key. Needs the service's NpgsqlDataSource.
+    /// </summary>
+    public static void AddApiKeyAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiKeyOptions>()
+            .BindConfiguration(ApiKeyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddApiKeyStore();
+        builder.Services.AddHostedService<BootstrapApiKey>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization(options =>
+        {
+            foreach (var scope in ApiKeyScopes.All)
+            {
+                options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireClaim(ApiKeyScopes.ClaimType, scope));
+            }
+        });
+    }
+
+    internal static void AddApiKeyStore(this IServiceCollection services)
+    {
+        ApiKeyContext.Register(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyStore>();
+    }
+}
