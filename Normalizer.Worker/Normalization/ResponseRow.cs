@@ -29,4 +29,8 @@ public sealed record ResponseRow(
     double? ScoreMax,
     double? DurationSeconds,
     DateTimeOffset Timestamp,
-    string Source);
+    string Source)
+{
+    /// <summary>VADER compound sentiment (-1..1) of a free-text answer (<see cref="SevenTaps.Text.SentimentAnalyzer"/>); null for other answers.</summary>
+    public double? Sentiment { get; init; }
+}

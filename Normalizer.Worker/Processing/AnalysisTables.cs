@@ -50,6 +50,7 @@ internal static class AnalysisTables
         Column.Double<ResponseRow>("duration_seconds", row => row.DurationSeconds),
         Column.Time<ResponseRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ResponseRow>("source", row => row.Source),
+        Column.Double<ResponseRow>("sentiment", row => row.Sentiment),
     ]);
 
     public static readonly FactTable<ActivityRow> Activities = new("user_activities",

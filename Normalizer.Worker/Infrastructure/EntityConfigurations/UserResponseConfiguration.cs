@@ -25,6 +25,7 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         builder.Property(response => response.DurationSeconds).HasColumnName("duration_seconds");
         builder.Property(response => response.Timestamp).HasColumnName("timestamp");
         builder.Property(response => response.Source).HasColumnName("source");
+        builder.Property(response => response.Sentiment).HasColumnName("sentiment");
 
         // Foreign keys, each indexed: deleting a user, lesson or question (voiding its last statement) checks them.
         builder.HasOne<User>().WithMany().HasForeignKey(response => response.UserId)
@@ -42,5 +43,9 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         builder.HasGeneratedTsVectorColumn(response => response.ResponseSearch!, "english", response => new { response.ResponseText })
             .Property(response => response.ResponseSearch).HasColumnName("response_search");
         builder.HasIndex(response => response.ResponseSearch).HasMethod("GIN").HasDatabaseName("ix_user_responses_response_search");
+
+        // Analytics' themes, sentiment and watch list read only free-text answers (those with a sentiment), newest
+        // first or by period: a partial index keeps that a small range scan however many other answers there are.
+        builder.HasIndex(response => response.Timestamp).HasFilter("sentiment IS NOT NULL").HasDatabaseName("ix_user_responses_free_text_timestamp");
     }
 }

@@ -297,6 +297,10 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("score_scaled");
 
+                    b.Property<double?>("Sentiment")
+                        .HasColumnType("double precision")
+                        .HasColumnName("sentiment");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text")
@@ -323,6 +327,10 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasDatabaseName("ix_user_responses_response_search");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseSearch"), "GIN");
+
+                    b.HasIndex("Timestamp")
+                        .HasDatabaseName("ix_user_responses_free_text_timestamp")
+                        .HasFilter("sentiment IS NOT NULL");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_user_responses_user_id");
