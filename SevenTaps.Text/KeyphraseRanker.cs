@@ -24,11 +24,11 @@ public static class KeyphraseRanker
     public static IReadOnlyList<RankedPhrase> Rank(IReadOnlyList<string> answers, int top)
     {
         var documents = answers.Select(answer => NGrams.Of(answer)).ToList();
-        return Rank(documents, top, CountAll(documents));
+        return Rank(CountAll(documents), documents.Count, top);
     }
 
     /// <summary>Document frequency of every n-gram of the documents.</summary>
-    public static Dictionary<string, List<int>> CountAll(IReadOnlyList<IReadOnlySet<string>> documents)
+    public static IReadOnlyDictionary<string, List<int>> CountAll(IReadOnlyList<IReadOnlySet<string>> documents)
     {
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var index = 0; index < documents.Count; index++)
@@ -45,9 +45,9 @@ public static class KeyphraseRanker
         return postings;
     }
 
-    private static IReadOnlyList<RankedPhrase> Rank(IReadOnlyList<IReadOnlySet<string>> documents, int top, Dictionary<string, List<int>> postings)
+    /// <summary>Ranks the phrases of <paramref name="total"/> documents given each phrase's documents (<see cref="CountAll"/>).</summary>
+    public static IReadOnlyList<RankedPhrase> Rank(IReadOnlyDictionary<string, List<int>> postings, int total, int top)
     {
-        var total = documents.Count;
         var minimum = total > 20 ? 2 : 1;
         var candidates = postings
             .Where(posting => posting.Value.Count >= minimum)

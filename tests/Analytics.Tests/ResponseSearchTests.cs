@@ -18,7 +18,7 @@ public sealed class ResponseSearchTests(AnalyticsFixture analytics)
             "Sleep is the <b>first</b> thing I protect & keep",
             "Less screen time in the evening",
         ];
-        await analytics.SendAsync(answers.Select(answer => FormAnswer(question, answer)));
+        await analytics.SendAsync(answers.Select(answer => TestAnswers.FormAnswer(question, answer)));
 
         var result = JsonNode.Parse(await GetAsync($"/api/analytics/responses/search?q=sleep&questionId={Uri.EscapeDataString(question)}"))!;
         var hits = result["items"]!.AsArray();
@@ -64,18 +64,4 @@ public sealed class ResponseSearchTests(AnalyticsFixture analytics)
         Assert.True(response.IsSuccessStatusCode, body);
         return body;
     }
-
-    private static string FormAnswer(string question, string answer) => new JsonObject
-    {
-        ["id"] = Guid.NewGuid().ToString(),
-        ["actor"] = new JsonObject { ["account"] = new JsonObject { ["homePage"] = "https://7taps.com", ["name"] = $"searcher{Guid.NewGuid():N}" } },
-        ["verb"] = new JsonObject { ["id"] = "http://adlnet.gov/expapi/verbs/answered" },
-        ["object"] = new JsonObject
-        {
-            ["id"] = question,
-            ["definition"] = new JsonObject { ["type"] = "http://adlnet.gov/expapi/activities/question", ["interactionType"] = "long-fill-in" },
-        },
-        ["result"] = new JsonObject { ["response"] = answer },
-        ["context"] = new JsonObject { ["contextActivities"] = new JsonObject { ["parent"] = new JsonObject { ["id"] = "https://courses.example.com/search-lesson" } } },
-    }.ToJsonString();
 }
