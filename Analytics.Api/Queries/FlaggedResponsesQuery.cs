@@ -7,8 +7,10 @@ public sealed record FlaggedResponse(
 
 /// <summary>
 /// Free-text answers that contain a watch-list term as whole words (case-insensitive). The full-text GIN index
-/// finds candidates first (each term as a phrase query); a word-boundary regular expression then confirms the
-/// exact term and names it, so only candidate answers are ever scanned.
+/// finds candidates (each term as a phrase query, any term will do); each candidate is then checked term by term:
+/// first the term's own phrase query on the stored vector (cheap), then, only where that matches, the term's
+/// word-boundary regular expression on the text, which confirms the exact words and names the term. One large
+/// alternation of every term's expression on every candidate was measured at twice the time.
 /// </summary>
 public static class FlaggedResponsesQuery
 {
@@ -24,23 +26,27 @@ public static class FlaggedResponsesQuery
     {
         await using var command = reader.DataSource.CreateCommand();
         var where = FreeTextSampleQuery.FreeTextWhere("r", filter, questionId, command);
-        var candidates = string.Join(" || ", watchList.Select(term => $"phraseto_tsquery('english', {command.Add(term)})"));
-        var patterns = watchList.Select(WatchListTerms.Pattern).ToArray();
+        var anyTerm = string.Join(" || ", watchList.Select(term => $"phraseto_tsquery('english', {command.Add(term)})"));
         var terms = command.Add(watchList.ToArray());
-        var termPatterns = command.Add(patterns);
-        var anyTerm = command.Add(string.Join('|', patterns.Select(pattern => $"(?:{pattern})")));
+        var patterns = command.Add(watchList.Select(WatchListTerms.Pattern).ToArray());
         var limit = command.Add(paging.PageSize);
         var offset = command.Add(paging.Offset);
+        // MATERIALIZED keeps the planner on the GIN index: ordered by time with a LIMIT it would otherwise walk the
+        // timestamp index and test every free-text answer.
         command.CommandText = $"""
-            WITH f AS (
-                SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text, r.sentiment
+            WITH watch AS MATERIALIZED (
+                SELECT w.term, w.pattern, phraseto_tsquery('english', w.term) AS query
+                FROM unnest({terms}::text[], {patterns}::text[]) AS w(term, pattern)),
+            candidates AS MATERIALIZED (
+                SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text, r.sentiment, r.response_search
                 FROM analysis.user_responses r
-                WHERE r.response_search @@ ({candidates}) AND r.response_text ~* {anyTerm} AND {where})
-            SELECT f.statement_id, f.user_id, f.question_id, f.lesson_url, f."timestamp", f.response_text, f.sentiment,
-                   ARRAY(SELECT w.term FROM unnest({terms}::text[], {termPatterns}::text[]) AS w(term, pattern)
-                         WHERE f.response_text ~* w.pattern),
-                   count(*) OVER ()
+                WHERE r.response_search @@ ({anyTerm}) AND {where}),
+            f AS (
+                SELECT c.*, ARRAY(SELECT w.term FROM watch w WHERE c.response_search @@ w.query AND c.response_text ~* w.pattern) AS matched
+                FROM candidates c)
+            SELECT f.statement_id, f.user_id, f.question_id, f.lesson_url, f."timestamp", f.response_text, f.sentiment, f.matched, count(*) OVER ()
             FROM f
+            WHERE cardinality(f.matched) > 0
             {paging.OrderBy(Sortable, "f.statement_id")}
             LIMIT {limit} OFFSET {offset}
             """;

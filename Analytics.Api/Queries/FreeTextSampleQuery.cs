@@ -1,11 +1,13 @@
 namespace Analytics.Api.Queries;
 
-/// <summary>The newest free-text answers matching a filter, at most a sample size of them, and how many match in all.</summary>
-public sealed record FreeTextSample(IReadOnlyList<string> Answers, long Matching);
+/// <summary>The newest free-text answers matching a filter, at most a sample size of them.</summary>
+/// <param name="Sampled">More answers matched than were read.</param>
+public sealed record FreeTextSample(IReadOnlyList<string> Answers, bool Sampled);
 
 /// <summary>
 /// Free-text answers are those the normalizer gave a sentiment; the partial index on their timestamp makes
-/// "the newest N in this range" a short index scan, whatever the table's size.
+/// "the newest N in this range" a short index scan, whatever the table's size. Nothing counts every matching
+/// answer: one row beyond the sample tells whether there were more.
 /// </summary>
 public static class FreeTextSampleQuery
 {
@@ -14,28 +16,29 @@ public static class FreeTextSampleQuery
     {
         await using var command = reader.DataSource.CreateCommand();
         var where = FreeTextWhere("r", filter, questionId, command);
-        var countWhere = FreeTextWhere("c", filter, questionId, command);
-        var limit = command.Add(sampleSize);
+        var limit = command.Add(sampleSize + 1);
         command.CommandText = $"""
-            SELECT r.response_text, (SELECT count(*) FROM analysis.user_responses c WHERE {countWhere})
+            SELECT r.response_text
             FROM analysis.user_responses r
             WHERE {where}
             ORDER BY r."timestamp" DESC, r.statement_id
             LIMIT {limit}
             """;
         var answers = new List<string>();
-        long matching = 0;
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
             answers.Add(rows.GetString(0));
-            matching = rows.GetInt64(1);
         }
-        return new FreeTextSample(answers, matching);
+        var sampled = answers.Count > sampleSize;
+        return new FreeTextSample(sampled ? answers[..sampleSize] : answers, sampled);
     }
 
-    /// <summary>Free-text answers (they have a sentiment and a text) that pass the filter and, when given, answer one question.</summary>
+    /// <summary>
+    /// Free-text answers (the normalizer scored them, so they have a text) that pass the filter and, when given,
+    /// answer one question.
+    /// </summary>
     public static string FreeTextWhere(string alias, AnalyticsFilter filter, string? questionId, Npgsql.NpgsqlCommand command) =>
-        $"{alias}.sentiment IS NOT NULL AND {alias}.response_text IS NOT NULL AND {filter.Where(alias, command)}"
+        $"{alias}.sentiment IS NOT NULL AND {filter.Where(alias, command)}"
         + (questionId is null ? "" : $" AND {alias}.question_id = {command.Add(questionId)}");
 }

@@ -9,9 +9,9 @@ namespace Analytics.Api.Queries;
 /// <param name="Examples">Up to three of the newest answers that contain it.</param>
 public sealed record Theme(string Phrase, long Answers, double Share, double Score, IReadOnlyList<string> Examples);
 
-/// <param name="AnswersMatching">Free-text answers that pass the filters.</param>
-/// <param name="AnswersAnalysed">The newest of them that were analysed (at most Analytics:ThemeSampleSize).</param>
-public sealed record ThemeReport(IReadOnlyList<Theme> Items, int Page, int PageSize, long Total, long AnswersMatching, int AnswersAnalysed);
+/// <param name="AnswersAnalysed">The newest free-text answers passing the filters that were analysed (at most Analytics:ThemeSampleSize).</param>
+/// <param name="Sampled">More answers passed the filters than were analysed: counts are of the sample.</param>
+public sealed record ThemeReport(IReadOnlyList<Theme> Items, int Page, int PageSize, long Total, int AnswersAnalysed, bool Sampled);
 
 /// <summary>Top keyphrases of free-text answers: the newest answers from SQL, n-grams and TF-IDF in <see cref="KeyphraseRanker"/>.</summary>
 public static class ThemesQuery
@@ -42,7 +42,7 @@ public static class ThemesQuery
             _ => Order(themes, theme => theme.Score, paging.Descending),
         };
         var page = sorted.ThenBy(theme => theme.Phrase, StringComparer.Ordinal).Skip(paging.Offset).Take(paging.PageSize).ToList();
-        return new ThemeReport(page, paging.Page, paging.PageSize, themes.Count, sample.Matching, sample.Answers.Count);
+        return new ThemeReport(page, paging.Page, paging.PageSize, themes.Count, sample.Answers.Count, sample.Sampled);
     }
 
     /// <summary>Sorts a list computed in memory by a column; callers add the tie-break that keeps pages stable.</summary>

@@ -12,9 +12,10 @@ public sealed record TrendingTheme(string Phrase, long Current, long Previous, l
 /// <param name="From">The period: from (inclusive) ...</param>
 /// <param name="To">... to (exclusive).</param>
 /// <param name="PreviousFrom">The previous period of equal length starts here and ends at <paramref name="From"/>.</param>
+/// <param name="Sampled">A period had more answers than Analytics:ThemeSampleSize: compare shares rather than counts.</param>
 public sealed record TrendingReport(
     IReadOnlyList<TrendingTheme> Items, int Page, int PageSize, long Total,
-    DateTimeOffset From, DateTimeOffset To, DateTimeOffset PreviousFrom, int AnswersAnalysed, int PreviousAnswersAnalysed);
+    DateTimeOffset From, DateTimeOffset To, DateTimeOffset PreviousFrom, int AnswersAnalysed, int PreviousAnswersAnalysed, bool Sampled);
 
 /// <summary>
 /// Themes of one period against the previous period of the same length: the top phrases of either period,
@@ -64,7 +65,7 @@ public static class TrendingThemesQuery
             _ => ThemesQuery.Order(themes, theme => theme.Change, paging.Descending),
         };
         var page = sorted.ThenBy(theme => theme.Phrase, StringComparer.Ordinal).Skip(paging.Offset).Take(paging.PageSize).ToList();
-        return new TrendingReport(page, paging.Page, paging.PageSize, themes.Count, from, to, previousFrom, current.Answers.Count, previous.Answers.Count);
+        return new TrendingReport(page, paging.Page, paging.PageSize, themes.Count, from, to, previousFrom, current.Answers.Count, previous.Answers.Count, current.Sampled || previous.Sampled);
     }
 
     private static IReadOnlyDictionary<string, List<int>> Counts(IReadOnlyList<string> answers) =>

@@ -332,6 +332,8 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasDatabaseName("ix_user_responses_free_text_timestamp")
                         .HasFilter("sentiment IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Timestamp"), new[] { "Sentiment", "LessonUrl", "QuestionId", "UserId" });
+
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_user_responses_user_id");
 

@@ -22,7 +22,8 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                 schema: "analysis",
                 table: "user_responses",
                 column: "timestamp",
-                filter: "sentiment IS NOT NULL");
+                filter: "sentiment IS NOT NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "sentiment", "lesson_url", "question_id", "user_id" });
         }
 
         /// <inheritdoc />

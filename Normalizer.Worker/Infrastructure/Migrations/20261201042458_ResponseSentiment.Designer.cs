@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace Normalizer.Worker.Infrastructure.Migrations
 {
     [DbContext(typeof(NormalizerContext))]
-    [Migration("20261201035944_ResponseSentiment")]
+    [Migration("20261201042458_ResponseSentiment")]
     partial class ResponseSentiment
     {
         /// <inheritdoc />
@@ -334,6 +334,8 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                     b.HasIndex("Timestamp")
                         .HasDatabaseName("ix_user_responses_free_text_timestamp")
                         .HasFilter("sentiment IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Timestamp"), new[] { "Sentiment", "LessonUrl", "QuestionId", "UserId" });
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_user_responses_user_id");
