@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
-using SevenTaps.Text;
 
 namespace Analytics.Api;
 
@@ -57,12 +56,9 @@ public static class WatchListTerms
         {
             return $"must be 1 to {MaxTermLength} characters";
         }
-        if (!char.IsLetterOrDigit(term.Trim()[0]) || !char.IsLetterOrDigit(term.Trim()[^1]))
-        {
-            return "must begin and end with a letter or digit (it is matched as whole words)";
-        }
-        // The full-text index finds candidates first: a term of stop words only would have an empty query.
-        return Tokenizer.Words(term).Any(word => !StopWords.English.Contains(word)) ? null : "must contain a word that is not a stop word";
+        return char.IsLetterOrDigit(term.Trim()[0]) && char.IsLetterOrDigit(term.Trim()[^1])
+            ? null
+            : "must begin and end with a letter or digit (it is matched as whole words)";
     }
 }
 

@@ -5,7 +5,7 @@ public static class StopWords
 {
     /// <summary>
     /// English function words: the Snowball English list (which PostgreSQL's <c>english</c> configuration also
-    /// uses, so every phrase with a word outside this set has a non-empty full-text query) plus contractions.
+    /// uses) plus contractions and a few more.
     /// </summary>
     public static IReadOnlySet<string> English { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

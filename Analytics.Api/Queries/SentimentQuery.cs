@@ -32,25 +32,29 @@ public static class SentimentQuery
         var where = FreeTextSampleQuery.FreeTextWhere("r", filter, questionId, command);
         var positive = command.Add(SentimentAnalyzer.PositiveThreshold);
         var negative = command.Add(SentimentAnalyzer.NegativeThreshold);
-        var (group, label, join) = groupBy switch
+        // Aggregate first (from the covering index), then name and format the few groups: labels joined or dates
+        // formatted before grouping would cost once per answer.
+        var (group, join, name, label) = groupBy switch
         {
-            "lesson" => ("r.lesson_url", "l.lesson_name", "LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url"),
-            "question" => ("r.question_id", "q.question_text", "LEFT JOIN analysis.questions q ON q.question_id = r.question_id"),
-            "cohort" => ("to_char(date_trunc('week', u.first_seen AT TIME ZONE 'UTC'), 'YYYY-MM-DD')", "NULL::text", "JOIN analysis.users u ON u.user_id = r.user_id"),
-            "week" => ("to_char(date_trunc('week', r.\"timestamp\" AT TIME ZONE 'UTC'), 'YYYY-MM-DD')", "NULL::text", ""),
-            _ => ("to_char(r.\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "NULL::text", ""),
+            "lesson" => ("r.lesson_url", "", "g.grp", "(SELECT l.lesson_name FROM analysis.lessons l WHERE l.lesson_url = g.grp)"),
+            "question" => ("r.question_id", "", "g.grp", "(SELECT q.question_text FROM analysis.questions q WHERE q.question_id = g.grp)"),
+            "cohort" => ("date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date", "JOIN analysis.users u ON u.user_id = r.user_id", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+            "week" => ("date_trunc('week', r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+            _ => ("(r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
         };
         var limit = command.Add(paging.PageSize);
         var offset = command.Add(paging.Offset);
         command.CommandText = $"""
-            SELECT {group}, {label}, count(*), round(avg(r.sentiment)::numeric, 4)::float8,
-                   count(*) FILTER (WHERE r.sentiment >= {positive}),
-                   count(*) FILTER (WHERE r.sentiment > {negative} AND r.sentiment < {positive}),
-                   count(*) FILTER (WHERE r.sentiment <= {negative}),
-                   count(*) OVER ()
-            FROM analysis.user_responses r {join}
-            WHERE {where}
-            GROUP BY 1, 2
+            WITH g AS (
+                SELECT {group} AS grp, count(*) AS answers, round(avg(r.sentiment)::numeric, 4)::float8 AS mean_score,
+                       count(*) FILTER (WHERE r.sentiment >= {positive}) AS positive,
+                       count(*) FILTER (WHERE r.sentiment > {negative} AND r.sentiment < {positive}) AS neutral,
+                       count(*) FILTER (WHERE r.sentiment <= {negative}) AS negative
+                FROM analysis.user_responses r {join}
+                WHERE {where}
+                GROUP BY 1)
+            SELECT {name}, {label}, g.answers, g.mean_score, g.positive, g.neutral, g.negative, count(*) OVER ()
+            FROM g
             {paging.OrderBy(Sortable, "1")}
             LIMIT {limit} OFFSET {offset}
             """;

@@ -49,5 +49,10 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         // and carries what sentiment aggregates group by, so they never read the (wide) table rows.
         builder.HasIndex(response => response.Timestamp).HasFilter("sentiment IS NOT NULL").HasDatabaseName("ix_user_responses_free_text_timestamp")
             .IncludeProperties(response => new { response.Sentiment, response.LessonUrl, response.QuestionId, response.UserId });
+
+        // Analytics' watch list matches phrases word for word ("hurt myself"): the English vector above drops stop words
+        // ("myself") and would offer every answer with "hurt" as a candidate; the 'simple' configuration keeps every word.
+        builder.HasIndex(response => response.ResponseText).HasMethod("GIN").IsTsVectorExpressionIndex("simple")
+            .HasFilter("sentiment IS NOT NULL").HasDatabaseName("ix_user_responses_free_text_words");
     }
 }

@@ -328,6 +328,13 @@ namespace Normalizer.Worker.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseSearch"), "GIN");
 
+                    b.HasIndex("ResponseText")
+                        .HasDatabaseName("ix_user_responses_free_text_words")
+                        .HasFilter("sentiment IS NOT NULL")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseText"), "GIN");
+
                     b.HasIndex("Timestamp")
                         .HasDatabaseName("ix_user_responses_free_text_timestamp")
                         .HasFilter("sentiment IS NOT NULL");

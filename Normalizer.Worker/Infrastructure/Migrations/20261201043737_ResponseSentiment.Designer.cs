@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace Normalizer.Worker.Infrastructure.Migrations
 {
     [DbContext(typeof(NormalizerContext))]
-    [Migration("20261201042458_ResponseSentiment")]
+    [Migration("20261201043737_ResponseSentiment")]
     partial class ResponseSentiment
     {
         /// <inheritdoc />
@@ -330,6 +330,13 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasDatabaseName("ix_user_responses_response_search");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseSearch"), "GIN");
+
+                    b.HasIndex("ResponseText")
+                        .HasDatabaseName("ix_user_responses_free_text_words")
+                        .HasFilter("sentiment IS NOT NULL")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseText"), "GIN");
 
                     b.HasIndex("Timestamp")
                         .HasDatabaseName("ix_user_responses_free_text_timestamp")

@@ -24,6 +24,15 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                 column: "timestamp",
                 filter: "sentiment IS NOT NULL")
                 .Annotation("Npgsql:IndexInclude", new[] { "sentiment", "lesson_url", "question_id", "user_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_responses_free_text_words",
+                schema: "analysis",
+                table: "user_responses",
+                column: "response_text",
+                filter: "sentiment IS NOT NULL")
+                .Annotation("Npgsql:IndexMethod", "GIN")
+                .Annotation("Npgsql:TsVectorConfig", "simple");
         }
 
         /// <inheritdoc />
@@ -31,6 +40,11 @@ namespace Normalizer.Worker.Infrastructure.Migrations
         {
             migrationBuilder.DropIndex(
                 name: "ix_user_responses_free_text_timestamp",
+                schema: "analysis",
+                table: "user_responses");
+
+            migrationBuilder.DropIndex(
+                name: "ix_user_responses_free_text_words",
                 schema: "analysis",
                 table: "user_responses");
 
