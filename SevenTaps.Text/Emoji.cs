@@ -11,7 +11,7 @@ public static class Emoji
     /// <summary>A pictograph that starts an emoji (not its modifiers).</summary>
     public static bool IsPictograph(Rune rune) => rune.Value is
         (>= 0x1F000 and <= 0x1FAFF and not (>= 0x1F3FB and <= 0x1F3FF)) or
-        (>= 0x2600 and <= 0x27BF) or (>= 0x2300 and <= 0x23FF) or (>= 0x2B00 and <= 0x2BFF) or 0x2764;
+        (>= 0x2600 and <= 0x27BF) or (>= 0x2300 and <= 0x23FF) or (>= 0x2B00 and <= 0x2BFF);
 
     /// <summary>What continues an emoji: skin tones, variation selector, joiner, tags, keycap.</summary>
     public static bool IsModifier(Rune rune) => rune.Value is
