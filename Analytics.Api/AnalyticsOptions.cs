@@ -23,4 +23,20 @@ public sealed class AnalyticsOptions
     /// </summary>
     [Range(0, 3600)]
     public int AnswerCacheSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Themes read at most this many free-text answers per period (the newest), so a request's work is bounded
+    /// however many answers match; counts are then of this sample.
+    /// </summary>
+    [Range(100, 100_000)]
+    public int ThemeSampleSize { get; set; } = 2_000;
+
+    /// <summary>
+    /// Words and phrases that flag an answer for follow-up (<c>Analytics:WatchList:0</c>, ...): matched as whole
+    /// words, case-insensitively. Setting it replaces <see cref="WatchListTerms.Default"/>.
+    /// </summary>
+    [WatchList]
+    public string[]? WatchList { get; set; }
+
+    public IReadOnlyList<string> EffectiveWatchList => WatchList ?? WatchListTerms.Default;
 }

@@ -9,7 +9,7 @@ namespace Analytics.Api.Apis;
 /// <c>from</c>, <c>to</c> (statement time), <c>lesson</c> and <c>cohort</c>; lists take <c>page</c>, <c>pageSize</c>,
 /// <c>sort</c> and <c>format=csv</c>.
 /// </summary>
-public static class AnalyticsApi
+public static partial class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
@@ -33,6 +33,7 @@ public static class AnalyticsApi
             .WithSummary("One question (questionId=...): the answer distribution of a poll/quiz/rate card, or its free-text answers.");
         api.MapGet("/responses/search", SearchResponses).WithName("SearchResponses")
             .WithSummary("Full-text search of free-text answers (q, stemmed: \"sleep\" finds \"slept\"), ranked, with highlighted snippets; questionId narrows it.");
+        api.MapTextAnalytics();
         return app;
     }
 

@@ -34,6 +34,9 @@ public sealed class UserResponse
 
     public required string Source { get; set; }
 
+    /// <summary>VADER compound sentiment (-1..1) of a free-text answer, computed once by the worker; null for other answers.</summary>
+    public double? Sentiment { get; set; }
+
     /// <summary>
     /// Where a row not derived from a statement came from (a CSV import: file, line, and that its timestamp is the
     /// operator's import date); null for rows derived from xAPI statements.

@@ -31,4 +31,8 @@ public sealed record ResponseRow(
     double? DurationSeconds,
     DateTimeOffset Timestamp,
     string Source,
-    string? SourceData = null);
+    string? SourceData = null)
+{
+    /// <summary>VADER compound sentiment (-1..1) of a free-text answer (<see cref="SevenTaps.Text.SentimentAnalyzer"/>); null for other answers.</summary>
+    public double? Sentiment { get; init; }
+}

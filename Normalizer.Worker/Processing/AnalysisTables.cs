@@ -51,6 +51,7 @@ internal static class AnalysisTables
         Column.Time<ResponseRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ResponseRow>("source", row => row.Source),
         Column.Jsonb<ResponseRow>("source_data", row => row.SourceData),
+        Column.Double<ResponseRow>("sentiment", row => row.Sentiment),
     ]);
 
     public static readonly FactTable<ActivityRow> Activities = new("user_activities",

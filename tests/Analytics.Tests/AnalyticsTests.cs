@@ -137,6 +137,11 @@ public sealed class AnalyticsTests(AnalyticsFixture analytics)
     [InlineData("/api/analytics/learners?cohort=week-3", "cohort")]
     [InlineData("/api/analytics/engagement?interval=hour", "interval")]
     [InlineData("/api/analytics/questions/answers", "questionId")]
+    [InlineData("/api/analytics/sentiment?groupBy=month", "groupBy")]
+    [InlineData("/api/analytics/themes?sort=colour", "sort")]
+    [InlineData("/api/analytics/themes/trending?from=2025-02-01&to=2025-01-01", "from")]
+    [InlineData("/api/analytics/responses/flagged?pageSize=100000", "pageSize")]
+    [InlineData("/api/analytics/themes?questionId=%20", "questionId")]
     public async Task Bad_parameters_are_rejected_by_name(string url, string parameter)
     {
         using var response = await _client.GetAsync(url);

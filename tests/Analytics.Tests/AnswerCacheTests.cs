@@ -25,7 +25,7 @@ public sealed class AnswerCacheTests(AnalyticsFixture analytics)
         var cached = await GetOverviewAsync();
         Assert.Equal(first, cached);
 
-        await analytics.SendAsync([FormAnswers.Create("https://courses.example.com/cache-lesson/form/1234567", "https://courses.example.com/cache-lesson", "Fewer notifications after dinner")]);
+        await analytics.SendAsync([TestAnswers.FormAnswer("https://courses.example.com/cache-lesson/form/1234567", "Fewer notifications after dinner")]);
         var normalized = Stopwatch.StartNew();
         var fresh = await GetOverviewAsync();
         while (fresh.Statements == first.Statements && normalized.Elapsed < TimeSpan.FromSeconds(5))

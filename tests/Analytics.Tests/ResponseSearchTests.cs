@@ -18,7 +18,7 @@ public sealed class ResponseSearchTests(AnalyticsFixture analytics)
             "Sleep is the <b>first</b> thing I protect & keep",
             "Less screen time in the evening",
         ];
-        await analytics.SendAsync(answers.Select(answer => FormAnswers.Create(question, "https://courses.example.com/search-lesson", answer)));
+        await analytics.SendAsync(answers.Select(answer => TestAnswers.FormAnswer(question, answer)));
 
         var result = JsonNode.Parse(await GetAsync($"/api/analytics/responses/search?q=sleep&questionId={Uri.EscapeDataString(question)}"))!;
         var hits = result["items"]!.AsArray();

@@ -26,6 +26,7 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         builder.Property(response => response.Timestamp).HasColumnName("timestamp");
         builder.Property(response => response.Source).HasColumnName("source");
         builder.Property(response => response.SourceData).HasColumnName("source_data").HasColumnType("jsonb");
+        builder.Property(response => response.Sentiment).HasColumnName("sentiment");
 
         // Foreign keys, each indexed: deleting a user, lesson or question (voiding its last statement) checks them.
         builder.HasOne<User>().WithMany().HasForeignKey(response => response.UserId)
@@ -46,5 +47,16 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
         builder.HasGeneratedTsVectorColumn(response => response.ResponseSearch!, "english", response => new { response.ResponseText })
             .Property(response => response.ResponseSearch).HasColumnName("response_search");
         builder.HasIndex(response => response.ResponseSearch).HasMethod("GIN").HasDatabaseName("ix_user_responses_response_search");
+
+        // Analytics' themes, sentiment and watch list read only free-text answers (those with a sentiment), newest
+        // first or by period: a partial index keeps that a small range scan however many other answers there are,
+        // and carries what sentiment aggregates group by, so they never read the (wide) table rows.
+        builder.HasIndex(response => response.Timestamp).HasFilter("sentiment IS NOT NULL").HasDatabaseName("ix_user_responses_free_text_timestamp")
+            .IncludeProperties(response => new { response.Sentiment, response.LessonUrl, response.QuestionId, response.UserId });
+
+        // Analytics' watch list matches phrases word for word ("hurt myself"): the English vector above drops stop words
+        // ("myself") and would offer every answer with "hurt" as a candidate; the 'simple' configuration keeps every word.
+        builder.HasIndex(response => response.ResponseText).HasMethod("GIN").IsTsVectorExpressionIndex("simple")
+            .HasFilter("sentiment IS NOT NULL").HasDatabaseName("ix_user_responses_free_text_words");
     }
 }

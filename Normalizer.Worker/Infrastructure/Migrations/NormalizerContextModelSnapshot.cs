@@ -325,6 +325,10 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("score_scaled");
 
+                    b.Property<double?>("Sentiment")
+                        .HasColumnType("double precision")
+                        .HasColumnName("sentiment");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text")
@@ -352,6 +356,19 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasDatabaseName("ix_user_responses_response_search");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseSearch"), "GIN");
+
+                    b.HasIndex("ResponseText")
+                        .HasDatabaseName("ix_user_responses_free_text_words")
+                        .HasFilter("sentiment IS NOT NULL")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseText"), "GIN");
+
+                    b.HasIndex("Timestamp")
+                        .HasDatabaseName("ix_user_responses_free_text_timestamp")
+                        .HasFilter("sentiment IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Timestamp"), new[] { "Sentiment", "LessonUrl", "QuestionId", "UserId" });
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_user_responses_user_id");

@@ -1,0 +1,44 @@
+namespace Analytics.Api.Queries;
+
+/// <summary>The newest free-text answers matching a filter, at most a sample size of them.</summary>
+/// <param name="Sampled">More answers matched than were read.</param>
+public sealed record FreeTextSample(IReadOnlyList<string> Answers, bool Sampled);
+
+/// <summary>
+/// Free-text answers are those the normalizer gave a sentiment; the partial index on their timestamp makes
+/// "the newest N in this range" a short index scan, whatever the table's size. Nothing counts every matching
+/// answer: one row beyond the sample tells whether there were more.
+/// </summary>
+public static class FreeTextSampleQuery
+{
+    public static async Task<FreeTextSample> NewestAsync(
+        AnalysisReader reader, AnalyticsFilter filter, string? questionId, int sampleSize, CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand();
+        var where = FreeTextWhere("r", filter, questionId, command);
+        var limit = command.Add(sampleSize + 1);
+        command.CommandText = $"""
+            SELECT r.response_text
+            FROM analysis.user_responses r
+            WHERE {where}
+            ORDER BY r."timestamp" DESC, r.statement_id
+            LIMIT {limit}
+            """;
+        var answers = new List<string>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            answers.Add(rows.GetString(0));
+        }
+        var sampled = answers.Count > sampleSize;
+        return new FreeTextSample(sampled ? answers[..sampleSize] : answers, sampled);
+    }
+
+    /// <summary>
+    /// Free-text answers (the normalizer scored them, so they have a text) that pass the filter and, when given,
+    /// answer one question.
+    /// </summary>
+    public static string FreeTextWhere(string alias, AnalyticsFilter filter, string? questionId, Npgsql.NpgsqlCommand command) =>
+        $"{alias}.sentiment IS NOT NULL AND {filter.Where(alias, command)}"
+        + (questionId is null ? "" : $" AND {alias}.question_id = {command.Add(questionId)}");
+}

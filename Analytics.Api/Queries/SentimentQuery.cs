@@ -1,0 +1,72 @@
+using SevenTaps.Text;
+
+namespace Analytics.Api.Queries;
+
+/// <param name="Group">The lesson URL, question id, cohort Monday or UTC day/week Monday (yyyy-MM-dd); null for answers without one.</param>
+/// <param name="Label">The lesson's name or the question's text, when known.</param>
+/// <param name="MeanScore">Mean VADER compound score (-1..1).</param>
+/// <param name="Positive">Answers scoring ≥ 0.05.</param>
+/// <param name="Neutral">Answers scoring between -0.05 and 0.05.</param>
+/// <param name="Negative">Answers scoring ≤ -0.05.</param>
+public sealed record SentimentGroup(string? Group, string? Label, long Answers, double MeanScore, long Positive, long Neutral, long Negative);
+
+/// <summary>Sentiment of free-text answers (scored once by the normalizer) aggregated in SQL per lesson, question, cohort, day or week.</summary>
+public static class SentimentQuery
+{
+    public static readonly IReadOnlyList<string> Groupings = ["lesson", "question", "cohort", "day", "week"];
+
+    public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
+    {
+        ["group"] = "1",
+        ["answers"] = "3",
+        ["meanScore"] = "4",
+        ["positive"] = "5",
+        ["neutral"] = "6",
+        ["negative"] = "7",
+    };
+
+    public static async Task<PagedList<SentimentGroup>> RunAsync(
+        AnalysisReader reader, AnalyticsFilter filter, string groupBy, string? questionId, Paging paging, CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand();
+        var where = FreeTextSampleQuery.FreeTextWhere("r", filter, questionId, command);
+        var positive = command.Add(SentimentAnalyzer.PositiveThreshold);
+        var negative = command.Add(SentimentAnalyzer.NegativeThreshold);
+        // Aggregate first (from the covering index), then name and format the few groups: labels joined or dates
+        // formatted before grouping would cost once per answer.
+        var (group, join, name, label) = groupBy switch
+        {
+            "lesson" => ("r.lesson_url", "", "g.grp", "(SELECT l.lesson_name FROM analysis.lessons l WHERE l.lesson_url = g.grp)"),
+            "question" => ("r.question_id", "", "g.grp", "(SELECT q.question_text FROM analysis.questions q WHERE q.question_id = g.grp)"),
+            "cohort" => ("date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date", "JOIN analysis.users u ON u.user_id = r.user_id", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+            "week" => ("date_trunc('week', r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+            _ => ("(r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+        };
+        var limit = command.Add(paging.PageSize);
+        var offset = command.Add(paging.Offset);
+        command.CommandText = $"""
+            WITH g AS (
+                SELECT {group} AS grp, count(*) AS answers, round(avg(r.sentiment)::numeric, 4)::float8 AS mean_score,
+                       count(*) FILTER (WHERE r.sentiment >= {positive}) AS positive,
+                       count(*) FILTER (WHERE r.sentiment > {negative} AND r.sentiment < {positive}) AS neutral,
+                       count(*) FILTER (WHERE r.sentiment <= {negative}) AS negative
+                FROM analysis.user_responses r {join}
+                WHERE {where}
+                GROUP BY 1)
+            SELECT {name}, {label}, g.answers, g.mean_score, g.positive, g.neutral, g.negative, count(*) OVER ()
+            FROM g
+            {paging.OrderBy(Sortable, "1")}
+            LIMIT {limit} OFFSET {offset}
+            """;
+        var items = new List<SentimentGroup>();
+        long total = 0;
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            items.Add(new SentimentGroup(rows.IsDBNull(0) ? null : rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1),
+                rows.GetInt64(2), rows.GetDouble(3), rows.GetInt64(4), rows.GetInt64(5), rows.GetInt64(6)));
+            total = rows.GetInt64(7);
+        }
+        return new PagedList<SentimentGroup>(items, paging.Page, paging.PageSize, total);
+    }
+}
