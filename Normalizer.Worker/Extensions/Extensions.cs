@@ -32,6 +32,6 @@ public static class Extensions
     }
 
     /// <summary>Read once at start-up; re-labelling lessons when the catalogue changes at run time comes later.</summary>
-    private static LessonCatalogue LoadCatalogue(NormalizerOptions options) =>
+    internal static LessonCatalogue LoadCatalogue(NormalizerOptions options) =>
         options.LessonCatalogueFile is { Length: > 0 } path ? LessonCatalogue.Parse(File.ReadAllText(path)) : LessonCatalogue.Empty;
 }
