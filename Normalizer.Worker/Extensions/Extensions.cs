@@ -28,6 +28,7 @@ public static class Extensions
         builder.Services.AddSingleton<DeadLetters>();
         builder.Services.AddSingleton<ConsumerState>();
         builder.Services.AddHostedService<StatementConsumer>();
+        builder.Services.AddHostedService<StreamHousekeeping>();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealthCheck>("statement-consumer");
     }
 
