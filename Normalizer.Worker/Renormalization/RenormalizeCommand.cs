@@ -52,6 +52,10 @@ public static class RenormalizeCommand
                 $"Re-normalized {result.Statements:N0} statements in {result.Elapsed.TotalSeconds:N1} s " +
                 $"({result.Statements / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0}/s); {result.CaughtUpInSwap:N0} caught up in the swap, " +
                 $"{result.CarriedRows:N0} rows carried over; workers paused {result.WritersPaused.TotalMilliseconds:N0} ms.");
+            foreach (var statement in result.LeftOut)
+            {
+                Console.WriteLine($"left out (fails to normalize, as it does in the workers): {statement}");
+            }
             return 0;
         }
         catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException)

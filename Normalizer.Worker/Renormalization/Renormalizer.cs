@@ -28,7 +28,7 @@ internal sealed class Renormalizer(
     private const int BatchSize = 2_000;
 
     /// <summary>Catch-up rounds go on while the workers run until at most this many statements are left for the swap.</summary>
-    private const int SwapBacklog = 2_000;
+    private const int SwapBacklog = 500;
 
     private const int MaxCatchUpRounds = 10;
     private const int MaxSwapAttempts = 5;
@@ -51,12 +51,14 @@ internal sealed class Renormalizer(
         string structure;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
+            await DropOldGenerationsAsync(connection, schema, cancellationToken);
             structure = await schema.LiveStructureAsync(connection, cancellationToken);
             await schema.CreateAsync(connection, cancellationToken);
         }
 
+        var leftOut = new List<string>();
         var through = await watermark.SettledAsync(cancellationToken);
-        var statements = await FillAsync(tables, 0, through, progress, cancellationToken);
+        var statements = await FillAsync(tables, 0, through, leftOut, progress, cancellationToken);
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
             await schema.CompleteAsync(connection, cancellationToken);
@@ -70,7 +72,7 @@ internal sealed class Renormalizer(
             {
                 break;
             }
-            statements += await FillAsync(tables, through, next, progress, cancellationToken);
+            statements += await FillAsync(tables, through, next, leftOut, progress, cancellationToken);
             through = next;
         }
 
@@ -78,18 +80,36 @@ internal sealed class Renormalizer(
         {
             try
             {
-                var swap = await SwapAsync(schema, tables, structure, through, cancellationToken);
+                var swap = await SwapAsync(schema, tables, structure, through, leftOut, cancellationToken);
                 progress($"Swapped in the new generation (workers paused {swap.WritersPaused.TotalMilliseconds:N0} ms); dropping {swap.OldSchema}.");
                 await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
                 {
-                    await ShadowSchema.ExecuteAsync(connection, $"DROP SCHEMA {swap.OldSchema} CASCADE", cancellationToken);
+                    await DropOldGenerationsAsync(connection, schema, cancellationToken);
                 }
-                return new RenormalizationResult(statements + swap.CaughtUp, swap.CaughtUp, swap.Carried, swap.WritersPaused, started.Elapsed);
+                return new RenormalizationResult(statements + swap.CaughtUp, swap.CaughtUp, swap.Carried, leftOut, swap.WritersPaused, started.Elapsed);
             }
-            catch (PostgresException exception) when (exception.SqlState == LockNotAvailable && attempt < MaxSwapAttempts)
+            catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
             {
-                logger.LogWarning("Long-running readers held the analysis tables; trying the swap again (attempt {Attempt})", attempt + 1);
+                if (attempt == MaxSwapAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"Long-running queries held the analysis tables at {MaxSwapAttempts} attempts to swap; nothing was swapped. Run it again.", exception);
+                }
+                logger.LogWarning("Long-running queries held the analysis tables; trying the swap again (attempt {Attempt})", attempt + 1);
             }
+        }
+    }
+
+    /// <summary>
+    /// Old generations are dropped right after the swap (waiting for queries still reading them); one that an
+    /// interrupted run left behind is dropped by the next run.
+    /// </summary>
+    private static async Task DropOldGenerationsAsync(NpgsqlConnection connection, ShadowSchema schema, CancellationToken cancellationToken)
+    {
+        var old = await ShadowSchema.ListAsync(connection, $"SELECT nspname FROM pg_namespace WHERE nspname LIKE '{schema.Live}\\_old\\_%'", cancellationToken);
+        foreach (var name in old)
+        {
+            await ShadowSchema.ExecuteAsync(connection, $"DROP SCHEMA {name} CASCADE", cancellationToken);
         }
     }
 
@@ -103,7 +123,8 @@ internal sealed class Renormalizer(
     }
 
     /// <summary>One transaction per batch of statements, in storage order.</summary>
-    private async Task<long> FillAsync(AnalysisTables tables, long after, long through, Action<string> progress, CancellationToken cancellationToken)
+    private async Task<long> FillAsync(
+        AnalysisTables tables, long after, long through, List<string> leftOut, Action<string> progress, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var written = 0L;
@@ -111,7 +132,7 @@ internal sealed class Renormalizer(
         while (true)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var (count, last) = await WriteBatchAsync(connection, tables, after, through, cancellationToken);
+            var (count, last) = await WriteBatchAsync(transaction, tables, after, through, leftOut, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (count == 0)
             {
@@ -129,8 +150,9 @@ internal sealed class Renormalizer(
 
     /// <summary>The next batch of statements after <paramref name="after"/>, through the same code the workers use.</summary>
     private async Task<(int Count, long Last)> WriteBatchAsync(
-        NpgsqlConnection connection, AnalysisTables tables, long after, long through, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, AnalysisTables tables, long after, long through, List<string> leftOut, CancellationToken cancellationToken)
     {
+        var connection = transaction.Connection!;
         var entries = new List<StreamEntry>(BatchSize);
         var last = after;
         await using (var command = new NpgsqlCommand("SELECT id, seq FROM xapi.statements WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3", connection))
@@ -148,13 +170,58 @@ internal sealed class Renormalizer(
         }
         if (entries.Count > 0)
         {
-            var failures = await processor.WriteAsync(connection, tables, entries, cancellationToken);
-            if (failures.Count > 0)
-            {
-                throw new InvalidOperationException($"Statement {failures.First().Key} could not be re-normalized: {failures.First().Value}");
-            }
+            await WriteIsolatingFailuresAsync(transaction, tables, entries, leftOut, cancellationToken);
         }
         return (entries.Count, last);
+    }
+
+    /// <summary>
+    /// As the workers do: a batch that fails is written statement by statement (savepoints), and a statement that
+    /// fails on its own is left out, as the workers leave it to the dead-letter stream.
+    /// </summary>
+    private async Task WriteIsolatingFailuresAsync(
+        NpgsqlTransaction transaction, AnalysisTables tables, IReadOnlyList<StreamEntry> entries, List<string> leftOut, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteInSavepointAsync(transaction, tables, entries, cancellationToken);
+            return;
+        }
+        catch (Exception exception) when (!StatementBatchProcessor.IsTransient(exception) && exception is not OperationCanceledException)
+        {
+            logger.LogWarning("A batch of {Count} statements failed ({Reason}); writing them one by one", entries.Count, exception.Message);
+        }
+        foreach (var entry in entries)
+        {
+            try
+            {
+                await WriteInSavepointAsync(transaction, tables, [entry], cancellationToken);
+            }
+            catch (Exception exception) when (!StatementBatchProcessor.IsTransient(exception) && exception is not OperationCanceledException)
+            {
+                leftOut.Add($"{entry.StatementId}: {exception.Message}");
+            }
+        }
+    }
+
+    private async Task WriteInSavepointAsync(NpgsqlTransaction transaction, AnalysisTables tables, IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
+        const string savepoint = "statements";
+        await transaction.SaveAsync(savepoint, cancellationToken);
+        try
+        {
+            var failures = await processor.WriteAsync(transaction.Connection!, tables, entries, cancellationToken);
+            if (failures.Count > 0)
+            {
+                throw new InvalidOperationException(failures.First().Value);
+            }
+            await transaction.ReleaseAsync(savepoint, cancellationToken);
+        }
+        catch
+        {
+            await transaction.RollbackAsync(savepoint, cancellationToken);
+            throw;
+        }
     }
 
     /// <summary>
@@ -162,7 +229,8 @@ internal sealed class Renormalizer(
     /// the schemas, all in one transaction. Readers are held only for the rename itself: the tables are locked for
     /// writing first (readers go on), and exclusively just before the rename.
     /// </summary>
-    private async Task<SwapResult> SwapAsync(ShadowSchema schema, AnalysisTables tables, string structure, long after, CancellationToken cancellationToken)
+    private async Task<SwapResult> SwapAsync(
+        ShadowSchema schema, AnalysisTables tables, string structure, long after, List<string> leftOut, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -177,7 +245,7 @@ internal sealed class Renormalizer(
         var caughtUp = 0L;
         while (true)
         {
-            var (count, last) = await WriteBatchAsync(connection, tables, after, through, cancellationToken);
+            var (count, last) = await WriteBatchAsync(transaction, tables, after, through, leftOut, cancellationToken);
             if (count == 0)
             {
                 break;
@@ -213,6 +281,8 @@ internal sealed class Renormalizer(
 /// <param name="Statements">Statements written into the new generation.</param>
 /// <param name="CaughtUpInSwap">Of those, the ones written while the workers were paused.</param>
 /// <param name="CarriedRows">Rows copied because no statement derives them.</param>
+/// <param name="LeftOut">Statements that failed to normalize, with the reason (the workers dead-letter such statements).</param>
 /// <param name="WritersPaused">How long the workers waited for the swap.</param>
 /// <param name="Elapsed">The whole run.</param>
-internal sealed record RenormalizationResult(long Statements, long CaughtUpInSwap, long CarriedRows, TimeSpan WritersPaused, TimeSpan Elapsed);
+internal sealed record RenormalizationResult(
+    long Statements, long CaughtUpInSwap, long CarriedRows, IReadOnlyList<string> LeftOut, TimeSpan WritersPaused, TimeSpan Elapsed);

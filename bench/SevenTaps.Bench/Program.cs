@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     "normalizer" => await NormalizerBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
+    "renormalize" => await RenormalizeBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
@@ -12,6 +13,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/SevenTaps.Bench -- ingest [--seconds 10] [--gateway URL --key K --secret S] [--connection PG]
                dotnet run -c Release --project bench/SevenTaps.Bench -- normalizer [--seconds 10]
+               dotnet run -c Release --project bench/SevenTaps.Bench -- renormalize
           Without --gateway, starts the whole system (durable storage) in a temporary data directory first.
         """);
     return 2;
