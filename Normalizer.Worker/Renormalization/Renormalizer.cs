@@ -41,11 +41,23 @@ internal sealed class Renormalizer(
     {
         var started = Stopwatch.StartNew();
         await using var guard = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await TryLockAsync(guard, cancellationToken))
+        if (!await LockAsync(guard, "pg_try_advisory_lock", cancellationToken))
         {
             throw new InvalidOperationException("Another re-normalization is running.");
         }
+        try
+        {
+            return await RebuildAndSwapAsync(progress, started, cancellationToken);
+        }
+        finally
+        {
+            // A session lock outlives the pooled connection's return to the pool: release it explicitly.
+            await LockAsync(guard, "pg_advisory_unlock", CancellationToken.None);
+        }
+    }
 
+    private async Task<RenormalizationResult> RebuildAndSwapAsync(Action<string> progress, Stopwatch started, CancellationToken cancellationToken)
+    {
         var schema = new ShadowSchema(NormalizerContext.Schema, ShadowSchemaName);
         var tables = new AnalysisTables(ShadowSchemaName);
         string structure;
@@ -86,7 +98,7 @@ internal sealed class Renormalizer(
                 {
                     await DropOldGenerationsAsync(connection, schema, cancellationToken);
                 }
-                return new RenormalizationResult(statements + swap.CaughtUp, swap.CaughtUp, swap.Carried, leftOut, swap.WritersPaused, started.Elapsed);
+                return new RenormalizationResult(statements + swap.CaughtUp, swap.CaughtUp, swap.Carried, leftOut.Distinct().ToList(), swap.WritersPaused, started.Elapsed);
             }
             catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
             {
@@ -113,9 +125,9 @@ internal sealed class Renormalizer(
         }
     }
 
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<bool> LockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection)
+        await using var command = new NpgsqlCommand($"SELECT {function}($1)", connection)
         {
             Parameters = { new NpgsqlParameter { Value = AdvisoryLocks.Renormalization } },
         };
