@@ -19,20 +19,29 @@ internal static class CarriedRows
         NpgsqlConnection connection, ShadowSchema schema, AnalysisTables shadowTables, IReadOnlyList<string> tablesInOrder, CancellationToken cancellationToken)
     {
         var live = schema.Live;
-        var facts = new[] { (shadowTables.Responses.Table, shadowTables.Responses.Columns), (shadowTables.Activities.Table, shadowTables.Activities.Columns) };
-        var referrers = facts.Append((shadowTables.Questions.Table, shadowTables.Questions.Columns)).ToList();
+        string[] keys = [shadowTables.Users.Key, shadowTables.Lessons.Key, shadowTables.Questions.Key];
+        var referrers = new[]
+        {
+            (shadowTables.Responses.Table, shadowTables.Responses.Columns),
+            (shadowTables.Activities.Table, shadowTables.Activities.Columns),
+            (shadowTables.Questions.Table, shadowTables.Questions.Columns),
+        };
+        // The users, lessons and questions that carried rows refer to, collected in one pass over each referring
+        // table (they are the big ones, and the workers are paused meanwhile).
+        await ShadowSchema.ExecuteAsync(connection, $"""
+            CREATE TEMP TABLE carried_references ON COMMIT DROP AS
+            {string.Join("\nUNION ALL\n", referrers.Select(referrer =>
+                $"SELECT {string.Join(", ", keys.Select(key => referrer.Columns.Contains(key) ? key : $"NULL::text AS {key}"))} FROM {live}.{referrer.Table} WHERE {NotFromStatements}"))}
+            """, cancellationToken);
 
         // A user, lesson or question is carried when not derived from statements, or when a carried row refers to it.
-        string DimensionFilter(string table, string key) =>
-            string.Join(" OR ", referrers.Where(referrer => referrer.Table != table && referrer.Columns.Contains(key))
-                .Select(referrer => $"{key} IN (SELECT {key} FROM {live}.{referrer.Table} WHERE {NotFromStatements})")
-                .Prepend(NotFromStatements));
+        static string DimensionFilter(string key) => $"{NotFromStatements} OR {key} IN (SELECT {key} FROM pg_temp.carried_references)";
 
         var derived = new Dictionary<string, NpgsqlBatchCommand>
         {
-            [shadowTables.Users.Table] = shadowTables.Users.MergeFrom(live, DimensionFilter(shadowTables.Users.Table, shadowTables.Users.Key)),
-            [shadowTables.Lessons.Table] = shadowTables.Lessons.MergeFrom(live, DimensionFilter(shadowTables.Lessons.Table, shadowTables.Lessons.Key)),
-            [shadowTables.Questions.Table] = shadowTables.Questions.MergeFrom(live, DimensionFilter(shadowTables.Questions.Table, shadowTables.Questions.Key)),
+            [shadowTables.Users.Table] = shadowTables.Users.MergeFrom(live, DimensionFilter(shadowTables.Users.Key)),
+            [shadowTables.Lessons.Table] = shadowTables.Lessons.MergeFrom(live, DimensionFilter(shadowTables.Lessons.Key)),
+            [shadowTables.Questions.Table] = shadowTables.Questions.MergeFrom(live, DimensionFilter(shadowTables.Questions.Key)),
             [shadowTables.Responses.Table] = shadowTables.Responses.CopyFrom(live, NotFromStatements),
             [shadowTables.Activities.Table] = shadowTables.Activities.CopyFrom(live, NotFromStatements),
         };

@@ -33,9 +33,12 @@ internal sealed class Renormalizer(
     private const int MaxCatchUpRounds = 10;
     private const int MaxSwapAttempts = 5;
     private const string LockNotAvailable = "55P03";
+    private const string DeadlockDetected = "40P01";
 
-    /// <summary>Bounds how long the swap may queue readers behind its exclusive table locks before it tries again.</summary>
-    private static readonly TimeSpan SwapLockTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long the swap tries to get the table locks (never queueing for them) before it starts again.</summary>
+    private static readonly TimeSpan SwapLockTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(5);
 
     public async Task<RenormalizationResult> RunAsync(Action<string> progress, CancellationToken cancellationToken)
     {
@@ -93,14 +96,15 @@ internal sealed class Renormalizer(
             try
             {
                 var swap = await SwapAsync(schema, tables, structure, through, leftOut, cancellationToken);
-                progress($"Swapped in the new generation (workers paused {swap.WritersPaused.TotalMilliseconds:N0} ms); dropping {swap.OldSchema}.");
+                progress($"Swapped in the new generation; workers paused {swap.WritersPaused.TotalMilliseconds:N0} ms " +
+                    $"(catching up {swap.CaughtUp:N0} statements {swap.CaughtUpIn.TotalMilliseconds:N0} ms, carrying over rows {swap.CarriedIn.TotalMilliseconds:N0} ms); dropping {swap.OldSchema}.");
                 await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
                 {
                     await DropOldGenerationsAsync(connection, schema, cancellationToken);
                 }
                 return new RenormalizationResult(statements + swap.CaughtUp, swap.CaughtUp, swap.Carried, leftOut.Distinct().ToList(), swap.WritersPaused, started.Elapsed);
             }
-            catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
+            catch (PostgresException exception) when (exception.SqlState is LockNotAvailable or DeadlockDetected)
             {
                 if (attempt == MaxSwapAttempts)
                 {
@@ -266,28 +270,57 @@ internal sealed class Renormalizer(
             after = last;
         }
 
+        var caughtUpIn = paused.Elapsed;
+
         var liveTables = await schema.TablesAsync(connection, cancellationToken);
         var lockList = string.Join(", ", liveTables.Select(table => $"{schema.Live}.\"{table}\""));
-        await ShadowSchema.ExecuteAsync(connection, $"SET LOCAL lock_timeout = '{SwapLockTimeout.TotalMilliseconds}ms'", cancellationToken);
         // Other writers (imports) stop here; readers go on reading the old generation meanwhile.
-        await ShadowSchema.ExecuteAsync(connection, $"LOCK TABLE {lockList} IN EXCLUSIVE MODE", cancellationToken);
+        await LockTablesAsync(transaction, lockList, "EXCLUSIVE", cancellationToken);
         if (await schema.LiveStructureAsync(connection, cancellationToken) != structure)
         {
             throw new InvalidOperationException(
                 $"Schema {schema.Live} changed while the rebuild ran (a migration was applied?); nothing was swapped. Run renormalize again.");
         }
+        var carryOverStarted = paused.Elapsed;
         var carried = await CarriedRows.CopyAsync(connection, schema, tables, liveTables, cancellationToken);
+        var carriedIn = paused.Elapsed - carryOverStarted;
 
         // A reader's query resolves its table names one by one: with all old tables locked exclusively, a query
         // either got all of them before (and the rename waits for it) or waits and then resolves all of them anew.
-        await ShadowSchema.ExecuteAsync(connection, $"LOCK TABLE {lockList} IN ACCESS EXCLUSIVE MODE", cancellationToken);
+        await LockTablesAsync(transaction, lockList, "ACCESS EXCLUSIVE", cancellationToken);
         var old = $"{schema.Live}_old_{time.GetUtcNow():yyyyMMddHHmmss}";
         await ShadowSchema.ExecuteAsync(connection, $"ALTER SCHEMA {schema.Live} RENAME TO {old}; ALTER SCHEMA {schema.Name} RENAME TO {schema.Live}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SwapResult(old, caughtUp, carried, paused.Elapsed);
+        return new SwapResult(old, caughtUp, carried, paused.Elapsed, caughtUpIn, carriedIn);
     }
 
-    private sealed record SwapResult(string OldSchema, long CaughtUp, long Carried, TimeSpan WritersPaused);
+    /// <summary>
+    /// Takes the locks on all tables at once or not at all (NOWAIT), trying again every few milliseconds until
+    /// <see cref="SwapLockTimeout"/>. Waiting in the lock queue instead would hold some tables while a reader that
+    /// holds another waits for one of them (a deadlock), and would queue every new reader behind the swap.
+    /// </summary>
+    private async Task LockTablesAsync(NpgsqlTransaction transaction, string tables, string mode, CancellationToken cancellationToken)
+    {
+        const string savepoint = "lock_tables";
+        var deadline = time.GetUtcNow() + SwapLockTimeout;
+        while (true)
+        {
+            await transaction.SaveAsync(savepoint, cancellationToken);
+            try
+            {
+                await ShadowSchema.ExecuteAsync(transaction.Connection!, $"LOCK TABLE {tables} IN {mode} MODE NOWAIT", cancellationToken);
+                await transaction.ReleaseAsync(savepoint, cancellationToken);
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == LockNotAvailable && time.GetUtcNow() < deadline)
+            {
+                await transaction.RollbackAsync(savepoint, cancellationToken);
+                await Task.Delay(LockRetryDelay, time, cancellationToken);
+            }
+        }
+    }
+
+    private sealed record SwapResult(string OldSchema, long CaughtUp, long Carried, TimeSpan WritersPaused, TimeSpan CaughtUpIn, TimeSpan CarriedIn);
 }
 
 /// <param name="Statements">Statements written into the new generation.</param>
