@@ -1,7 +1,13 @@
 using Normalizer.Worker.Apis;
 using Normalizer.Worker.Commands;
+using Normalizer.Worker.Renormalization;
 using SevenTaps.ApiKeys;
 using SevenTaps.Contracts;
+
+if (RenormalizeCommand.Handles(args))
+{
+    return await RenormalizeCommand.RunAsync(args);
+}
 
 if (OperationsCommand.Handles(args))
 {

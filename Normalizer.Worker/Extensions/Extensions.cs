@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton<StreamSignal>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamSignal>());
         builder.Services.AddHostedService<StatementConsumer>();
+        builder.Services.AddHostedService<StreamHousekeeping>();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealthCheck>("statement-consumer");
 
         // The operations API (scope admin); the key table belongs to analytics.

@@ -35,10 +35,11 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await StatementBatchProcessor.UpsertDimensionsAsync(connection, statements, cancellationToken);
+        await StatementBatchProcessor.EnterLiveGenerationAsync(connection, cancellationToken);
+        await StatementBatchProcessor.UpsertDimensionsAsync(connection, AnalysisTables.Live, statements, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var responses = AnalysisTables.Responses.Insert([.. statements.Select(statement => statement.Response!)]);
-        var activities = AnalysisTables.Activities.Insert([.. statements.Select(statement => statement.Activity!)]);
+        var responses = AnalysisTables.Live.Responses.Insert([.. statements.Select(statement => statement.Response!)]);
+        var activities = AnalysisTables.Live.Activities.Insert([.. statements.Select(statement => statement.Activity!)]);
         batch.BatchCommands.Add(responses);
         batch.BatchCommands.Add(activities);
         await batch.ExecuteNonQueryAsync(cancellationToken);
