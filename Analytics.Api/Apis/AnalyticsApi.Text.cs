@@ -26,7 +26,8 @@ public static partial class AnalyticsApi
         {
             return invalid;
         }
-        var report = await ThemesQuery.RunAsync(services.Reader, filter!, questionId, paging!, services.Options.Value.ThemeSampleSize, context.RequestAborted);
+        var report = await services.Cache.GetOrComputeAsync("themes", context.Request.Query,
+            token => ThemesQuery.RunAsync(services.Reader, filter!, questionId, paging!, services.Options.Value.ThemeSampleSize, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<Theme>(report.Items, "themes.csv") : TypedResults.Ok(report);
     }
 
@@ -38,7 +39,8 @@ public static partial class AnalyticsApi
         {
             return invalid;
         }
-        var report = await TrendingThemesQuery.RunAsync(services.Reader, filter!, questionId, paging!, services.Options.Value.ThemeSampleSize, services.Time, context.RequestAborted);
+        var report = await services.Cache.GetOrComputeAsync("themes/trending", context.Request.Query,
+            token => TrendingThemesQuery.RunAsync(services.Reader, filter!, questionId, paging!, services.Options.Value.ThemeSampleSize, services.Time, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<TrendingTheme>(report.Items, "themes-trending.csv") : TypedResults.Ok(report);
     }
 
@@ -55,7 +57,8 @@ public static partial class AnalyticsApi
         {
             return invalid;
         }
-        var groups = await SentimentQuery.RunAsync(services.Reader, filter!, groupBy, questionId, paging!, context.RequestAborted);
+        var groups = await services.Cache.GetOrComputeAsync("sentiment", context.Request.Query,
+            token => SentimentQuery.RunAsync(services.Reader, filter!, groupBy, questionId, paging!, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<SentimentGroup>(groups.Items, "sentiment.csv") : TypedResults.Ok(groups);
     }
 
@@ -67,7 +70,8 @@ public static partial class AnalyticsApi
         {
             return invalid;
         }
-        var flagged = await FlaggedResponsesQuery.RunAsync(services.Reader, services.Options.Value.EffectiveWatchList, filter!, questionId, paging!, context.RequestAborted);
+        var flagged = await services.Cache.GetOrComputeAsync("responses/flagged", context.Request.Query,
+            token => FlaggedResponsesQuery.RunAsync(services.Reader, services.Options.Value.EffectiveWatchList, filter!, questionId, paging!, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<FlaggedResponse>(flagged.Items, "flagged-responses.csv") : TypedResults.Ok(flagged);
     }
 

@@ -35,12 +35,16 @@ public sealed class AnalyticsFixture : IAsyncLifetime
         Truth = generator.Truth;
     }
 
-    /// <summary>Sends statements through the real xAPI endpoint and waits until the normalizer has derived their rows.</summary>
+    /// <summary>
+    /// Sends statements through the real xAPI endpoint, waits until the normalizer has derived their rows, and then
+    /// as long as analytics may still serve answers cached before them (it reads the data version once a second).
+    /// </summary>
     public async Task SendAsync(IEnumerable<string> statements)
     {
         using var xapi = StatementSender.CreateClient(new Uri(App.GetEndpoint(ResourceNames.IngestApi), "/xapi/"), XapiKey, XapiSecret);
         await new StatementSender(xapi).SendAsync(statements);
         await WaitUntilNormalizedAsync();
+        await Task.Delay(Analytics.Api.Caching.AnalysisDataVersion.RefreshInterval + TimeSpan.FromMilliseconds(100));
     }
 
     public async Task DisposeAsync()
