@@ -42,6 +42,14 @@ public sealed class NormalizerOptions
     [Required]
     public string DeadLetterStream { get; set; } = "seventaps:statements:dead";
 
+    /// <summary>How often a worker trims the entries every group has acknowledged and removes dead consumers (see Streaming/StreamHousekeeping).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A consumer idle this long that holds no pending entries belonged to a replica that is gone: it is removed from the group.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan DeadConsumerIdle { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>A lesson catalogue (lesson_mapping.json shape) read at start-up, for lesson numbers and names; none when unset.</summary>
     public string? LessonCatalogueFile { get; set; }
 }

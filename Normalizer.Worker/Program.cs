@@ -1,3 +1,10 @@
+using Normalizer.Worker.Renormalization;
+
+if (RenormalizeCommand.Handles(args))
+{
+    return await RenormalizeCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddBasicServiceDefaults();
@@ -8,3 +15,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;

@@ -21,7 +21,8 @@ namespace Ingest.Api.Statements;
 public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<StatementStore> logger)
 {
     private const string UniqueViolation = "23505";
-    private const long VoidingLockKey = 0x5EE7_7A95_0001;
+    // Shared with the normalizer's re-normalization, which takes it exclusively as a barrier.
+    private const long VoidingLockKey = AdvisoryLocks.StatementWrites;
     private const int MaxAttempts = 3;
 
     public static readonly ActivitySource ActivitySource = new("SevenTaps.Ingest.Store");

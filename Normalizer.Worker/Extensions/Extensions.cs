@@ -31,10 +31,11 @@ public static class Extensions
         builder.Services.AddSingleton<StreamSignal>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamSignal>());
         builder.Services.AddHostedService<StatementConsumer>();
+        builder.Services.AddHostedService<StreamHousekeeping>();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealthCheck>("statement-consumer");
     }
 
     /// <summary>Read once at start-up; re-labelling lessons when the catalogue changes at run time comes later.</summary>
-    private static LessonCatalogue LoadCatalogue(NormalizerOptions options) =>
+    internal static LessonCatalogue LoadCatalogue(NormalizerOptions options) =>
         options.LessonCatalogueFile is { Length: > 0 } path ? LessonCatalogue.Parse(File.ReadAllText(path)) : LessonCatalogue.Empty;
 }

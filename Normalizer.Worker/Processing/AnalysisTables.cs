@@ -3,10 +3,20 @@ using Normalizer.Worker.Normalization;
 
 namespace Normalizer.Worker.Processing;
 
-/// <summary>The five analysis tables as the hot path writes them (the EF Core model in Infrastructure defines them).</summary>
-internal static class AnalysisTables
+/// <summary>
+/// The five analysis tables as the hot path writes them (the EF Core model in Infrastructure defines them), in one
+/// schema: the live one, or the shadow schema a re-normalization fills.
+/// </summary>
+internal sealed class AnalysisTables(string schema)
 {
-    public static readonly DimensionTable<UserRow> Users = new("users", "user_id",
+    public static readonly AnalysisTables Live = new(Infrastructure.NormalizerContext.Schema);
+
+    public string Schema => schema;
+
+    /// <summary>Only the live schema has concurrent writers (the workers); a shadow schema has one.</summary>
+    public bool IsLive => schema == Infrastructure.NormalizerContext.Schema;
+
+    public DimensionTable<UserRow> Users { get; } = new(schema, "users", "user_id",
     [
         Column.Text<DimensionRow<UserRow>>("ifi", row => row.Data.Ifi),
         Column.Text<DimensionRow<UserRow>>("display_name", row => row.Data.DisplayName),
@@ -14,7 +24,7 @@ internal static class AnalysisTables
         Column.Text<DimensionRow<UserRow>>("source", row => row.Data.Source),
     ]);
 
-    public static readonly DimensionTable<LessonRow> Lessons = new("lessons", "lesson_url",
+    public DimensionTable<LessonRow> Lessons { get; } = new(schema, "lessons", "lesson_url",
     [
         Column.Text<DimensionRow<LessonRow>>("lesson_slug", row => row.Data.LessonSlug),
         Column.Text<DimensionRow<LessonRow>>("lesson_number", row => row.Data.LessonNumber),
@@ -22,7 +32,7 @@ internal static class AnalysisTables
         Column.Text<DimensionRow<LessonRow>>("source", _ => StatementNormalizer.Source),
     ]);
 
-    public static readonly DimensionTable<QuestionRow> Questions = new("questions", "question_id",
+    public DimensionTable<QuestionRow> Questions { get; } = new(schema, "questions", "question_id",
     [
         Column.Text<DimensionRow<QuestionRow>>("lesson_url", row => row.Data.LessonUrl),
         Column.Text<DimensionRow<QuestionRow>>("question_type", row => row.Data.QuestionType),
@@ -34,7 +44,7 @@ internal static class AnalysisTables
         Column.Text<DimensionRow<QuestionRow>>("source", _ => StatementNormalizer.Source),
     ]);
 
-    public static readonly FactTable<ResponseRow> Responses = new("user_responses",
+    public FactTable<ResponseRow> Responses { get; } = new(schema, "user_responses",
     [
         Column.Uuid<ResponseRow>("statement_id", row => row.StatementId),
         Column.Text<ResponseRow>("user_id", row => row.UserId),
@@ -52,7 +62,7 @@ internal static class AnalysisTables
         Column.Text<ResponseRow>("source", row => row.Source),
     ]);
 
-    public static readonly FactTable<ActivityRow> Activities = new("user_activities",
+    public FactTable<ActivityRow> Activities { get; } = new(schema, "user_activities",
     [
         Column.Uuid<ActivityRow>("statement_id", row => row.StatementId),
         Column.Text<ActivityRow>("user_id", row => row.UserId),

@@ -9,9 +9,10 @@ internal sealed class FactTable<TRow>
     private readonly IReadOnlyList<Column<TRow>> _columns;
     private readonly string _insert;
 
-    public FactTable(string table, IReadOnlyList<Column<TRow>> columns)
+    public FactTable(string schema, string table, IReadOnlyList<Column<TRow>> columns)
     {
-        _table = $"{Infrastructure.NormalizerContext.Schema}.{table}";
+        Table = table;
+        _table = $"{schema}.{table}";
         _columns = columns;
         var names = string.Join(", ", columns.Select(column => column.Name));
         // A statement's rows never change (statements are immutable), so a second delivery finds its row and stops.
@@ -22,6 +23,12 @@ internal sealed class FactTable<TRow>
             """;
     }
 
+    /// <summary>The table's name without schema.</summary>
+    public string Table { get; }
+
+    /// <summary>The columns the normalizer writes.</summary>
+    public IEnumerable<string> Columns => _columns.Select(column => column.Name);
+
     public NpgsqlBatchCommand Insert(IReadOnlyList<TRow> rows)
     {
         var command = new NpgsqlBatchCommand(_insert);
@@ -30,6 +37,16 @@ internal sealed class FactTable<TRow>
             command.Parameters.Add(column.Parameter(rows));
         }
         return command;
+    }
+
+    /// <summary>
+    /// Copies the rows of the same table in another schema that <paramref name="filter"/> selects, keeping rows
+    /// already here: re-normalization carries over rows that no statement derives.
+    /// </summary>
+    public NpgsqlBatchCommand CopyFrom(string schema, string filter)
+    {
+        var names = string.Join(", ", _columns.Select(column => column.Name));
+        return new($"INSERT INTO {_table} ({names}) SELECT {names} FROM {schema}.{Table} WHERE {filter} ON CONFLICT (statement_id) DO NOTHING");
     }
 
     /// <summary>Deletes the rows of these statements, returning <paramref name="returning"/> of each.</summary>

@@ -108,13 +108,34 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // First, before any table is named: while a re-normalization swaps schemas, the batch waits and then
+        // writes the new generation.
+        await using (var generation = new NpgsqlCommand("SELECT pg_advisory_xact_lock_shared($1)", connection))
+        {
+            generation.Parameters.Add(new NpgsqlParameter { Value = SevenTaps.Contracts.AdvisoryLocks.AnalysisGeneration });
+            await generation.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var failures = await WriteAsync(connection, AnalysisTables.Live, entries, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return failures;
+    }
 
+    /// <summary>
+    /// Writes the entries' rows into <paramref name="tables"/> within the connection's current transaction: the
+    /// live consumer's batches, and re-normalization filling a shadow schema from the stored statements.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<string, string>> WriteAsync(
+        NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
         var stored = await LoadAsync(connection, entries.Select(entry => entry.StatementId!.Value).Distinct().ToArray(), cancellationToken);
         var failures = entries.Where(entry => !stored.ContainsKey(entry.StatementId!.Value))
             .ToDictionary(entry => entry.Id, _ => NotFound);
         var normalized = stored.ToDictionary(pair => pair.Key, pair => StatementNormalizer.Normalize(pair.Value.Statement, catalogue));
 
-        await LockAsync(connection, normalized.Select(pair => pair.Value.VoidsStatementId ?? pair.Key), cancellationToken);
+        if (tables.IsLive)
+        {
+            await LockAsync(connection, normalized.Select(pair => pair.Value.VoidsStatementId ?? pair.Key), cancellationToken);
+        }
         var voided = await VoidedAsync(connection, normalized.Where(pair => !pair.Value.IsVoiding).Select(pair => pair.Key).ToArray(), cancellationToken);
 
         var kept = new Dictionary<Guid, NormalizedStatement>();
@@ -130,14 +151,12 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
             }
         }
 
-        await UpsertDimensionsAsync(connection, kept.Values.ToList(), cancellationToken);
-        var affected = await WriteFactsPerTraceAsync(connection, entries, normalized, kept, cancellationToken);
+        await UpsertDimensionsAsync(connection, tables, kept.Values.ToList(), cancellationToken);
+        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, cancellationToken);
         if (!affected.IsEmpty)
         {
-            await RecomputeAsync(connection, affected, cancellationToken);
+            await RecomputeAsync(connection, tables, affected, cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
         return failures;
     }
 
@@ -198,7 +217,8 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
     /// Users, lessons and questions of the whole batch, merged in memory and written in key order. They are shared
     /// by many statements (and traces), so they are written once per batch under the batch span.
     /// </summary>
-    private static async Task UpsertDimensionsAsync(NpgsqlConnection connection, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken)
+    private static async Task UpsertDimensionsAsync(
+        NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var users = DimensionRow<UserRow>.MergeAll(statements.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>());
@@ -207,15 +227,15 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
         // Referenced before referencing: questions point at lessons.
         if (users.Count > 0)
         {
-            batch.BatchCommands.Add(AnalysisTables.Users.Upsert(users));
+            batch.BatchCommands.Add(tables.Users.Upsert(users));
         }
         if (lessons.Count > 0)
         {
-            batch.BatchCommands.Add(AnalysisTables.Lessons.Upsert(lessons));
+            batch.BatchCommands.Add(tables.Lessons.Upsert(lessons));
         }
         if (questions.Count > 0)
         {
-            batch.BatchCommands.Add(AnalysisTables.Questions.Upsert(questions));
+            batch.BatchCommands.Add(tables.Questions.Upsert(questions));
         }
         if (batch.BatchCommands.Count > 0)
         {
@@ -230,6 +250,7 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
     /// </summary>
     private static async Task<AffectedKeys> WriteFactsPerTraceAsync(
         NpgsqlConnection connection,
+        AnalysisTables tables,
         IReadOnlyList<StreamEntry> entries,
         IReadOnlyDictionary<Guid, NormalizedStatement> normalized,
         IReadOnlyDictionary<Guid, NormalizedStatement> kept,
@@ -261,17 +282,17 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
             await using var batch = new NpgsqlBatch(connection);
             if (responses.Count > 0)
             {
-                batch.BatchCommands.Add(AnalysisTables.Responses.Insert(responses));
+                batch.BatchCommands.Add(tables.Responses.Insert(responses));
             }
             if (activities.Count > 0)
             {
-                batch.BatchCommands.Add(AnalysisTables.Activities.Insert(activities));
+                batch.BatchCommands.Add(tables.Activities.Insert(activities));
             }
             if (targets.Count > 0)
             {
                 span?.SetTag("seventaps.voided_statement_ids", targets.Select(id => id.ToString()).ToArray());
-                batch.BatchCommands.Add(AnalysisTables.Responses.Delete(targets));
-                batch.BatchCommands.Add(AnalysisTables.Activities.Delete(targets, returning: "user_id, lesson_url, question_id"));
+                batch.BatchCommands.Add(tables.Responses.Delete(targets));
+                batch.BatchCommands.Add(tables.Activities.Delete(targets, returning: "user_id, lesson_url, question_id"));
             }
             if (batch.BatchCommands.Count == 0)
             {
@@ -296,21 +317,21 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
     /// statements that still assert them (every such statement has an activity row), and deleted when none does:
     /// the tables end up as if the voided statements had never arrived.
     /// </summary>
-    private async Task RecomputeAsync(NpgsqlConnection connection, AffectedKeys affected, CancellationToken cancellationToken)
+    private async Task RecomputeAsync(NpgsqlConnection connection, AnalysisTables tables, AffectedKeys affected, CancellationToken cancellationToken)
     {
         // Lock first, then read: a concurrent merge into these rows either committed before (and its statement is
         // read below) or waits and merges into the recomputed row.
         await using (var locks = new NpgsqlBatch(connection))
         {
-            locks.BatchCommands.Add(AnalysisTables.Users.Lock(affected.Users));
-            locks.BatchCommands.Add(AnalysisTables.Lessons.Lock(affected.Lessons));
-            locks.BatchCommands.Add(AnalysisTables.Questions.Lock(affected.Questions));
+            locks.BatchCommands.Add(tables.Users.Lock(affected.Users));
+            locks.BatchCommands.Add(tables.Lessons.Lock(affected.Lessons));
+            locks.BatchCommands.Add(tables.Questions.Lock(affected.Questions));
             await locks.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var remainingIds = new List<Guid>();
         await using (var command = new NpgsqlCommand(
-            $"SELECT statement_id FROM {Infrastructure.NormalizerContext.Schema}.user_activities WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)", connection))
+            $"SELECT statement_id FROM {tables.Schema}.{tables.Activities.Table} WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)", connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = affected.Users.ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = affected.Lessons.ToArray() });
@@ -331,12 +352,12 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Lesso
 
         // Referencing before referenced: a question may stop pointing at a lesson that is then deleted.
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(AnalysisTables.Questions.Overwrite(questions));
-        batch.BatchCommands.Add(AnalysisTables.Questions.Delete(affected.Questions.Except(questions.Select(row => row.Key))));
-        batch.BatchCommands.Add(AnalysisTables.Lessons.Overwrite(lessons));
-        batch.BatchCommands.Add(AnalysisTables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key))));
-        batch.BatchCommands.Add(AnalysisTables.Users.Overwrite(users));
-        batch.BatchCommands.Add(AnalysisTables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
+        batch.BatchCommands.Add(tables.Questions.Overwrite(questions));
+        batch.BatchCommands.Add(tables.Questions.Delete(affected.Questions.Except(questions.Select(row => row.Key))));
+        batch.BatchCommands.Add(tables.Lessons.Overwrite(lessons));
+        batch.BatchCommands.Add(tables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key))));
+        batch.BatchCommands.Add(tables.Users.Overwrite(users));
+        batch.BatchCommands.Add(tables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

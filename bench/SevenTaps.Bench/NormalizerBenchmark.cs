@@ -128,7 +128,8 @@ public static class NormalizerBenchmark
         return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length);
     }
 
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource)
+    /// <summary>Rows in analysis.user_activities: one per normalized statement.</summary>
+    internal static async Task<long> CountAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM analysis.user_activities");
         return (long)(await command.ExecuteScalarAsync())!;

@@ -27,12 +27,13 @@ public class NormalizerFixture : IAsyncLifetime
     static NormalizerFixture()
     {
         // AppHost passes its own environment on to services (except what it manages), so these reach the workers:
-        // short take-over times keep the failure tests fast; the real catalogue names lessons.
+        // short take-over times keep the failure tests fast, housekeeping runs every second; the real catalogue names lessons.
         Environment.SetEnvironmentVariable("Normalizer__ClaimMinIdle", "00:00:02");
         Environment.SetEnvironmentVariable("Normalizer__ClaimInterval", "00:00:00.500");
         // Polling is only the fallback behind ingest's announcements; a long interval lets a test tell them apart.
         Environment.SetEnvironmentVariable("Normalizer__PollInterval", PollInterval.ToString());
         Environment.SetEnvironmentVariable("Normalizer__MaxDeliveries", MaxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("Normalizer__HousekeepingInterval", "00:00:01");
         Environment.SetEnvironmentVariable("Normalizer__LessonCatalogueFile", Path.Combine(AppContext.BaseDirectory, "Data", "lesson_mapping.json"));
     }
 

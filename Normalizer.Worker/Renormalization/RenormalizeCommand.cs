@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using Normalizer.Worker.Infrastructure;
+using Normalizer.Worker.Processing;
+using SevenTaps.Contracts;
+
+namespace Normalizer.Worker.Renormalization;
+
+/// <summary>
+/// <c>Normalizer.Worker renormalize</c>: rebuilds the analysis tables from the stored statements (see
+/// <see cref="Renormalizer"/>) against the database named by <c>ConnectionStrings__seventaps</c>, with the lesson
+/// catalogue the workers use (<c>Normalizer__LessonCatalogueFile</c>). The workers keep running meanwhile.
+/// </summary>
+public static class RenormalizeCommand
+{
+    public const string Verb = "renormalize";
+
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] == Verb;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 1)
+        {
+            await Console.Error.WriteLineAsync("usage: renormalize");
+            return 2;
+        }
+        using var host = await CommandLineHost.CreateAsync<NormalizerContext>(ResourceNames.Database, NormalizerContextOptions.Configure, services =>
+        {
+            services.AddOptions<NormalizerOptions>().BindConfiguration(NormalizerOptions.SectionName).ValidateDataAnnotations();
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton(provider => Extensions.Extensions.LoadCatalogue(provider.GetRequiredService<IOptions<NormalizerOptions>>().Value));
+            services.AddSingleton<StatementBatchProcessor>();
+            services.AddSingleton<StatementWatermark>();
+            services.AddSingleton<Renormalizer>();
+        });
+        if (host is null)
+        {
+            return 2;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, eventArgs) =>
+        {
+            // Stop between batches: the live schema is untouched until the swap, which is one transaction.
+            eventArgs.Cancel = true;
+            cancellation.Cancel();
+        };
+        try
+        {
+            var result = await host.Services.GetRequiredService<Renormalizer>()
+                .RunAsync(Console.WriteLine, cancellation.Token);
+            Console.WriteLine(
+                $"Re-normalized {result.Statements:N0} statements in {result.Elapsed.TotalSeconds:N1} s " +
+                $"({result.Statements / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0}/s); {result.CaughtUpInSwap:N0} caught up in the swap, " +
+                $"{result.CarriedRows:N0} rows carried over; workers paused {result.WritersPaused.TotalMilliseconds:N0} ms.");
+            foreach (var statement in result.LeftOut)
+            {
+                Console.WriteLine($"left out (fails to normalize, as it does in the workers): {statement}");
+            }
+            return 0;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"renormalize: {exception.Message} The live tables are unchanged.");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace SevenTaps.Contracts;
+
+/// <summary>
+/// PostgreSQL advisory lock keys that more than one process takes, so that all of them use the same number.
+/// </summary>
+public static class AdvisoryLocks
+{
+    /// <summary>
+    /// Every write transaction of ingest takes it first: shared normally, exclusive when it stores voiding
+    /// statements. Taken exclusively for an instant, it is also a barrier: once granted, no statement write is in
+    /// flight, so every <c>xapi.statements.seq</c> handed out so far belongs to a committed or aborted row.
+    /// </summary>
+    public const long StatementWrites = 0x5EE7_7A95_0001;
+
+    /// <summary>
+    /// Every transaction that writes the live <c>analysis</c> schema takes it shared; re-normalization takes it
+    /// exclusively to swap in the rebuilt schema, so no write is half in the old generation and half lost.
+    /// </summary>
+    public const long AnalysisGeneration = 0x5EE7_7A95_0002;
+
+    /// <summary>Held (session-level) by a running re-normalization, so that two cannot run at once.</summary>
+    public const long Renormalization = 0x5EE7_7A95_0003;
+}
