@@ -28,6 +28,8 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
 
     public DbSet<UserActivity> UserActivities => Set<UserActivity>();
 
+    public DbSet<LearnerLessonDay> LearnerLessonDays => Set<LearnerLessonDay>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -36,5 +38,6 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
         modelBuilder.ApplyConfiguration(new QuestionConfiguration());
         modelBuilder.ApplyConfiguration(new UserResponseConfiguration());
         modelBuilder.ApplyConfiguration(new UserActivityConfiguration());
+        modelBuilder.ApplyConfiguration(new LearnerLessonDayConfiguration());
     }
 }

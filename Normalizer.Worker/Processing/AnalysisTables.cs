@@ -4,7 +4,7 @@ using Normalizer.Worker.Normalization;
 namespace Normalizer.Worker.Processing;
 
 /// <summary>
-/// The five analysis tables as the hot path writes them (the EF Core model in Infrastructure defines them), in one
+/// The analysis tables as the hot path writes them (the EF Core model in Infrastructure defines them), in one
 /// schema: the live one, or the shadow schema a re-normalization fills.
 /// </summary>
 internal sealed class AnalysisTables(string schema)
@@ -44,6 +44,9 @@ internal sealed class AnalysisTables(string schema)
         Column.Text<DimensionRow<QuestionRow>>("source", _ => StatementNormalizer.Source),
     ]);
 
+    /// <summary>The summary the fact inserts keep (<see cref="LearnerLessonDays"/>).</summary>
+    public LearnerLessonDays LearnerLessonDays { get; } = new(schema);
+
     public FactTable<ResponseRow> Responses { get; } = new(schema, "user_responses",
     [
         Column.Uuid<ResponseRow>("statement_id", row => row.StatementId),
@@ -60,7 +63,7 @@ internal sealed class AnalysisTables(string schema)
         Column.Double<ResponseRow>("duration_seconds", row => row.DurationSeconds),
         Column.Time<ResponseRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ResponseRow>("source", row => row.Source),
-    ]);
+    ], inserted => LearnerLessonDays.AddResponses(schema, inserted));
 
     public FactTable<ActivityRow> Activities { get; } = new(schema, "user_activities",
     [
@@ -75,7 +78,7 @@ internal sealed class AnalysisTables(string schema)
         Column.Double<ActivityRow>("duration_seconds", row => row.DurationSeconds),
         Column.Time<ActivityRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ActivityRow>("source", row => row.Source),
-    ]);
+    ], inserted => LearnerLessonDays.AddActivities(schema, inserted));
 
     /// <summary>The dimension rows one normalized statement asserts.</summary>
     public static DimensionRow<UserRow>? UserOf(NormalizedStatement statement) =>
