@@ -15,13 +15,13 @@ public static class DropoffQuery
     {
         await using var command = reader.DataSource.CreateCommand();
         // The funnel spans the whole course: a lesson filter would cut it to one step.
-        var where = filter.Where("a", command, includeLesson: false);
-        // One pass over the activities to learner-lesson pairs; everything else is computed from the pairs. A
-        // lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
+        var days = LearnerLessonDays.Cte(filter, command, [], includeLesson: false);
+        // One pass over the learner-lesson-days to learner-lesson pairs; everything else is computed from the pairs.
+        // A lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
         command.CommandText = $"""
-            WITH reached AS (
-                SELECT DISTINCT a.user_id, a.lesson_url FROM analysis.user_activities a
-                WHERE a.lesson_url IS NOT NULL AND {where}),
+            WITH {days},
+            reached AS (
+                SELECT DISTINCT user_id, lesson_url FROM days WHERE lesson_url IS NOT NULL),
             course AS (
                 SELECT r.lesson_url, l.lesson_number, l.lesson_name, count(*) AS reached,
                        row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,

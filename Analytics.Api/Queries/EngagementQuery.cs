@@ -10,16 +10,16 @@ public static class EngagementQuery
         AnalysisReader reader, AnalyticsFilter filter, bool weekly, bool byCohort, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var where = filter.Where("a", command);
-        var period = weekly ? "date_trunc('week', a.\"timestamp\" AT TIME ZONE 'UTC')::date" : "(a.\"timestamp\" AT TIME ZONE 'UTC')::date";
+        var days = LearnerLessonDays.Cte(filter, command, []);
+        var period = weekly ? "date_trunc('week', day::timestamp)::date" : "day";
         var cohort = byCohort ? "date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date" : "NULL::date";
-        // Grouped by period and learner first, then counted per period: distinct learners from a hash aggregate
-        // instead of a sort of every activity (twice as fast on a million); each learner has one cohort.
+        // Learner-lesson-days grouped by period and learner first, then counted per period: distinct learners
+        // from a hash aggregate; each learner has one cohort.
         command.CommandText = $"""
-            WITH per_learner AS (
-                SELECT {period} AS period, a.user_id, count(*) AS statements
-                FROM analysis.user_activities a
-                WHERE {where}
+            WITH {days},
+            per_learner AS (
+                SELECT {period} AS period, user_id, sum(statements) AS statements
+                FROM days
                 GROUP BY 1, 2)
             SELECT p.period, {cohort} AS cohort, count(*), sum(p.statements)::bigint
             FROM per_learner p {(byCohort ? "JOIN analysis.users u ON u.user_id = p.user_id" : "")}

@@ -27,18 +27,17 @@ public static class LearnersQuery
         ["atRisk"] = "risk",
     };
 
-    // Grouped by learner and lesson first, then by learner: one hash aggregate over the activities instead of a
-    // sort per learner for the distinct lessons (three times faster on a million activities).
+    // Learner-lesson-days grouped by learner and lesson, then by learner. No day row spans the as-of instant or the
+    // week boundaries before it (LearnerLessonDays), so a row's statements are all in a window or none are.
     private const string Aggregates = """
         pairs AS (
-            SELECT a.user_id, a.lesson_url,
-                   bool_or(a.activity_type = {completed} AND a.question_id IS NULL) AS done,
-                   max(a."timestamp") AS last_seen,
-                   count(*) FILTER (WHERE a."timestamp" > {asOf}::timestamptz - interval '7 days') AS recent,
-                   count(*) FILTER (WHERE a."timestamp" > {asOf}::timestamptz - interval '14 days' AND a."timestamp" <= {asOf}::timestamptz - interval '7 days') AS previous
-            FROM analysis.user_activities a
-            WHERE {where} AND a."timestamp" <= {asOf}
-            GROUP BY a.user_id, a.lesson_url),
+            SELECT user_id, lesson_url, bool_or(completions > 0) AS done, max(last_at) AS last_seen,
+                   coalesce(sum(statements) FILTER (WHERE first_at > {asOf}::timestamptz - interval '7 days'), 0) AS recent,
+                   coalesce(sum(statements) FILTER (WHERE first_at > {asOf}::timestamptz - interval '14 days'
+                                                      AND last_at <= {asOf}::timestamptz - interval '7 days'), 0) AS previous
+            FROM days
+            WHERE last_at <= {asOf}
+            GROUP BY user_id, lesson_url),
         per_user AS (
             SELECT user_id, count(lesson_url) AS started, count(lesson_url) FILTER (WHERE done) AS completed,
                    max(last_seen) AS last_seen, sum(recent)::bigint AS recent, sum(previous)::bigint AS previous
@@ -125,11 +124,11 @@ public static class LearnersQuery
 
     private static string Prepare(NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time)
     {
-        var where = filter.Where("a", command);
-        var completed = command.Add(Verbs.Completed);
         var asOf = command.Add((filter.To ?? time.GetUtcNow()).UtcDateTime);
+        var days = LearnerLessonDays.Cte(filter, command,
+            [$"{asOf}::timestamptz", $"{asOf}::timestamptz - interval '7 days'", $"{asOf}::timestamptz - interval '14 days'"]);
         var inactiveAfter = command.Add((double)options.InactiveAfterDays);
-        return Aggregates.Replace("{completed}", completed).Replace("{asOf}", asOf).Replace("{where}", where).Replace("{inactiveAfter}", inactiveAfter);
+        return days + ",\n" + Aggregates.Replace("{asOf}", asOf).Replace("{inactiveAfter}", inactiveAfter);
     }
 
     private static LearnerSummary ReadSummary(NpgsqlDataReader rows, AnalyticsOptions options)

@@ -20,17 +20,16 @@ public static class LessonsQuery
     public static async Task<PagedList<LessonStats>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var where = filter.Where("a", command);
-        var completedVerb = command.Add(Verbs.Completed);
+        var days = LearnerLessonDays.Cte(filter, command, []);
         var limit = command.Add(paging.PageSize);
         var offset = command.Add(paging.Offset);
         command.CommandText = $"""
-            WITH per_learner AS (
-                SELECT a.lesson_url, a.user_id, min(a."timestamp") AS first_at,
-                       min(a."timestamp") FILTER (WHERE a.activity_type = {completedVerb} AND a.question_id IS NULL) AS completed_at
-                FROM analysis.user_activities a
-                WHERE a.lesson_url IS NOT NULL AND {where}
-                GROUP BY a.lesson_url, a.user_id),
+            WITH {days},
+            per_learner AS (
+                SELECT lesson_url, user_id, min(first_at) AS first_at, min(first_completed_at) AS completed_at
+                FROM days
+                WHERE lesson_url IS NOT NULL
+                GROUP BY lesson_url, user_id),
             stats AS (
                 SELECT p.lesson_url, l.lesson_number, l.lesson_name, count(*) AS started, count(p.completed_at) AS completed,
                        round(count(p.completed_at)::numeric / count(*), 4)::float8 AS completion_rate,

@@ -10,27 +10,28 @@ public static class OverviewQuery
     {
         var asOf = filter.To ?? time.GetUtcNow();
         await using var command = reader.DataSource.CreateCommand();
-        var activityFilter = filter.Where("a", command);
-        var responseFilter = filter.Where("r", command);
         var asOfParameter = command.Add(asOf.UtcDateTime);
-        var completed = command.Add(Verbs.Completed);
-        // One pass over the activities, grouped by learner and lesson (about 6 rows per learner), then counted:
-        // reading the table once per figure, or materializing it for each, costs several times more.
+        var weekAgo = $"{asOfParameter}::timestamptz - interval '7 days'";
+        var monthAgo = $"{asOfParameter}::timestamptz - interval '30 days'";
+        var days = LearnerLessonDays.Cte(filter, command, [$"{asOfParameter}::timestamptz", weekAgo, monthAgo]);
+        // Learner-lesson-days (about one per nine activities) grouped by learner and lesson, then counted; no day
+        // row spans the activity windows' ends, so a row is in a window when its first and last statement are.
         command.CommandText = $"""
-            WITH pairs AS (
-                SELECT a.user_id, a.lesson_url, count(*) AS statements,
-                       bool_or(a.activity_type = {completed} AND a.question_id IS NULL) AS done,
-                       bool_or(a."timestamp" > {asOfParameter}::timestamptz - interval '7 days' AND a."timestamp" <= {asOfParameter}) AS active_7_days,
-                       bool_or(a."timestamp" > {asOfParameter}::timestamptz - interval '30 days' AND a."timestamp" <= {asOfParameter}) AS active_30_days
-                FROM analysis.user_activities a WHERE {activityFilter}
-                GROUP BY a.user_id, a.lesson_url)
+            WITH {days},
+            pairs AS (
+                SELECT user_id, lesson_url, sum(statements) AS statements, sum(responses) AS responses,
+                       bool_or(completions > 0) AS done,
+                       bool_or(first_at > {weekAgo} AND last_at <= {asOfParameter}) AS active_7_days,
+                       bool_or(first_at > {monthAgo} AND last_at <= {asOfParameter}) AS active_30_days
+                FROM days
+                GROUP BY user_id, lesson_url)
             SELECT count(DISTINCT user_id),
                    count(DISTINCT user_id) FILTER (WHERE active_7_days),
                    count(DISTINCT user_id) FILTER (WHERE active_30_days),
                    coalesce(sum(statements), 0)::bigint,
                    count(DISTINCT lesson_url),
                    coalesce(round(avg(done::int) FILTER (WHERE lesson_url IS NOT NULL), 4), 0)::float8,
-                   (SELECT count(*) FROM analysis.user_responses r WHERE {responseFilter})
+                   coalesce(sum(responses), 0)::bigint
             FROM pairs
             """;
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);

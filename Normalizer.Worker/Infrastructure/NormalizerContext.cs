@@ -29,6 +29,7 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
     public DbSet<UserActivity> UserActivities => Set<UserActivity>();
 
     public DbSet<StoredLessonCatalogue> LessonCatalogue => Set<StoredLessonCatalogue>();
+    public DbSet<LearnerLessonDay> LearnerLessonDays => Set<LearnerLessonDay>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,5 +40,6 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
         modelBuilder.ApplyConfiguration(new UserResponseConfiguration());
         modelBuilder.ApplyConfiguration(new UserActivityConfiguration());
         modelBuilder.ApplyConfiguration(new StoredLessonCatalogueConfiguration());
+        modelBuilder.ApplyConfiguration(new LearnerLessonDayConfiguration());
     }
 }

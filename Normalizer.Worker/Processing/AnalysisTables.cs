@@ -4,7 +4,7 @@ using Normalizer.Worker.Normalization;
 namespace Normalizer.Worker.Processing;
 
 /// <summary>
-/// The five analysis tables as the hot path writes them (the EF Core model in Infrastructure defines them), in one
+/// The analysis tables as the hot path writes them (the EF Core model in Infrastructure defines them), in one
 /// schema: the live one, or the shadow schema a re-normalization fills.
 /// </summary>
 internal sealed class AnalysisTables(string schema)
@@ -44,6 +44,9 @@ internal sealed class AnalysisTables(string schema)
         Column.Text<DimensionRow<QuestionRow>>("source", row => row.Data.Source),
     ]);
 
+    /// <summary>The summary the fact inserts keep (<see cref="LearnerLessonDays"/>).</summary>
+    public LearnerLessonDays LearnerLessonDays { get; } = new(schema);
+
     public FactTable<ResponseRow> Responses { get; } = new(schema, "user_responses",
     [
         Column.Uuid<ResponseRow>("statement_id", row => row.StatementId),
@@ -62,7 +65,7 @@ internal sealed class AnalysisTables(string schema)
         Column.Text<ResponseRow>("source", row => row.Source),
         Column.Jsonb<ResponseRow>("source_data", row => row.SourceData),
         Column.Double<ResponseRow>("sentiment", row => row.Sentiment),
-    ]);
+    ], inserted => LearnerLessonDays.AddResponses(schema, inserted));
 
     public FactTable<ActivityRow> Activities { get; } = new(schema, "user_activities",
     [
@@ -78,7 +81,7 @@ internal sealed class AnalysisTables(string schema)
         Column.Time<ActivityRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ActivityRow>("source", row => row.Source),
         Column.Jsonb<ActivityRow>("source_data", row => row.SourceData),
-    ]);
+    ], inserted => LearnerLessonDays.AddActivities(schema, inserted));
 
     /// <summary>The dimension rows one normalized statement asserts.</summary>
     public static DimensionRow<UserRow>? UserOf(NormalizedStatement statement) =>

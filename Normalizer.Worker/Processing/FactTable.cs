@@ -2,37 +2,27 @@ using Npgsql;
 
 namespace Normalizer.Worker.Processing;
 
-/// <summary>SQL for a table with one row per statement (user_responses, user_activities), keyed by statement_id.</summary>
-internal sealed class FactTable<TRow>
+/// <summary>
+/// SQL for a table with one row per statement (user_responses, user_activities), keyed by statement_id. Every
+/// write of rows passes through here, and with it <paramref name="summarize"/>: SQL that folds the rows an insert
+/// actually inserted (a CTE named <c>inserted</c>) into summary tables, in the same statement.
+/// </summary>
+internal sealed class FactTable<TRow>(string schema, string table, IReadOnlyList<Column<TRow>> columns, Func<string, string> summarize)
 {
-    private readonly string _table;
-    private readonly IReadOnlyList<Column<TRow>> _columns;
-    private readonly string _insert;
-
-    public FactTable(string schema, string table, IReadOnlyList<Column<TRow>> columns)
-    {
-        Table = table;
-        _table = $"{schema}.{table}";
-        _columns = columns;
-        var names = string.Join(", ", columns.Select(column => column.Name));
-        // A statement's rows never change (statements are immutable), so a second delivery finds its row and stops.
-        _insert = $"""
-            INSERT INTO {_table} ({names})
-            SELECT {names} FROM unnest({string.Join(", ", columns.Select((column, index) => $"${index + 1}::{column.Type}[]"))}) AS v({names})
-            ON CONFLICT (statement_id) DO NOTHING
-            """;
-    }
+    private readonly string _table = $"{schema}.{table}";
+    private readonly string _names = string.Join(", ", columns.Select(column => column.Name));
 
     /// <summary>The table's name without schema.</summary>
-    public string Table { get; }
+    public string Table => table;
 
     /// <summary>The columns the normalizer writes.</summary>
-    public IEnumerable<string> Columns => _columns.Select(column => column.Name);
+    public IEnumerable<string> Columns => columns.Select(column => column.Name);
 
     public NpgsqlBatchCommand Insert(IReadOnlyList<TRow> rows)
     {
-        var command = new NpgsqlBatchCommand(_insert);
-        foreach (var column in _columns)
+        var command = new NpgsqlBatchCommand(InsertSql(
+            $"SELECT {_names} FROM unnest({string.Join(", ", columns.Select((column, index) => $"${index + 1}::{column.Type}[]"))}) AS v({_names})"));
+        foreach (var column in columns)
         {
             command.Parameters.Add(column.Parameter(rows));
         }
@@ -43,11 +33,19 @@ internal sealed class FactTable<TRow>
     /// Copies the rows of the same table in another schema that <paramref name="filter"/> selects, keeping rows
     /// already here: re-normalization carries over rows that no statement derives.
     /// </summary>
-    public NpgsqlBatchCommand CopyFrom(string schema, string filter)
-    {
-        var names = string.Join(", ", _columns.Select(column => column.Name));
-        return new($"INSERT INTO {_table} ({names}) SELECT {names} FROM {schema}.{Table} WHERE {filter} ON CONFLICT (statement_id) DO NOTHING");
-    }
+    public NpgsqlBatchCommand CopyFrom(string otherSchema, string filter) =>
+        new(InsertSql($"SELECT {_names} FROM {otherSchema}.{table} WHERE {filter}"));
+
+    // A statement's rows never change (statements are immutable), so a second delivery finds its row, inserts
+    // nothing and so adds nothing to the summaries.
+    private string InsertSql(string rows) => $"""
+        WITH inserted AS (
+            INSERT INTO {_table} ({_names})
+            {rows}
+            ON CONFLICT (statement_id) DO NOTHING
+            RETURNING *)
+        {summarize("inserted")}
+        """;
 
     /// <summary>Deletes the rows of these statements, returning <paramref name="returning"/> of each.</summary>
     public NpgsqlBatchCommand Delete(IReadOnlyList<Guid> statementIds, string? returning = null) =>

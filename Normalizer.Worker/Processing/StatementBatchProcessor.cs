@@ -13,7 +13,8 @@ namespace Normalizer.Worker.Processing;
 /// </summary>
 /// <remarks>
 /// Exactly-once effect: every write is an idempotent upsert keyed by statement (responses, activities) or a
-/// commutative merge (users, lessons, questions), so re-delivery and arrival order change nothing.
+/// commutative merge (users, lessons, questions), and the learner-lesson-day sums add only the fact rows an
+/// insert actually inserted (a sum is commutative too), so re-delivery and arrival order change nothing.
 /// Voiding in any order: ingest marks a target voided in the same transaction that stores the voiding statement,
 /// before the latter reaches the stream. A statement and the voiding of it take the same transaction-scoped
 /// advisory lock (the target's id) before <c>is_voided</c> is read again, so either the target's rows are
@@ -298,8 +299,11 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Curre
             if (targets.Count > 0)
             {
                 span?.SetTag("seventaps.voided_statement_ids", targets.Select(id => id.ToString()).ToArray());
-                batch.BatchCommands.Add(tables.Responses.Delete(targets));
-                batch.BatchCommands.Add(tables.Activities.Delete(targets, returning: "user_id, lesson_url, question_id"));
+                // Both return what they were summed into; a response's keys are its activity's, but the summary
+                // is recomputed from whatever the rows say.
+                const string returning = "user_id, lesson_url, question_id, \"timestamp\"";
+                batch.BatchCommands.Add(tables.Responses.Delete(targets, returning));
+                batch.BatchCommands.Add(tables.Activities.Delete(targets, returning));
             }
             if (batch.BatchCommands.Count == 0)
             {
@@ -311,7 +315,8 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Curre
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    affected.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                    affected.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.GetFieldValue<DateTime>(3));
                 }
             }
             while (await reader.NextResultAsync(cancellationToken));
@@ -321,8 +326,9 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Curre
 
     /// <summary>
     /// After voiding, the users, lessons and questions the voided statements asserted are recomputed from the
-    /// statements that still assert them (every such statement has an activity row), and deleted when none does:
-    /// the tables end up as if the voided statements had never arrived.
+    /// statements that still assert them (every such statement has an activity row), and deleted when none does;
+    /// their learner-lesson-days from the remaining fact rows: the tables end up as if the voided statements had
+    /// never arrived.
     /// </summary>
     private async Task RecomputeAsync(NpgsqlConnection connection, AnalysisTables tables, AffectedKeys affected, CancellationToken cancellationToken)
     {
@@ -373,6 +379,10 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Curre
         batch.BatchCommands.Add(tables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key)).Except(heldByImports)));
         batch.BatchCommands.Add(tables.Users.Overwrite(users));
         batch.BatchCommands.Add(tables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
+        foreach (var command in tables.LearnerLessonDays.Recompute(affected.LearnerLessonDays))
+        {
+            batch.BatchCommands.Add(command);
+        }
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -58,6 +58,39 @@ public sealed class AnalyticsTests(AnalyticsFixture analytics)
     }
 
     [Fact]
+    public async Task A_range_that_cuts_through_days_counts_exactly_the_activities_inside_it()
+    {
+        // Bounds on two statements' own times, inside busy days: the summary's day rows there hold statements on
+        // both sides of a bound (and of the 7-day window before `to`), so these figures test how they are split.
+        var fromMicros = await analytics.CountAsync("SELECT (extract(epoch FROM percentile_disc(0.3) WITHIN GROUP (ORDER BY \"timestamp\")) * 1000000)::bigint FROM analysis.user_activities");
+        var toMicros = await analytics.CountAsync("SELECT (extract(epoch FROM percentile_disc(0.7) WITHIN GROUP (ORDER BY \"timestamp\")) * 1000000)::bigint FROM analysis.user_activities");
+        var (from, to) = (DateTimeOffset.UnixEpoch.AddTicks(fromMicros * 10), DateTimeOffset.UnixEpoch.AddTicks(toMicros * 10));
+        Assert.NotEqual(TimeSpan.Zero, from.TimeOfDay);
+        var range = $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
+        var inRange = $"\"timestamp\" >= to_timestamp({fromMicros} / 1000000.0) AND \"timestamp\" < to_timestamp({toMicros} / 1000000.0)";
+
+        var overview = (await GetJsonAsync($"/api/analytics/overview?{range}"))!;
+        var points = (await GetJsonAsync($"/api/analytics/engagement?interval=day&{range}"))!.AsArray();
+        var lessons = (await GetJsonAsync($"/api/analytics/lessons?pageSize=100&{range}"))!["items"]!.AsArray();
+        var learners = (await GetJsonAsync($"/api/analytics/learners?pageSize=1&{range}"))!;
+
+        var statements = await analytics.CountAsync($"SELECT count(*) FROM analysis.user_activities WHERE {inRange}");
+        var learnersInRange = await analytics.CountAsync($"SELECT count(DISTINCT user_id) FROM analysis.user_activities WHERE {inRange}");
+        Assert.True(statements > 0);
+        Assert.Equal(statements, overview["statements"]!.GetValue<long>());
+        Assert.Equal(await analytics.CountAsync($"SELECT count(*) FROM analysis.user_responses WHERE {inRange}"), overview["responses"]!.GetValue<long>());
+        Assert.Equal(learnersInRange, overview["learners"]!.GetValue<long>());
+        Assert.Equal(await analytics.CountAsync($"""
+            SELECT count(DISTINCT user_id) FROM analysis.user_activities
+            WHERE {inRange} AND "timestamp" > to_timestamp({toMicros} / 1000000.0) - interval '7 days'
+            """), overview["activeLearners7Days"]!.GetValue<long>());
+        Assert.Equal(statements, points.Sum(point => point!["statements"]!.GetValue<long>()));
+        Assert.Equal(await analytics.CountAsync($"SELECT count(DISTINCT (user_id, lesson_url)) FROM analysis.user_activities WHERE lesson_url IS NOT NULL AND {inRange}"),
+            lessons.Sum(lesson => lesson!["started"]!.GetValue<long>()));
+        Assert.Equal(learnersInRange, learners["total"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_poll_answer_distribution_matches_the_planted_answers()
     {
         var poll = analytics.Truth.Questions.Where(question => question.CardType == "poll" && question.Answers > 0).OrderByDescending(question => question.Answers).First();

@@ -20,6 +20,8 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
         await system.NormalizeAsync(statements);
         var ordered = await system.DumpAsync();
         Assert.Equal(400L, await system.ScalarAsync<long>("SELECT count(*) FROM user_activities"));
+        Assert.True(await system.ScalarAsync<long>("SELECT count(*) FROM learner_lesson_days") > 0);
+        await system.AssertSummaryMatchesFactsAsync();
 
         // Every entry again, twice: nothing changes.
         await system.PublishAsync(ids.Concat(ids));
@@ -31,6 +33,7 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
         await system.PublishAsync(ids.OrderBy(id => id.GetHashCode()).Reverse().ToList());
         await system.WaitDrainedAsync();
         Assert.Equal(ordered, await system.DumpAsync());
+        await system.AssertSummaryMatchesFactsAsync();
     }
 
     [Fact]
@@ -60,6 +63,10 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
         var lessonRow = Assert.Single(await system.RowsAsync("SELECT * FROM lessons"));
         Assert.Equal(kept, lessonRow["first_statement_id"]);
         Assert.Equal(t.AddMinutes(5).UtcDateTime, lessonRow["first_seen"]);
+        // The kept statement's learner-lesson-day alone, and the voided learner's gone.
+        var summary = Assert.Single(await system.RowsAsync("SELECT * FROM learner_lesson_days"));
+        Assert.Equal(("stays", lesson, 1, 1), ((string)summary["user_id"]!, (string)summary["lesson_url"]!, (int)summary["statements"]!, (int)summary["responses"]!));
+        await system.AssertSummaryMatchesFactsAsync();
 
         // The same as if the voided statements had never existed.
         var withVoiding = await system.DumpAsync();

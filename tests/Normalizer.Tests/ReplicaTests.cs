@@ -30,6 +30,7 @@ public sealed class ReplicaTests(NormalizerFixture system) : IAsyncLifetime
         var consumers = await redis.GetDatabase().StreamConsumerInfoAsync(SevenTaps.Contracts.StatementStream.Key, NormalizerFixture.Group);
         Assert.Equal(3, consumers.Length);
         Assert.Equal(oneWorker, await three.DumpAsync());
+        await three.AssertSummaryMatchesFactsAsync();
         }
         finally
         {
@@ -71,6 +72,8 @@ public sealed class ReplicaTests(NormalizerFixture system) : IAsyncLifetime
             "SELECT count(*) FROM user_activities a WHERE NOT EXISTS (SELECT 1 FROM xapi.statements s WHERE s.id = a.statement_id)"));
         Assert.Equal((long)total, await system.ScalarAsync<long>(
             "SELECT count(*) FROM user_activities WHERE statement_id = ANY($1)", statements.Select(statement => Guid.Parse((string)statement["id"]!)).ToArray()));
+        // A half-written batch left no trace in the summary either: it counts every statement once.
+        await system.AssertSummaryMatchesFactsAsync();
     }
 
     private sealed class ThreeWorkers : NormalizerFixture

@@ -24,6 +24,52 @@ namespace Normalizer.Worker.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Normalizer.Worker.Model.LearnerLessonDay", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LessonUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("lesson_url");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("integer")
+                        .HasColumnName("completions");
+
+                    b.Property<DateTimeOffset?>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<DateTimeOffset?>("FirstCompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_completed_at");
+
+                    b.Property<DateTimeOffset?>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses");
+
+                    b.Property<int>("Statements")
+                        .HasColumnType("integer")
+                        .HasColumnName("statements");
+
+                    b.HasKey("UserId", "LessonUrl", "Day");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_learner_lesson_days_day");
+
+                    b.ToTable("learner_lesson_days", "analysis");
+                });
+
             modelBuilder.Entity("Normalizer.Worker.Model.Lesson", b =>
                 {
                     b.Property<string>("LessonUrl")
