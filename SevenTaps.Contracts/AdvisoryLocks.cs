@@ -20,4 +20,11 @@ public static class AdvisoryLocks
 
     /// <summary>Held (session-level) by a running re-normalization, so that two cannot run at once.</summary>
     public const long Renormalization = 0x5EE7_7A95_0003;
+
+    /// <summary>
+    /// Held (session-level) while a service applies its EF Core migrations: replicas that start together would
+    /// otherwise apply the same migration at once. One key for all services, as their migrations touch each
+    /// other's objects (grants, roles, default privileges).
+    /// </summary>
+    public const long Migrations = 0x5EE7_7A95_0004;
 }

@@ -22,6 +22,8 @@ public sealed class ReplicaTests(NormalizerFixture system) : IAsyncLifetime
         try
         {
         Assert.Equal(3, three.Worker.Replicas.Count(replica => replica.ProcessId is int pid && TestApplication.IsAlive(pid)));
+        // They started together on an empty database: one applied the migrations, the others waited for it.
+        Assert.All(three.Worker.Replicas, replica => Assert.Equal(0, replica.RestartCount));
         // Many concurrent requests, so that the three workers' batches interleave over the same users and lessons.
         await Task.WhenAll(statements.Chunk(100).Select(chunk => three.PostAsync(chunk)));
         await three.WaitDrainedAsync();
