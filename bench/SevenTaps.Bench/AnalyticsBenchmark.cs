@@ -139,6 +139,12 @@ public static class AnalyticsBenchmark
             $"{analytics}/questions/answers?questionId={Uri.EscapeDataString(form)}",
             $"{analytics}/responses/search?q=sleep",
             $"{analytics}/responses/search?q=%22screen%20time%22%20-phone",
+            $"{analytics}/themes",
+            $"{analytics}/themes?questionId={Uri.EscapeDataString(form)}",
+            $"{analytics}/themes/trending",
+            $"{analytics}/sentiment?groupBy=lesson",
+            $"{analytics}/sentiment?groupBy=week",
+            $"{analytics}/responses/flagged",
         ];
     }
 
