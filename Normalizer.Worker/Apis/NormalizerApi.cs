@@ -59,7 +59,10 @@ internal static class NormalizerApi
         }
         try
         {
-            return TypedResults.Ok(await services.Importer.ImportAsync(csv!, date, string.IsNullOrWhiteSpace(fileName) ? "request body" : fileName, cancellationToken));
+            var imported = await services.Importer.ImportAsync(csv!, date, string.IsNullOrWhiteSpace(fileName) ? "request body" : fileName, cancellationToken);
+            // The rows did not come through the stream, so no batch told analytics its cached answers are stale.
+            await services.DataVersion.BumpAsync();
+            return TypedResults.Ok(imported);
         }
         catch (ExportFormatException exception)
         {
@@ -117,7 +120,9 @@ internal static class NormalizerApi
         }
         try
         {
-            return TypedResults.Ok(await services.Catalogue.LoadAsync(json!, cancellationToken));
+            var loaded = await services.Catalogue.LoadAsync(json!, cancellationToken);
+            await services.DataVersion.BumpAsync(); // lessons were relabelled
+            return TypedResults.Ok(loaded);
         }
         catch (CatalogueException exception)
         {

@@ -6,4 +6,5 @@ using Normalizer.Worker.Streaming;
 namespace Normalizer.Worker.Apis;
 
 /// <summary>What the operations endpoints need, bound with [AsParameters].</summary>
-internal sealed record NormalizerServices(CsvImporter Importer, DeadLetterQueue DeadLetters, CatalogueStore Catalogue, IOptions<NormalizerOptions> Options);
+internal sealed record NormalizerServices(
+    CsvImporter Importer, DeadLetterQueue DeadLetters, CatalogueStore Catalogue, AnalysisDataVersion DataVersion, IOptions<NormalizerOptions> Options);

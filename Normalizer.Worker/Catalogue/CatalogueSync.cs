@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Normalizer.Worker.Streaming;
 
 namespace Normalizer.Worker.Catalogue;
 
@@ -7,7 +8,8 @@ namespace Normalizer.Worker.Catalogue;
 /// Then watches the stored one, so a catalogue loaded through any replica labels new rows everywhere within
 /// <see cref="NormalizerOptions.CatalogueRefreshInterval"/>.
 /// </summary>
-internal sealed class CatalogueSync(CatalogueStore store, IOptions<NormalizerOptions> options, ILogger<CatalogueSync> logger) : BackgroundService
+internal sealed class CatalogueSync(
+    CatalogueStore store, AnalysisDataVersion dataVersion, IOptions<NormalizerOptions> options, ILogger<CatalogueSync> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +31,11 @@ internal sealed class CatalogueSync(CatalogueStore store, IOptions<NormalizerOpt
         {
             try
             {
-                await store.RefreshAsync(stoppingToken);
+                if (await store.RefreshAsync(stoppingToken))
+                {
+                    // Another replica or the command loaded a catalogue and this one relabelled lessons.
+                    await dataVersion.BumpAsync();
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -10,7 +10,7 @@ namespace Analytics.Tests;
 /// Analytics with everything it depends on (PostgreSQL, Redis, ingest, normalizer), loaded with a generated
 /// course sent through the real xAPI endpoint and fully normalized; its ground truth is what answers are checked against.
 /// </summary>
-public sealed class AnalyticsFixture : IAsyncLifetime
+public class AnalyticsFixture : IAsyncLifetime
 {
     public const string ApiKey = "sta_test-analytics-key-0001";
     private const string XapiKey = "analytics-test-key";
@@ -24,7 +24,7 @@ public sealed class AnalyticsFixture : IAsyncLifetime
 
     public string DatabaseConnectionString => App.GetConnectionString(ResourceNames.Database);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         App = TestApplication.Create(_dataDirectory, "--only", ResourceNames.AnalyticsApi,
             $"--SEVENTAPS_XAPI_KEY={XapiKey}", $"--SEVENTAPS_XAPI_SECRET={XapiSecret}", $"--SEVENTAPS_API_KEY={ApiKey}");
@@ -106,3 +106,4 @@ public sealed class AnswerCacheCollection : ICollectionFixture<AnalyticsFixture>
 {
     public const string Name = "answer-cache";
 }
+
