@@ -15,7 +15,9 @@ public sealed record XapiCredential(string Key, string Secret)
     {
         if (configuration["SEVENTAPS_XAPI_KEY"] is { Length: > 0 } key && configuration["SEVENTAPS_XAPI_SECRET"] is { Length: > 0 } secret)
         {
-            return new XapiCredential(key, secret);
+            return CredentialRules.LrsCredentialProblem(key, secret) is { } problem
+                ? throw new InvalidOperationException($"SEVENTAPS_XAPI_KEY / SEVENTAPS_XAPI_SECRET cannot be used: {problem}.")
+                : new XapiCredential(key, secret);
         }
         if (!options.Demo)
         {

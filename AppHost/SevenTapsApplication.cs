@@ -25,7 +25,9 @@ public static class SevenTapsApplication
             .WithEnvironment("Xapi__BootstrapCredential__Secret", credential?.Secret);
 
         // A development API key with every scope, for analytics and the normalizer's operations API alike.
-        var bootstrapApiKey = builder.Configuration["SEVENTAPS_API_KEY"];
+        var bootstrapApiKey = builder.Configuration["SEVENTAPS_API_KEY"] is { Length: > 0 } apiKey && CredentialRules.ApiKeyProblem(apiKey) is { } problem
+            ? throw new InvalidOperationException($"SEVENTAPS_API_KEY cannot be used: {problem}.")
+            : builder.Configuration["SEVENTAPS_API_KEY"];
 
         var normalizer = builder.AddProject(ResourceNames.NormalizerWorker, ServiceProjects.NormalizerWorker)
             .WithReference(database)

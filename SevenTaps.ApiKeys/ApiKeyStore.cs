@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SevenTaps.Contracts;
 
 namespace SevenTaps.ApiKeys;
 
@@ -84,9 +85,13 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time)
 
     private async Task<(ApiKey Key, string Secret)> StoreAsync(string name, string key, IReadOnlyCollection<string> keyScopes, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(name) || key.Length < 16)
+        if (string.IsNullOrWhiteSpace(name))
         {
-            throw new ArgumentException("An API key needs a name and at least 16 characters.");
+            throw new ArgumentException("An API key needs a name.");
+        }
+        if (CredentialRules.ApiKeyProblem(key) is { } problem)
+        {
+            throw new ArgumentException($"Invalid API key: {problem}.");
         }
         if (keyScopes.Count == 0 || keyScopes.Any(scope => !ApiKeyScopes.All.Contains(scope)))
         {

@@ -32,9 +32,9 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, TimeProvider ti
         {
             throw new ArgumentException($"Scopes must be among: {string.Join(", ", XapiScopes.Known)}.", nameof(requestedScopes));
         }
-        if (key.Contains(':') || key.Length < 8 || secret.Length < 8)
+        if (CredentialRules.LrsCredentialProblem(key, secret) is { } problem)
         {
-            throw new ArgumentException("A key has no ':' and key and secret have at least 8 characters.");
+            throw new ArgumentException($"Invalid credential: {problem}.");
         }
 
         var credential = new LrsCredential
