@@ -33,7 +33,8 @@ public sealed class StatementSender(HttpClient client, int batchSize = 500, int 
             async (batch, token) =>
             {
                 await PostAsync(batch, token);
-                progress?.Report(Interlocked.Add(ref sent, batch.Length));
+                var total = Interlocked.Add(ref sent, batch.Length);
+                progress?.Report(total);
             });
         return sent;
     }
