@@ -63,7 +63,13 @@ internal sealed partial class DeadLetterQueue(IConnectionMultiplexer redis, IOpt
         var result = await redis.GetDatabase().ScriptEvaluateAsync(ReplayScript,
             [Stream, StatementStream.Key],
             [entryId, StatementStream.StatementIdField, StatementStream.TraceParentField]);
-        return result.IsNull ? null : (string?)result;
+        if (result.IsNull)
+        {
+            return null;
+        }
+        // Like ingest after adding entries: idle workers read the replayed one at once rather than at their next poll.
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(StatementStream.AddedChannel), 1, CommandFlags.FireAndForget);
+        return (string?)result;
     }
 
     /// <summary>Replays every dead letter there is now, oldest first; returns how many.</summary>
