@@ -14,7 +14,13 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(ResourceNames.Database);
+        var database = builder.AddNpgsqlDataSource(ResourceNames.Database);
+        // A batch is COPYed as one stream of 1-2 MB: with Npgsql's default 8 KB buffer that is hundreds of socket
+        // writes per transaction; 64 KB makes it a few dozen. Kept when the connection string sets its own.
+        if (!database.ConnectionStringBuilder.ContainsKey("Write Buffer Size"))
+        {
+            database.ConnectionStringBuilder.WriteBufferSize = 64 * 1024;
+        }
         builder.AddNpgsqlDbContext<IngestContext>(IngestContextOptions.Configure);
         builder.AddMigration<IngestContext>();
         builder.AddRedisClient(ResourceNames.Redis);

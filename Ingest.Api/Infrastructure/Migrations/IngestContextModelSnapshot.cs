@@ -218,6 +218,8 @@ namespace Ingest.Api.Infrastructure.Migrations
                     b.HasIndex("Stored")
                         .HasDatabaseName("ix_statements_stored");
 
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Stored"), "brin");
+
                     b.HasIndex("VerbId")
                         .HasDatabaseName("ix_statements_verb");
 
