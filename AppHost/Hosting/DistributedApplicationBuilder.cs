@@ -49,6 +49,11 @@ public sealed class DistributedApplicationBuilder
     public DistributedApplication Build()
     {
         var model = new ApplicationModel(_resources.ToList());
+        if (Options.OnlyResources.FirstOrDefault(name => _resources.All(resource => resource.Name != name)) is { } unknown)
+        {
+            throw new InvalidOperationException(
+                $"--only names '{unknown}', which is not a resource. Resources: {string.Join(", ", _resources.Select(resource => resource.Name))}.");
+        }
         _host.Services.AddSingleton(model);
         _host.Services.AddSingleton(services => new ResourceContext(
             Options,

@@ -4,7 +4,6 @@ using Normalizer.Worker.Imports;
 using Normalizer.Worker.Infrastructure;
 using Normalizer.Worker.Streaming;
 using SevenTaps.Contracts;
-using StackExchange.Redis;
 
 namespace Normalizer.Worker.Commands;
 
@@ -33,9 +32,7 @@ public static class OperationsCommand
             services.AddSingleton<CatalogueStore>();
             services.AddSingleton<CsvImporter>();
             services.AddSingleton<DeadLetterQueue>();
-            services.AddSingleton<IConnectionMultiplexer>(provider => ConnectionMultiplexer.Connect(
-                provider.GetRequiredService<IConfiguration>().GetConnectionString(ResourceNames.Redis)
-                ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Redis} is not configured: set ConnectionStrings__{ResourceNames.Redis}.")));
+            services.AddCommandRedis();
         });
         if (host is null)
         {
@@ -54,6 +51,7 @@ public static class OperationsCommand
                         await File.ReadAllTextAsync(file), importDate, Path.GetFileName(file), CancellationToken.None);
                     Console.WriteLine($"{result.Rows} rows: {result.Learners} learners, {result.Lessons} lessons, {result.Questions} questions; " +
                                       $"{result.ResponsesAdded} responses and {result.ActivitiesAdded} activities added.");
+                    await CommandRedis.NotifyAnalyticsAsync(services);
                     return 0;
                 case ["dead-letters", "list"]:
                     var queue = services.GetRequiredService<DeadLetterQueue>();
@@ -79,6 +77,7 @@ public static class OperationsCommand
                 case ["catalogue", "load", var file]:
                     var load = await services.GetRequiredService<CatalogueStore>().LoadAsync(await File.ReadAllTextAsync(file), CancellationToken.None);
                     Console.WriteLine($"{load.Lessons} lessons ({(load.Changed ? "new catalogue" : "unchanged")}); {load.Relabelled} existing lessons relabelled.");
+                    await CommandRedis.NotifyAnalyticsAsync(services);
                     return 0;
                 default:
                     await Console.Error.WriteLineAsync(Usage);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Normalizer.Worker.Catalogue;
+using Normalizer.Worker.Commands;
 using Normalizer.Worker.Infrastructure;
 using Normalizer.Worker.Processing;
 using SevenTaps.Contracts;
@@ -33,6 +34,7 @@ public static class RenormalizeCommand
             services.AddSingleton<StatementBatchProcessor>();
             services.AddSingleton<StatementWatermark>();
             services.AddSingleton<Renormalizer>();
+            services.AddCommandRedis();
         });
         if (host is null)
         {
@@ -59,6 +61,7 @@ public static class RenormalizeCommand
             {
                 Console.WriteLine($"left out (fails to normalize, as it does in the workers): {statement}");
             }
+            await CommandRedis.NotifyAnalyticsAsync(host.Services);
             return 0;
         }
         catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException)

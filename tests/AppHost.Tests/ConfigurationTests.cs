@@ -29,6 +29,15 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_only_name_is_refused_with_the_known_names()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => TestApplication.Create(_dataDirectory, "--only", "ingest"));
+
+        Assert.Contains("'ingest'", refused.Message);
+        Assert.Contains("ingest-api", refused.Message);
+    }
+
+    [Fact]
     public async Task AppHost_says_what_is_wrong_and_exits_with_2()
     {
         var appHost = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");

@@ -85,6 +85,13 @@ public class NormalizerFixture : IAsyncLifetime
 
     public async Task<ConnectionMultiplexer> RedisAsync() => await ConnectionMultiplexer.ConnectAsync(App.GetConnectionString(ResourceNames.Redis));
 
+    /// <summary>The analysis data version analytics keys its cached answers by (0 before the first bump).</summary>
+    public async Task<long> DataVersionAsync()
+    {
+        await using var redis = await RedisAsync();
+        return (long)await redis.GetDatabase().StringGetAsync(AnalyticsCache.DataVersionKey);
+    }
+
     /// <summary>Stores the statements through ingest (POST, in order, 500 per request).</summary>
     public async Task PostAsync(IReadOnlyList<JsonObject> statements)
     {

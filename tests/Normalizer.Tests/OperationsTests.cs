@@ -303,6 +303,30 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         Assert.True(listed == 0, listing);
     }
 
+    [Fact]
+    public async Task The_import_command_tells_analytics_that_cached_answers_are_stale()
+    {
+        var before = await SettledDataVersionAsync();
+        var (imported, output) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "import-csv", ExportPath, "--import-date", "2025-10-11");
+        Assert.True(imported == 0, output);
+        Assert.True(await normalizer.DataVersionAsync() > before, "import-csv did not bump the analysis data version");
+    }
+
+    /// <summary>The version once the workers have stopped bumping it (a catalogue loaded by an earlier test reaches them within 2 s).</summary>
+    private async Task<long> SettledDataVersionAsync()
+    {
+        for (var version = await normalizer.DataVersionAsync(); ;)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            var next = await normalizer.DataVersionAsync();
+            if (next == version)
+            {
+                return version;
+            }
+            version = next;
+        }
+    }
+
     private async Task<JsonElement> ImportAsync()
     {
         using var client = normalizer.OperationsClient();

@@ -41,10 +41,13 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
         await system.ExecuteAsync("UPDATE analysis.users SET display_name = 'wrong'");
         Assert.NotEqual(live, await system.DumpAsync());
 
+        var versionBefore = await system.DataVersionAsync();
         var (exitCode, output) = await system.RenormalizeAsync();
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"left out (fails to normalize, as it does in the workers): {poison}", output);
+        // Nothing else reaches the workers meanwhile: only the command can have told analytics its answers are stale.
+        Assert.True(await system.DataVersionAsync() > versionBefore, "renormalize did not bump the analysis data version");
         Assert.Equal(live, await system.DumpAsync());
         Assert.Equal(structure, await StructureAsync());
         await system.AssertSummaryMatchesFactsAsync();
@@ -211,12 +214,14 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
     /// <summary>A system of its own, and the command run as a process against its database.</summary>
     public sealed class System : NormalizerFixture
     {
+
         public async Task<(int ExitCode, string Output)> RenormalizeAsync()
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(Worker.Project.EntryAssembly);
             start.ArgumentList.Add("renormalize");
             start.Environment[$"ConnectionStrings__{SevenTaps.Contracts.ResourceNames.Database}"] = DatabaseConnectionString;
+            start.Environment[$"ConnectionStrings__{SevenTaps.Contracts.ResourceNames.Redis}"] = App.GetConnectionString(SevenTaps.Contracts.ResourceNames.Redis);
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
