@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Normalizer.Worker.Infrastructure;
 using Normalizer.Worker.Normalization;
