@@ -5,10 +5,12 @@ namespace SevenTaps.Text;
 /// <summary>
 /// Sentiment of a short text by VADER (Hutto &amp; Gilbert 2014): each word's lexicon valence, adjusted by the
 /// method's rules, summed and normalised to a compound score from -1 (most negative) to +1 (most positive).
-/// Rules: boosters and dampeners up to three words before ("very", "kind of"), negation up to three words
-/// before ("not", "never", "n't"; "never so" intensifies), "no" before a word, "least", a word in capitals
-/// when the rest is not, "but" (before it half weight, after it 1.5), and "!" / "??" emphasis. Emoji are read
-/// as their names (<see cref="Emoji.Names"/>). Our own implementation of the published method.
+/// Rules: idioms scored as one unit ("the bomb", "cut the mustard"), boosters and dampeners up to three words
+/// before ("very", "kind of"), negation up to three words before ("not", "never", "n't"; "never so" intensifies),
+/// "no" before a word, "least", a word in capitals when the rest is not, "but" (before it half weight, after it
+/// 1.5), and "!" / "??" emphasis. Emoji are read as their names (<see cref="Emoji.Names"/>). Our own
+/// implementation of the published method; where the reference implementation's code does something its own
+/// comments do not intend, this follows the intent (docs/analytics.md lists where).
 /// </summary>
 public static class SentimentAnalyzer
 {
@@ -30,10 +32,9 @@ public static class SentimentAnalyzer
         var capitalsDiffer = CapitalsDiffer(words);
         var lower = words.Select(word => word.ToLowerInvariant()).ToArray();
         var valences = new double[words.Count];
-        for (var i = 0; i < words.Count; i++)
+        foreach (var unit in UnitsOf(lower))
         {
-            var isKindOf = lower[i] == "kind" && i + 1 < lower.Length && lower[i + 1] == "of";
-            valences[i] = VaderRules.Boosters.ContainsKey(lower[i]) || isKindOf ? 0 : Valence(words, lower, i, capitalsDiffer);
+            valences[unit.End] = Valence(words, lower, unit, capitalsDiffer);
         }
         ApplyBut(lower, valences);
         return Math.Round(Normalize(Emphasize(valences.Sum(), prepared)), 4);
@@ -43,24 +44,64 @@ public static class SentimentAnalyzer
     public static string Polarity(double compound) =>
         compound >= PositiveThreshold ? "positive" : compound <= NegativeThreshold ? "negative" : "neutral";
 
-    private static double Valence(IReadOnlyList<string> words, string[] lower, int i, bool capitalsDiffer)
+    /// <summary>Words <paramref name="Start"/>..<paramref name="End"/> that carry one valence: a lexicon word, or an idiom.</summary>
+    private readonly record struct Unit(int Start, int End, double Valence, bool IsIdiom);
+
+    /// <summary>
+    /// What carries sentiment, left to right: an idiom (the longest starting at a word) as one unit whose words count
+    /// for nothing else, and every other lexicon word but boosters and the "kind" of "kind of".
+    /// </summary>
+    private static IEnumerable<Unit> UnitsOf(string[] lower)
     {
-        if (!VaderLexicon.Valences.TryGetValue(lower[i], out var lexicon))
+        for (var i = 0; i < lower.Length; i++)
+        {
+            if (IdiomAt(lower, i) is { } idiom)
+            {
+                yield return idiom;
+                i = idiom.End;
+                continue;
+            }
+            var isKindOf = lower[i] == "kind" && i + 1 < lower.Length && lower[i + 1] == "of";
+            if (!VaderRules.Boosters.ContainsKey(lower[i]) && !isKindOf && VaderLexicon.Valences.TryGetValue(lower[i], out var valence))
+            {
+                yield return new Unit(i, i, valence, IsIdiom: false);
+            }
+        }
+    }
+
+    private static Unit? IdiomAt(string[] lower, int start)
+    {
+        for (var length = Math.Min(VaderRules.LongestIdiom, lower.Length - start); length > 0; length--)
+        {
+            if (VaderRules.Idioms.TryGetValue(string.Join(' ', lower, start, length), out var valence))
+            {
+                return new Unit(start, start + length - 1, valence, IsIdiom: true);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The unit's valence after the rules, which look at the words before its first word.</summary>
+    private static double Valence(IReadOnlyList<string> words, string[] lower, Unit unit, bool capitalsDiffer)
+    {
+        var i = unit.Start;
+        // An idiom worth nothing ("bus stop") only stops its words from counting.
+        if (unit is { IsIdiom: true, Valence: 0 })
         {
             return 0;
         }
-        var valence = lexicon;
+        var valence = unit.Valence;
         // "no" before another sentiment word is a negation, not a sentiment of its own.
-        if (lower[i] == "no" && i + 1 < lower.Length && VaderLexicon.Valences.ContainsKey(lower[i + 1]))
+        if (!unit.IsIdiom && lower[i] == "no" && i + 1 < lower.Length && VaderLexicon.Valences.ContainsKey(lower[i + 1]))
         {
             valence = 0;
         }
         if ((i > 0 && lower[i - 1] == "no") || (i > 1 && lower[i - 2] == "no")
             || (i > 2 && lower[i - 3] == "no" && lower[i - 1] is "or" or "nor"))
         {
-            valence = lexicon * VaderRules.NegationScalar;
+            valence = unit.Valence * VaderRules.NegationScalar;
         }
-        if (capitalsDiffer && IsAllCaps(words[i]))
+        if (capitalsDiffer && Enumerable.Range(i, unit.End - i + 1).All(index => IsAllCaps(words[index])))
         {
             valence += valence > 0 ? VaderRules.CapitalsIncrement : -VaderRules.CapitalsIncrement;
         }
@@ -75,7 +116,7 @@ public static class SentimentAnalyzer
             valence += boost * distance switch { 2 => 0.95, 3 => 0.9, _ => 1.0 };
             valence = Negate(valence, lower, i, distance);
         }
-        return Least(valence, lower, i);
+        return Least(TwoWordBoost(valence, lower, i), lower, i);
     }
 
     private static double Boost(string word, string lower, double valence, bool capitalsDiffer)
@@ -93,6 +134,22 @@ public static class SentimentAnalyzer
             boost += valence > 0 ? VaderRules.CapitalsIncrement : -VaderRules.CapitalsIncrement;
         }
         return boost;
+    }
+
+    /// <summary>
+    /// A two-word booster ("kind of", "sort of", "just enough") just before word <paramref name="i"/> or one word
+    /// further. Unlike the reference, which adds the dampening as it stands, a negative valence is dampened too.
+    /// </summary>
+    private static double TwoWordBoost(double valence, string[] lower, int i)
+    {
+        for (var distance = 2; distance <= 3 && i >= distance; distance++)
+        {
+            if (VaderRules.Boosters.TryGetValue($"{lower[i - distance]} {lower[i - distance + 1]}", out var boost))
+            {
+                return valence + (valence < 0 ? -boost : boost);
+            }
+        }
+        return valence;
     }
 
     /// <summary>Negation <paramref name="distance"/> words before word <paramref name="i"/>; "never so/this" intensifies, "without doubt" does not negate.</summary>
@@ -173,7 +230,8 @@ public static class SentimentAnalyzer
         return capitals > 0 && capitals < words.Count;
     }
 
-    private static bool IsAllCaps(string word) => word.Any(char.IsLetter) && !word.Any(char.IsLower);
+    /// <summary>As Python's <c>str.isupper</c>, which the reference uses: some upper-case letter and no lower-case one ("日本" is not).</summary>
+    private static bool IsAllCaps(string word) => word.Any(char.IsUpper) && !word.Any(char.IsLower);
 
     private static string ReplaceEmoji(string text)
     {

@@ -53,9 +53,31 @@ internal static class VaderRules
         "somewhat", "sort of", "sorta", "sortof", "sort-of",
     ];
 
-    /// <summary>Booster word → how much it adds to the valence of the word it modifies.</summary>
+    /// <summary>
+    /// Booster word → how much it adds to the valence of the word it modifies. Two-word boosters ("kind of") are
+    /// keyed with one space between their words.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, double> Boosters =
         Increments.Select(word => KeyValuePair.Create(word, BoosterIncrement))
             .Concat(Decrements.Select(word => KeyValuePair.Create(word, -BoosterIncrement)))
             .ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Idioms (lower-case words separated by one space) → the valence of the whole idiom, which replaces the
+    /// valences of its words. The reference implementation's special cases (idioms containing lexicon words: "the
+    /// bomb" is praise, not a bomb) and its sentiment-laden idioms (listed there as future work: "cut the mustard"
+    /// has no lexicon word at all). Its "to die for" is left out: in learners' answers "want to die for ..." is far
+    /// likelier than praise, and the reference never matches it either (its look-up window misses that shape).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, double> Idioms = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["the shit"] = 3, ["the bomb"] = 3, ["bad ass"] = 1.5, ["badass"] = 1.5, ["bus stop"] = 0, ["yeah right"] = -2,
+        ["kiss of death"] = -1.5, ["beating heart"] = 3.1, ["broken heart"] = -2.9,
+        ["cut the mustard"] = 2, ["hand to mouth"] = -2, ["back handed"] = -2, ["blow smoke"] = -2, ["blowing smoke"] = -2,
+        ["upper hand"] = 1, ["break a leg"] = 2, ["cooking with gas"] = 2, ["in the black"] = 2, ["in the red"] = -2,
+        ["on the ball"] = 2, ["under the weather"] = -2,
+    };
+
+    /// <summary>The most words any idiom has.</summary>
+    public static readonly int LongestIdiom = Idioms.Keys.Max(idiom => idiom.Count(character => character == ' ') + 1);
 }

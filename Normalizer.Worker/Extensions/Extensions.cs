@@ -1,3 +1,4 @@
+using Normalizer.Worker.Backfill;
 using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Imports;
 using Normalizer.Worker.Infrastructure;
@@ -37,6 +38,14 @@ public static class Extensions
         builder.Services.AddHostedService<StatementConsumer>();
         builder.Services.AddHostedService<StreamHousekeeping>();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealthCheck>("statement-consumer");
+
+        // Scores free-text answers stored before sentiment existed, then stops.
+        builder.Services.AddOptions<SentimentBackfillOptions>()
+            .BindConfiguration(SentimentBackfillOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SentimentBackfill>();
+        builder.Services.AddHostedService<SentimentBackfillService>();
 
         // The operations API (scope admin); the key table belongs to analytics.
         builder.Services.AddSingleton<CsvImporter>();

@@ -75,6 +75,7 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
             var entry = courseCatalogue.FindByNumber(row.LessonNumber);
             var lessonUrl = entry?.Url ?? ExportKeys.LessonUrl(row.LessonNumber);
             var questionId = ExportKeys.QuestionId(row.GlobalQuestion);
+            var questionType = row.CardType.ToLowerInvariant();
             var sourceData = new JsonObject
             {
                 ["file"] = fileName,
@@ -90,9 +91,13 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
                 new UserRow(id, userId, userId, row.Learner, null, Source, at),
                 new LessonRow(id, lessonUrl, entry?.Url is { } url ? url[(url.LastIndexOf('/') + 1)..] : row.LessonNumber,
                     entry?.Number ?? row.LessonNumber, entry?.Name, id, at, Source),
-                new QuestionRow(id, questionId, lessonUrl, row.CardType.ToLowerInvariant(), null, CardText(row.Card), null,
+                new QuestionRow(id, questionId, lessonUrl, questionType, null, CardText(row.Card), null,
                     EquatableList<QuestionChoice>.Empty, EquatableList<string>.Empty, Source),
-                new ResponseRow(id, userId, questionId, lessonUrl, row.Response, row.Response.Trim(), null, null, null, null, null, null, at, Source, sourceData),
+                new ResponseRow(id, userId, questionId, lessonUrl, row.Response, row.Response.Trim(), null, null, null, null, null, null, at, Source, sourceData)
+                {
+                    // A form card's answer is free text, as it is from xAPI (the export names no interaction type).
+                    Sentiment = FreeTextAnswers.SentimentOf(questionType, null, row.Response),
+                },
                 new ActivityRow(id, userId, lessonUrl, questionId, AnsweredVerb, "answered", null, null, null, at, Source, sourceData),
                 null,
                 null));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using SevenTaps.Text;
 using SevenTaps.Xapi;
 
 namespace Normalizer.Worker.Normalization;
@@ -141,7 +140,7 @@ public static class StatementNormalizer
                 timestamp,
                 Source)
             {
-                Sentiment = IsFreeText(question) && value is { Length: > 0 } text ? SentimentAnalyzer.Compound(text) : null,
+                Sentiment = FreeTextAnswers.SentimentOf(question?.QuestionType, question?.InteractionType, value),
             };
         }
 
@@ -300,11 +299,6 @@ public static class StatementNormalizer
     private const string ListSeparator = "[,]";
     private const string PairSeparator = "[.]";
     private const string TextSeparator = " | ";
-
-    /// <summary>A question answered in the learner's own words: a fill-in interaction, or a 7taps form card that does not say.</summary>
-    private static bool IsFreeText(QuestionRow? question) =>
-        question?.InteractionType is "fill-in" or "long-fill-in"
-        || (question is { InteractionType: null, QuestionType: CardTypes.Form });
 
     private static string? ResponseTextOf(string? value, QuestionRow? question)
     {

@@ -36,6 +36,9 @@ public class NormalizerFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Normalizer__PollInterval", PollInterval.ToString());
         Environment.SetEnvironmentVariable("Normalizer__MaxDeliveries", MaxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("Normalizer__HousekeepingInterval", "00:00:01");
+        // The sentiment backfill runs when a worker starts; a test that restarts the worker must not have its next pass
+        // run during later tests, which run passes of their own.
+        Environment.SetEnvironmentVariable("Normalizer__SentimentBackfill__Interval", "01:00:00");
         Environment.SetEnvironmentVariable("Normalizer__LessonCatalogueFile", Path.Combine(AppContext.BaseDirectory, "Data", "lesson_mapping.json"));
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.VisualBasic.FileIO;
 using SevenTaps.ApiKeys;
 using SevenTaps.Contracts;
+using SevenTaps.Text;
 
 namespace Normalizer.Tests;
 
@@ -45,16 +46,7 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
     public async Task The_7taps_export_imports_into_the_expected_rows_and_a_reimport_changes_nothing()
     {
         // Counted here with another CSV parser, from the file itself.
-        var rows = new List<string[]>();
-        using (var parser = new TextFieldParser(ExportPath) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true })
-        {
-            parser.SetDelimiters(",");
-            parser.ReadFields();
-            while (parser.ReadFields() is { } fields)
-            {
-                rows.Add(fields);
-            }
-        }
+        var rows = ExportRows();
         var learners = rows.Select(row => row[0].Trim()).Distinct().Count();
         var lessons = rows.Select(row => row[3].Trim()).Distinct().Count();
         var questions = rows.Select(row => row[4].Trim()).Distinct().Count();
@@ -88,6 +80,35 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         Assert.Equal(0, second.GetProperty("responsesAdded").GetInt32());
         Assert.Equal(0, second.GetProperty("activitiesAdded").GetInt32());
         Assert.Equal(before, await normalizer.DumpAsync());
+    }
+
+    /// <summary>The export's rows (header left out), read with another CSV parser than the import's.</summary>
+    private static List<string[]> ExportRows()
+    {
+        var rows = new List<string[]>();
+        using var parser = new TextFieldParser(ExportPath) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        parser.ReadFields();
+        while (parser.ReadFields() is { } fields)
+        {
+            rows.Add(fields);
+        }
+        return rows;
+    }
+
+    [Fact]
+    public async Task Imported_form_answers_carry_the_sentiment_the_normalizer_gives_free_text()
+    {
+        await ImportAsync();
+
+        // The export names no interaction type: a form card's answer is free text, as from xAPI; other cards' have none.
+        var answers = await normalizer.RowsAsync(
+            "SELECT r.response_value, r.sentiment, q.question_type FROM analysis.user_responses r JOIN analysis.questions q USING (question_id) WHERE r.source = 'csv'");
+        Assert.All(answers, answer => Assert.Equal(
+            (string)answer["question_type"]! == "form" && answer["response_value"] is string { Length: > 0 } text ? SentimentAnalyzer.Compound(text) : null,
+            (double?)answer["sentiment"]));
+        // Counted from the file with another CSV parser: the non-empty answers on form cards.
+        Assert.Equal(ExportRows().Count(row => row[2].Trim() == "Form" && row[6].Length > 0), answers.Count(answer => answer["sentiment"] is not null));
     }
 
     [Fact]
