@@ -37,22 +37,38 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await StatementBatchProcessor.EnterLiveGenerationAsync(connection, cancellationToken);
         await StatementBatchProcessor.UpsertDimensionsAsync(connection, AnalysisTables.Live, statements, cancellationToken);
+        // The fact inserts' own row counts are those of the summary upserts they end with, so the rows added are
+        // counted as rows present afterwards minus rows present before (the import holds its rows' keys meanwhile).
+        var ids = statements.Select(statement => statement.StatementId!.Value).ToArray();
+        var (responsesBefore, activitiesBefore) = await CountFactsAsync(connection, ids, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var responses = AnalysisTables.Live.Responses.Insert([.. statements.Select(statement => statement.Response!)]);
-        var activities = AnalysisTables.Live.Activities.Insert([.. statements.Select(statement => statement.Activity!)]);
-        batch.BatchCommands.Add(responses);
-        batch.BatchCommands.Add(activities);
+        batch.BatchCommands.Add(AnalysisTables.Live.Responses.Insert([.. statements.Select(statement => statement.Response!)]));
+        batch.BatchCommands.Add(AnalysisTables.Live.Activities.Insert([.. statements.Select(statement => statement.Activity!)]));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        var (responsesAfter, activitiesAfter) = await CountFactsAsync(connection, ids, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var result = new CsvImportResult(rows.Count,
             statements.Select(statement => statement.User!.UserId).Distinct().Count(),
             statements.Select(statement => statement.Lesson!.LessonUrl).Distinct().Count(),
             statements.Select(statement => statement.Question!.QuestionId).Distinct().Count(),
-            responses.RecordsAffected,
-            activities.RecordsAffected);
+            responsesAfter - responsesBefore,
+            activitiesAfter - activitiesBefore);
         logger.LogInformation("Imported {File} dated {ImportDate}: {Result}", fileName, importDate, result);
         return result;
+    }
+
+    private static async Task<(int Responses, int Activities)> CountFactsAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT (SELECT count(*) FROM {AnalysisTables.Live.Responses.QualifiedName} WHERE statement_id = ANY($1))::int,
+                   (SELECT count(*) FROM {AnalysisTables.Live.Activities.QualifiedName} WHERE statement_id = ANY($1))::int
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>What each row contributes, shaped as the consumer shapes a normalized statement.</summary>

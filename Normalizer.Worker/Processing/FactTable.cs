@@ -12,6 +12,9 @@ internal sealed class FactTable<TRow>(string schema, string table, IReadOnlyList
     private readonly string _table = $"{schema}.{table}";
     private readonly string _names = string.Join(", ", columns.Select(column => column.Name));
 
+    /// <summary>The table's name with its schema.</summary>
+    public string QualifiedName => _table;
+
     /// <summary>The table's name without schema.</summary>
     public string Table => table;
 
