@@ -7,13 +7,14 @@ namespace Ingest.Api.Statements;
 /// A validated statement ready to store: the LRS-set properties (id, stored, timestamp, authority, version)
 /// are filled in, its "exact" JSON is serialized, and the values the GET filters use are extracted.
 /// </summary>
+/// <param name="Utf8Json">The statement as stored, UTF-8 encoded as PostgreSQL receives it.</param>
 /// <param name="Statement">The statement as it will be stored (the request's own node, completed in place).</param>
 /// <param name="TimestampSetByLrs">The client sent no timestamp.</param>
 /// <param name="VersionSetByLrs">The client sent no version.</param>
 public sealed record PreparedStatement(
     Guid Id,
     JsonObject Statement,
-    string Json,
+    byte[] Utf8Json,
     DateTimeOffset Stored,
     DateTimeOffset Timestamp,
     StatementIndexKeys Keys,

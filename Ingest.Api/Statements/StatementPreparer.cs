@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ingest.Api.Model;
 using Microsoft.Extensions.Options;
@@ -70,7 +72,7 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             statement["authority"] = authority.DeepClone();
 
             prepared.Add(new PreparedStatement(
-                id, statement, statement.ToJsonString(), stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
+                id, statement, Utf8(statement), stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
         }
         return errors.Count > 0 ? new PreparationResult([], errors) : new PreparationResult(prepared, []);
     }
@@ -110,6 +112,17 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             ["name"] = credential.Id.ToString(),
         },
     };
+
+    /// <summary>Serialized straight to UTF-8: a string would be built only to be transcoded again on its way to PostgreSQL.</summary>
+    private static byte[] Utf8(JsonObject statement)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            statement.WriteTo(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>PostgreSQL keeps microseconds; the JSON says milliseconds; store one value for both.</summary>
     private static DateTimeOffset Truncate(DateTimeOffset value) =>

@@ -185,7 +185,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
             var keys = statement.Keys;
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteAsync(statement.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await copy.WriteAsync(statement.Json, NpgsqlDbType.Jsonb, cancellationToken);
+            await copy.WriteAsync(statement.Utf8Json, NpgsqlDbType.Jsonb, cancellationToken);
             await copy.WriteAsync(statement.Stored, NpgsqlDbType.TimestampTz, cancellationToken);
             await copy.WriteAsync(statement.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
             await copy.WriteAsync(keys.VerbId ?? "", NpgsqlDbType.Text, cancellationToken);
