@@ -129,6 +129,13 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
     /// Takes the voiding lock, then loads the stored statements among these ids and voiding targets, and the
     /// ids among them that an already stored voiding statement targets (they are stored voided).
     /// </summary>
+    /// <remarks>
+    /// The voider lookup is one probe of the partial index on voids_statement_id per id (a subquery per id, which
+    /// the planner cannot turn into a join), whatever the table's statistics say. Written as
+    /// <c>voids_statement_id = ANY($1)</c>, or as a join, a table not yet analyzed (a new LRS taking its first
+    /// hundreds of thousands of statements) was planned as a sequential scan per write transaction: 95 ms per
+    /// batch of 1,000 in the ingest bench, and 3-20x the PostgreSQL CPU per statement.
+    /// </remarks>
     private static async Task<(Dictionary<Guid, ExistingStatement> Existing, HashSet<Guid> VoidedOnArrival)> LockAndLoadExistingAsync(
         NpgsqlConnection connection, IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
     {
@@ -148,7 +155,9 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, ILogger<Statemen
             """
             SELECT id, statement::text, voids_statement_id IS NOT NULL, false FROM xapi.statements WHERE id = ANY($1)
             UNION ALL
-            SELECT voids_statement_id, NULL, false, true FROM xapi.statements WHERE voids_statement_id = ANY($1)
+            SELECT target.id, NULL, false, true
+            FROM unnest($1) AS target(id)
+            WHERE (SELECT true FROM xapi.statements s WHERE s.voids_statement_id = target.id LIMIT 1)
             """)
         {
             Parameters = { new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },

@@ -51,6 +51,10 @@ public sealed class CpuMeter(string dataDirectory)
         var line when line.Contains("Normalizer.Worker", StringComparison.Ordinal) => "normalizer",
         var line when line.Contains("Analytics.Api", StringComparison.Ordinal) => "analytics",
         var line when line.Contains("redis", StringComparison.Ordinal) => "redis",
+        // Sessions ("postgres: user db host(port) state") do the services' queries; the rest is upkeep: autovacuum,
+        // checkpointer, WAL and background writers, and the postmaster, which inherits the CPU of workers that ended.
+        var line when line.StartsWith("postgres: ", StringComparison.Ordinal) && !line.Contains('(') => "postgres-upkeep",
+        var line when line.Contains("postgres", StringComparison.Ordinal) && line.Contains(" -D ", StringComparison.Ordinal) => "postgres-upkeep",
         var line when line.Contains("postgres", StringComparison.Ordinal) => "postgres",
         _ => "other",
     };
@@ -72,7 +76,10 @@ public sealed class CpuMeter(string dataDirectory)
                 // Fields after the parenthesised command name: state ppid ... utime (14th) stime (15th).
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                processes[id] = new ProcessTicks(id, int.Parse(fields[1]), long.Parse(fields[11]) + long.Parse(fields[12]), commandLine);
+                // utime + stime, and cutime + cstime: the CPU of children that ended and were waited for (autovacuum
+                // workers come and go; their time lands on the postmaster).
+                var ticks = long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+                processes[id] = new ProcessTicks(id, int.Parse(fields[1]), ticks, commandLine);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
             {
