@@ -15,13 +15,13 @@ public static class DropoffQuery
     {
         await using var command = reader.DataSource.CreateCommand();
         // The funnel spans the whole course: a lesson filter would cut it to one step.
-        var days = LearnerLessonDays.Cte(filter, command, [], includeLesson: false);
-        // One pass over the learner-lesson-days to learner-lesson pairs; everything else is computed from the pairs.
+        var pairs = LearnerLessons.Cte(filter, command, [], [new("statements", "sum", "statements")], includeLesson: false);
+        // Everything is computed from the learner-lesson pairs.
         // A lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
         command.CommandText = $"""
-            WITH {days},
+            WITH {pairs},
             reached AS (
-                SELECT DISTINCT user_id, lesson_url FROM days WHERE lesson_url IS NOT NULL),
+                SELECT user_id, lesson_url FROM pairs WHERE lesson_url IS NOT NULL),
             course AS (
                 SELECT r.lesson_url, l.lesson_number, l.lesson_name, count(*) AS reached,
                        row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,

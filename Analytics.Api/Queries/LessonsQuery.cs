@@ -20,16 +20,12 @@ public static class LessonsQuery
     public static async Task<PagedList<LessonStats>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var days = LearnerLessonDays.Cte(filter, command, []);
+        var pairs = LearnerLessons.Cte(filter, command, [], [new("first_at", "min", "first_at"), new("completed_at", "min", "first_completed_at")]);
         var limit = command.Add(paging.PageSize);
         var offset = command.Add(paging.Offset);
         command.CommandText = $"""
-            WITH {days},
-            per_learner AS (
-                SELECT lesson_url, user_id, min(first_at) AS first_at, min(first_completed_at) AS completed_at
-                FROM days
-                WHERE lesson_url IS NOT NULL
-                GROUP BY lesson_url, user_id),
+            WITH {pairs},
+            per_learner AS (SELECT * FROM pairs WHERE lesson_url IS NOT NULL),
             stats AS (
                 SELECT p.lesson_url, l.lesson_number, l.lesson_name, count(*) AS started, count(p.completed_at) AS completed,
                        round(count(p.completed_at)::numeric / count(*), 4)::float8 AS completion_rate,

@@ -82,6 +82,8 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         Assert.Equal("2025-10-11", row["date"]);
         Assert.Contains("import date", (string)row["note"]!);
         Assert.Equal(2, row["line"]);
+        // The import's fact writes keep the summaries as the workers' do.
+        await normalizer.AssertSummaryMatchesFactsAsync();
 
         var before = await normalizer.DumpAsync();
         var second = await ImportAsync();
