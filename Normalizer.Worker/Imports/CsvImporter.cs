@@ -37,22 +37,39 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await StatementBatchProcessor.EnterLiveGenerationAsync(connection, cancellationToken);
         await StatementBatchProcessor.UpsertDimensionsAsync(connection, AnalysisTables.Live, statements, cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var responses = AnalysisTables.Live.Responses.Insert([.. statements.Select(statement => statement.Response!)]);
-        var activities = AnalysisTables.Live.Activities.Insert([.. statements.Select(statement => statement.Activity!)]);
-        batch.BatchCommands.Add(responses);
-        batch.BatchCommands.Add(activities);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        // Each row's id is its response's and its activity's statement_id: what is there already was imported before.
+        var ids = statements.Select(statement => statement.Response!.StatementId).ToArray();
+        var responsesBefore = await CountAsync(connection, AnalysisTables.Live.Responses.Table, ids, cancellationToken);
+        var activitiesBefore = await CountAsync(connection, AnalysisTables.Live.Activities.Table, ids, cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(AnalysisTables.Live.Responses.Insert([.. statements.Select(statement => statement.Response!)]));
+            batch.BatchCommands.Add(AnalysisTables.Live.Activities.Insert([.. statements.Select(statement => statement.Activity!)]));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var responsesAdded = await CountAsync(connection, AnalysisTables.Live.Responses.Table, ids, cancellationToken) - responsesBefore;
+        var activitiesAdded = await CountAsync(connection, AnalysisTables.Live.Activities.Table, ids, cancellationToken) - activitiesBefore;
         await transaction.CommitAsync(cancellationToken);
 
         var result = new CsvImportResult(rows.Count,
             statements.Select(statement => statement.User!.UserId).Distinct().Count(),
             statements.Select(statement => statement.Lesson!.LessonUrl).Distinct().Count(),
             statements.Select(statement => statement.Question!.QuestionId).Distinct().Count(),
-            responses.RecordsAffected,
-            activities.RecordsAffected);
+            responsesAdded,
+            activitiesAdded);
         logger.LogInformation("Imported {File} dated {ImportDate}: {Result}", fileName, importDate, result);
         return result;
+    }
+
+    // Counted, not taken from the inserts' row counts: an insert's statement reports the rows of the summary upsert
+    // that ends it (FactTable), not the facts it inserted.
+    private static async Task<int> CountAsync(NpgsqlConnection connection, string table, Guid[] statementIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {AnalysisTables.Live.Schema}.{table} WHERE statement_id = ANY($1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = statementIds } },
+        };
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>What each row contributes, shaped as the consumer shapes a normalized statement.</summary>

@@ -150,6 +150,10 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
             CREATE TABLE public.parked_{id:N} AS SELECT * FROM xapi.statements WHERE id = '{id}';
             DELETE FROM analysis.user_responses WHERE statement_id = '{id}';
             DELETE FROM analysis.user_activities WHERE statement_id = '{id}';
+            -- The summaries of those rows too (this learner and question have no others), as voiding would.
+            DELETE FROM analysis.learner_lesson_days WHERE user_id = 'dead-letter-learner';
+            DELETE FROM analysis.learner_lessons WHERE user_id = 'dead-letter-learner';
+            DELETE FROM analysis.question_answer_counts WHERE question_id LIKE 'https://courses.example.com/dead/%';
             DELETE FROM xapi.statements WHERE id = '{id}';
             """);
         const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";

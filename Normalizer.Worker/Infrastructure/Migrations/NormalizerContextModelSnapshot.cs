@@ -417,6 +417,12 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("response_value");
 
+                    b.Property<NpgsqlTsVector>("ResponseWords")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("response_words")
+                        .HasComputedColumnSql("CASE WHEN sentiment IS NOT NULL THEN to_tsvector('simple'::regconfig, coalesce(response_text, '')) END", true);
+
                     b.Property<double?>("ScoreMax")
                         .HasColumnType("double precision")
                         .HasColumnName("score_max");
@@ -465,12 +471,11 @@ namespace Normalizer.Worker.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseSearch"), "GIN");
 
-                    b.HasIndex("ResponseText")
+                    b.HasIndex("ResponseWords")
                         .HasDatabaseName("ix_user_responses_free_text_words")
-                        .HasFilter("sentiment IS NOT NULL")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+                        .HasFilter("sentiment IS NOT NULL");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseText"), "GIN");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseWords"), "GIN");
 
                     b.HasIndex("Timestamp")
                         .HasDatabaseName("ix_user_responses_free_text_timestamp")
@@ -484,6 +489,11 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                     b.HasIndex("QuestionId", "Timestamp")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_user_responses_question_id_timestamp");
+
+                    b.HasIndex("QuestionId", "Timestamp", "StatementId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_user_responses_free_text_question_timestamp")
+                        .HasFilter("sentiment IS NOT NULL");
 
                     b.ToTable("user_responses", "analysis");
                 });
