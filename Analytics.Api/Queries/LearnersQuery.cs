@@ -117,8 +117,9 @@ public static class LearnersQuery
     private static string Prepare(NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time)
     {
         var asOf = command.Add((filter.To ?? time.GetUtcNow()).UtcDateTime);
-        var weekAgo = $"{asOf}::timestamptz - interval '7 days'";
-        var twoWeeksAgo = $"{asOf}::timestamptz - interval '14 days'";
+        // Computed once per query, as in the overview (OverviewQuery).
+        var weekAgo = $"(SELECT {asOf}::timestamptz - interval '7 days')";
+        var twoWeeksAgo = $"(SELECT {asOf}::timestamptz - interval '14 days')";
         var pairs = LearnerLessons.Cte(filter, command, [$"{asOf}::timestamptz", weekAgo, twoWeeksAgo],
         [
             new("done", "bool_or", "completions > 0"),

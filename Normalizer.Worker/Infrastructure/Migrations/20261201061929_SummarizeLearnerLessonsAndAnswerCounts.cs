@@ -59,6 +59,9 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                 FROM analysis.user_responses
                 WHERE question_id IS NOT NULL
                 GROUP BY question_id;
+
+                -- Statistics now: until autovacuum's analyze, the planner would take the new tables for empty.
+                ANALYZE analysis.learner_lessons, analysis.question_answer_counts;
                 """);
 
             // Analytics reads the analysis schema as this role; its default privileges cover tables created after
