@@ -15,21 +15,26 @@ public static class DropoffQuery
     {
         await using var command = reader.DataSource.CreateCommand();
         // The funnel spans the whole course: a lesson filter would cut it to one step.
-        var days = LearnerLessonDays.Cte(filter, command, [], includeLesson: false);
-        // One pass over the learner-lesson-days to learner-lesson pairs; everything else is computed from the pairs.
+        var pairs = LearnerLessons.Cte(filter, command, [], [new("statements", "sum", "statements")], includeLesson: false);
+        // Everything is computed from the learner-lesson pairs: counted per lesson before the lessons' columns are
+        // joined (10 rows, not every pair), and a learner's furthest lesson is the highest place of their lessons in
+        // the course's lesson list (computed once), looked up rather than joined: the planner, misjudging the
+        // course's size, sorted every pair by lesson for a merge join.
         // A lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
         command.CommandText = $"""
-            WITH {days},
+            WITH {pairs},
             reached AS (
-                SELECT DISTINCT user_id, lesson_url FROM days WHERE lesson_url IS NOT NULL),
+                SELECT user_id, lesson_url FROM pairs WHERE lesson_url IS NOT NULL),
+            per_lesson AS (
+                SELECT lesson_url, count(*) AS reached FROM reached GROUP BY lesson_url),
             course AS (
-                SELECT r.lesson_url, l.lesson_number, l.lesson_name, count(*) AS reached,
+                SELECT p.lesson_url, l.lesson_number, l.lesson_name, p.reached,
                        row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,
-                                                   l.lesson_number NULLS LAST, l.first_seen, r.lesson_url) AS position
-                FROM reached r JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
-                GROUP BY r.lesson_url, l.lesson_number, l.lesson_name, l.first_seen),
+                                                   l.lesson_number NULLS LAST, l.first_seen, p.lesson_url) AS position
+                FROM per_lesson p JOIN analysis.lessons l ON l.lesson_url = p.lesson_url),
             furthest AS (
-                SELECT max(c.position) AS position FROM reached r JOIN course c ON c.lesson_url = r.lesson_url GROUP BY r.user_id),
+                SELECT max(array_position((SELECT array_agg(lesson_url ORDER BY position) FROM course), r.lesson_url)) AS position
+                FROM reached r GROUP BY r.user_id),
             stopped AS (SELECT position, count(*) AS learners FROM furthest GROUP BY position)
             SELECT c.position, c.lesson_url, c.lesson_number, c.lesson_name, c.reached, coalesce(s.learners, 0)
             FROM course c LEFT JOIN stopped s ON s.position = c.position

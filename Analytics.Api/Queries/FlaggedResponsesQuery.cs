@@ -7,9 +7,10 @@ public sealed record FlaggedResponse(
 
 /// <summary>
 /// Free-text answers that contain a watch-list term as whole words (case-insensitive). A GIN index on the answers'
-/// words (PostgreSQL's 'simple' configuration: every word kept, lower case, no stemming) finds the answers that
-/// contain some term as a phrase; each is then checked term by term, the term's phrase query first and, only where
-/// that matches, its word-boundary regular expression, which confirms the exact words and names the term.
+/// stored words (PostgreSQL's 'simple' configuration: every word kept, lower case, no stemming) finds the answers that
+/// contain some term as a phrase, one index search per term; each is then checked term by term, the term's phrase
+/// query first and, only where that matches, its word-boundary regular expression, which confirms the exact words
+/// and names the term.
 /// </summary>
 public static class FlaggedResponsesQuery
 {
@@ -25,23 +26,25 @@ public static class FlaggedResponsesQuery
     {
         await using var command = reader.DataSource.CreateCommand();
         var where = FreeTextSampleQuery.FreeTextWhere("r", filter, questionId, command);
-        var anyTerm = string.Join(" || ", watchList.Select(term => $"phraseto_tsquery('simple', {command.Add(term)})"));
+        // One condition per term, not one query OR-ing every term: the planner then searches the index per term
+        // (a bitmap OR), and each search skips through the posting lists of common words ("a", "to", "my") by the
+        // term's rare one, where one query over all terms reads those long lists whole.
+        var anyTerm = string.Join(" OR ", watchList.Select(term => $"r.response_words @@ phraseto_tsquery('simple', {command.Add(term)})"));
         var terms = command.Add(watchList.ToArray());
         var patterns = command.Add(watchList.Select(WatchListTerms.Pattern).ToArray());
         var limit = command.Add(paging.PageSize);
         var offset = command.Add(paging.Offset);
-        // The words expression is the index's (normalizer migration ResponseSentiment), so the planner can use it.
-        // MATERIALIZED keeps the planner on that index: ordered by time with a LIMIT it could otherwise walk the
-        // timestamp index and test every free-text answer.
+        // response_words is the indexed column (normalizer migration IndexFreeTextAnswerWords). MATERIALIZED keeps the
+        // planner on that index: ordered by time with a LIMIT it could otherwise walk the timestamp index and test
+        // every free-text answer.
         command.CommandText = $"""
             WITH watch AS MATERIALIZED (
                 SELECT w.term, w.pattern, phraseto_tsquery('simple', w.term) AS query
                 FROM unnest({terms}::text[], {patterns}::text[]) AS w(term, pattern)),
             candidates AS MATERIALIZED (
-                SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text, r.sentiment,
-                       to_tsvector('simple'::regconfig, coalesce(r.response_text, '')) AS words
+                SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text, r.sentiment, r.response_words AS words
                 FROM analysis.user_responses r
-                WHERE to_tsvector('simple'::regconfig, coalesce(r.response_text, '')) @@ ({anyTerm}) AND {where}),
+                WHERE ({anyTerm}) AND {where}),
             f AS (
                 SELECT c.*, ARRAY(SELECT w.term FROM watch w WHERE c.words @@ w.query AND c.response_text ~* w.pattern) AS matched
                 FROM candidates c)

@@ -15,12 +15,13 @@ public static class LearnerLessonDays
     /// A CTE named <c>days</c> (user_id, lesson_url or null, day, statements, completions, responses, first_at,
     /// last_at, first_completed_at) holding exactly the statements <paramref name="filter"/> selects, no row of
     /// which spans any of <paramref name="cuts"/> (SQL timestamptz expressions): so a condition on an instant of
-    /// those holds for all of a row's statements or for none, and is tested on first_at or last_at.
+    /// those holds for all of a row's statements or for none, and is tested on first_at or last_at. With
+    /// <paramref name="scope"/> (a condition on the row <c>d</c>), only the rows it selects.
     /// </summary>
-    public static string Cte(AnalyticsFilter filter, NpgsqlCommand command, IEnumerable<string> cuts, bool includeLesson = true)
+    public static string Cte(AnalyticsFilter filter, NpgsqlCommand command, IEnumerable<string> cuts, bool includeLesson = true, string scope = "true")
     {
         var allCuts = cuts.ToList();
-        var rows = new List<string> { "d.statements > 0" };
+        var rows = new List<string> { "d.statements > 0", scope };
         var whole = new List<string>();
         if (filter.From is { } from)
         {

@@ -27,17 +27,9 @@ public static class LearnersQuery
         ["atRisk"] = "risk",
     };
 
-    // Learner-lesson-days grouped by learner and lesson, then by learner. No day row spans the as-of instant or the
-    // week boundaries before it (LearnerLessonDays), so a row's statements are all in a window or none are.
+    // Learner-lesson pairs (LearnerLessons) grouped by learner. No row they are computed from spans the as-of
+    // instant or the week boundaries before it, so a row's statements are all in a window or none are.
     private const string Aggregates = """
-        pairs AS (
-            SELECT user_id, lesson_url, bool_or(completions > 0) AS done, max(last_at) AS last_seen,
-                   coalesce(sum(statements) FILTER (WHERE first_at > {asOf}::timestamptz - interval '7 days'), 0) AS recent,
-                   coalesce(sum(statements) FILTER (WHERE first_at > {asOf}::timestamptz - interval '14 days'
-                                                      AND last_at <= {asOf}::timestamptz - interval '7 days'), 0) AS previous
-            FROM days
-            WHERE last_at <= {asOf}
-            GROUP BY user_id, lesson_url),
         per_user AS (
             SELECT user_id, count(lesson_url) AS started, count(lesson_url) FILTER (WHERE done) AS completed,
                    max(last_seen) AS last_seen, sum(recent)::bigint AS recent, sum(previous)::bigint AS previous
@@ -125,10 +117,18 @@ public static class LearnersQuery
     private static string Prepare(NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time)
     {
         var asOf = command.Add((filter.To ?? time.GetUtcNow()).UtcDateTime);
-        var days = LearnerLessonDays.Cte(filter, command,
-            [$"{asOf}::timestamptz", $"{asOf}::timestamptz - interval '7 days'", $"{asOf}::timestamptz - interval '14 days'"]);
+        // Computed once per query, as in the overview (OverviewQuery).
+        var weekAgo = $"(SELECT {asOf}::timestamptz - interval '7 days')";
+        var twoWeeksAgo = $"(SELECT {asOf}::timestamptz - interval '14 days')";
+        var pairs = LearnerLessons.Cte(filter, command, [$"{asOf}::timestamptz", weekAgo, twoWeeksAgo],
+        [
+            new("done", "bool_or", "completions > 0"),
+            new("last_seen", "max", "last_at"),
+            new("recent", "sum", $"CASE WHEN first_at > {weekAgo} THEN statements ELSE 0 END"),
+            new("previous", "sum", $"CASE WHEN first_at > {twoWeeksAgo} AND last_at <= {weekAgo} THEN statements ELSE 0 END"),
+        ], where: $"last_at <= {asOf}");
         var inactiveAfter = command.Add((double)options.InactiveAfterDays);
-        return days + ",\n" + Aggregates.Replace("{asOf}", asOf).Replace("{inactiveAfter}", inactiveAfter);
+        return pairs + ",\n" + Aggregates.Replace("{asOf}", asOf).Replace("{inactiveAfter}", inactiveAfter);
     }
 
     private static LearnerSummary ReadSummary(NpgsqlDataReader rows, AnalyticsOptions options)

@@ -31,6 +31,10 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
     public DbSet<StoredLessonCatalogue> LessonCatalogue => Set<StoredLessonCatalogue>();
     public DbSet<LearnerLessonDay> LearnerLessonDays => Set<LearnerLessonDay>();
 
+    public DbSet<LearnerLesson> LearnerLessons => Set<LearnerLesson>();
+
+    public DbSet<QuestionAnswerCount> QuestionAnswerCounts => Set<QuestionAnswerCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -41,5 +45,7 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
         modelBuilder.ApplyConfiguration(new UserActivityConfiguration());
         modelBuilder.ApplyConfiguration(new StoredLessonCatalogueConfiguration());
         modelBuilder.ApplyConfiguration(new LearnerLessonDayConfiguration());
+        modelBuilder.ApplyConfiguration(new LearnerLessonConfiguration());
+        modelBuilder.ApplyConfiguration(new QuestionAnswerCountConfiguration());
     }
 }

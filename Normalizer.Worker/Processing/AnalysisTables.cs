@@ -44,8 +44,8 @@ internal sealed class AnalysisTables(string schema)
         Column.Text<DimensionRow<QuestionRow>>("source", row => row.Data.Source),
     ]);
 
-    /// <summary>The summary the fact inserts keep (<see cref="LearnerLessonDays"/>).</summary>
-    public LearnerLessonDays LearnerLessonDays { get; } = new(schema);
+    /// <summary>The summaries the fact inserts keep (<see cref="LearnerLessonSummary"/>, <see cref="QuestionAnswerCounts"/>), by table name.</summary>
+    public static IEnumerable<string> SummaryTables => LearnerLessonSummary.All.Select(summary => summary.Table).Append(QuestionAnswerCounts.Table);
 
     public FactTable<ResponseRow> Responses { get; } = new(schema, "user_responses",
     [
@@ -65,7 +65,7 @@ internal sealed class AnalysisTables(string schema)
         Column.Text<ResponseRow>("source", row => row.Source),
         Column.Jsonb<ResponseRow>("source_data", row => row.SourceData),
         Column.Double<ResponseRow>("sentiment", row => row.Sentiment),
-    ], inserted => LearnerLessonDays.AddResponses(schema, inserted));
+    ], inserted => [.. LearnerLessonSummary.All.Select(summary => summary.AddResponses(schema, inserted)), QuestionAnswerCounts.AddResponses(schema, inserted)]);
 
     public FactTable<ActivityRow> Activities { get; } = new(schema, "user_activities",
     [
@@ -81,7 +81,7 @@ internal sealed class AnalysisTables(string schema)
         Column.Time<ActivityRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
         Column.Text<ActivityRow>("source", row => row.Source),
         Column.Jsonb<ActivityRow>("source_data", row => row.SourceData),
-    ], inserted => LearnerLessonDays.AddActivities(schema, inserted));
+    ], inserted => [.. LearnerLessonSummary.All.Select(summary => summary.AddActivities(schema, inserted))]);
 
     /// <summary>The dimension rows one normalized statement asserts.</summary>
     public static DimensionRow<UserRow>? UserOf(NormalizedStatement statement) =>

@@ -4,10 +4,10 @@ namespace Normalizer.Worker.Processing;
 
 /// <summary>
 /// SQL for a table with one row per statement (user_responses, user_activities), keyed by statement_id. Every
-/// write of rows passes through here, and with it <paramref name="summarize"/>: SQL that folds the rows an insert
-/// actually inserted (a CTE named <c>inserted</c>) into summary tables, in the same statement.
+/// write of rows passes through here, and with it <paramref name="summarize"/>: INSERT statements that fold the rows an
+/// insert actually inserted (a CTE named <c>inserted</c>) into summary tables, in the same statement.
 /// </summary>
-internal sealed class FactTable<TRow>(string schema, string table, IReadOnlyList<Column<TRow>> columns, Func<string, string> summarize)
+internal sealed class FactTable<TRow>(string schema, string table, IReadOnlyList<Column<TRow>> columns, Func<string, IReadOnlyList<string>> summarize)
 {
     private readonly string _table = $"{schema}.{table}";
     private readonly string _names = string.Join(", ", columns.Select(column => column.Name));
@@ -40,15 +40,20 @@ internal sealed class FactTable<TRow>(string schema, string table, IReadOnlyList
         new(InsertSql($"SELECT {_names} FROM {otherSchema}.{table} WHERE {filter}"));
 
     // A statement's rows never change (statements are immutable), so a second delivery finds its row, inserts
-    // nothing and so adds nothing to the summaries.
-    private string InsertSql(string rows) => $"""
-        WITH inserted AS (
-            INSERT INTO {_table} ({_names})
-            {rows}
-            ON CONFLICT (statement_id) DO NOTHING
-            RETURNING *)
-        {summarize("inserted")}
-        """;
+    // nothing and so adds nothing to the summaries. The first summary is the main statement; the others are
+    // data-modifying CTEs it does not read, which PostgreSQL runs after it.
+    private string InsertSql(string rows)
+    {
+        var summaries = summarize("inserted");
+        return $"""
+            WITH inserted AS (
+                INSERT INTO {_table} ({_names})
+                {rows}
+                ON CONFLICT (statement_id) DO NOTHING
+                RETURNING *){string.Concat(summaries.Skip(1).Select((summary, index) => $",\nsummary_{index + 1} AS (\n{summary})"))}
+            {summaries[0]}
+            """;
+    }
 
     /// <summary>Deletes the rows of these statements, returning <paramref name="returning"/> of each.</summary>
     public NpgsqlBatchCommand Delete(IReadOnlyList<Guid> statementIds, string? returning = null) =>

@@ -327,7 +327,7 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Curre
     /// <summary>
     /// After voiding, the users, lessons and questions the voided statements asserted are recomputed from the
     /// statements that still assert them (every such statement has an activity row), and deleted when none does;
-    /// their learner-lesson-days from the remaining fact rows: the tables end up as if the voided statements had
+    /// their learner-lesson summaries and answer counts from the remaining fact rows: the tables end up as if the voided statements had
     /// never arrived.
     /// </summary>
     private async Task RecomputeAsync(NpgsqlConnection connection, AnalysisTables tables, AffectedKeys affected, CancellationToken cancellationToken)
@@ -379,7 +379,8 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Curre
         batch.BatchCommands.Add(tables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key)).Except(heldByImports)));
         batch.BatchCommands.Add(tables.Users.Overwrite(users));
         batch.BatchCommands.Add(tables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
-        foreach (var command in tables.LearnerLessonDays.Recompute(affected.LearnerLessonDays))
+        foreach (var command in LearnerLessonSummary.All.SelectMany(summary => summary.Recompute(tables.Schema, affected.LearnerLessonDays))
+                     .Concat(QuestionAnswerCounts.Recompute(tables.Schema, affected.Questions)))
         {
             batch.BatchCommands.Add(command);
         }

@@ -8,7 +8,7 @@ namespace Normalizer.Worker.Renormalization;
 /// The rows of the live schema that no stored statement derives, copied into the new generation: every row of
 /// tables the normalizer does not derive (catalogues, the EF Core migration history), and the rows of the five
 /// derived tables whose <c>source</c> is not <c>xapi</c> (CSV imports), with the users, lessons and questions such
-/// rows refer to, merged as the workers merge them, and summed into the learner-lesson-days as the workers do. Runs in the swap's transaction, once writers are locked out,
+/// rows refer to, merged as the workers merge them, and summed into the learner-lesson summaries as the workers do. Runs in the swap's transaction, once writers are locked out,
 /// so rows written while the rebuild ran are carried over too.
 /// </summary>
 internal static class CarriedRows
@@ -47,8 +47,8 @@ internal static class CarriedRows
         };
 
         var copied = 0L;
-        // The summary is not copied: the carried fact rows add themselves to it as they are inserted.
-        foreach (var table in tablesInOrder.Where(table => table != shadowTables.LearnerLessonDays.Table))
+        // The summaries are not copied: the carried fact rows add themselves to them as they are inserted.
+        foreach (var table in tablesInOrder.Except(AnalysisTables.SummaryTables))
         {
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(derived.TryGetValue(table, out var command) ? command : await CopyTableAsync(connection, live, schema.Name, table, cancellationToken));

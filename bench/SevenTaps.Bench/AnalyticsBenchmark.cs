@@ -123,6 +123,14 @@ public static class AnalyticsBenchmark
         var learner = await ScalarAsync<string>(database, "SELECT user_id FROM analysis.users ORDER BY user_id LIMIT 1");
         var poll = await ScalarAsync<string>(database, "SELECT question_id FROM analysis.questions WHERE question_type = 'poll' ORDER BY question_id LIMIT 1");
         var form = await ScalarAsync<string>(database, "SELECT question_id FROM analysis.questions WHERE question_type = 'form' ORDER BY question_id LIMIT 1");
+        var lesson = await ScalarAsync<string>(database, "SELECT lesson_url FROM analysis.lessons ORDER BY lesson_url LIMIT 1");
+        var cohort = await ScalarAsync<string>(database, "SELECT to_char(date_trunc('week', min(first_seen) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') FROM analysis.users");
+        // The generated course lies in the past: the last 30 days of its free-text answers (to the end of that day),
+        // so trending compares two periods that hold answers, and the date-filtered requests read real rows.
+        var to = await ScalarAsync<string>(database,
+            "SELECT to_char((max(\"timestamp\") AT TIME ZONE 'UTC')::date + 1, 'YYYY-MM-DD') FROM analysis.user_responses WHERE sentiment IS NOT NULL");
+        var from = DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture).AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var period = $"from={from}&to={to}";
         var analytics = PublicRoutes.Analytics;
         return
         [
@@ -141,10 +149,19 @@ public static class AnalyticsBenchmark
             $"{analytics}/responses/search?q=%22screen%20time%22%20-phone",
             $"{analytics}/themes",
             $"{analytics}/themes?questionId={Uri.EscapeDataString(form)}",
-            $"{analytics}/themes/trending",
+            $"{analytics}/themes/trending?{period}",
             $"{analytics}/sentiment?groupBy=lesson",
             $"{analytics}/sentiment?groupBy=week",
             $"{analytics}/responses/flagged",
+            // Filtered: a date range reads the learner-lesson-days (and the responses for questions), a lesson or
+            // cohort alone the whole-time summaries.
+            $"{analytics}/overview?{period}",
+            $"{analytics}/lessons?{period}",
+            $"{analytics}/dropoff?cohort={cohort}",
+            $"{analytics}/learners?lesson={Uri.EscapeDataString(lesson)}",
+            $"{analytics}/learners?{period}",
+            $"{analytics}/questions?{period}",
+            $"{analytics}/responses/flagged?{period}",
         ];
     }
 

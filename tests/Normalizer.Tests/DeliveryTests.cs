@@ -21,6 +21,8 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
         var ordered = await system.DumpAsync();
         Assert.Equal(400L, await system.ScalarAsync<long>("SELECT count(*) FROM user_activities"));
         Assert.True(await system.ScalarAsync<long>("SELECT count(*) FROM learner_lesson_days") > 0);
+        Assert.True(await system.ScalarAsync<long>("SELECT count(*) FROM learner_lessons") > 0);
+        Assert.True(await system.ScalarAsync<long>("SELECT count(*) FROM question_answer_counts") > 0);
         await system.AssertSummaryMatchesFactsAsync();
 
         // Every entry again, twice: nothing changes.
@@ -66,6 +68,11 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
         // The kept statement's learner-lesson-day alone, and the voided learner's gone.
         var summary = Assert.Single(await system.RowsAsync("SELECT * FROM learner_lesson_days"));
         Assert.Equal(("stays", lesson, 1, 1), ((string)summary["user_id"]!, (string)summary["lesson_url"]!, (int)summary["statements"]!, (int)summary["responses"]!));
+        var wholeTime = Assert.Single(await system.RowsAsync("SELECT * FROM learner_lessons"));
+        Assert.Equal(("stays", lesson, 1, 1), ((string)wholeTime["user_id"]!, (string)wholeTime["lesson_url"]!, (int)wholeTime["statements"]!, (int)wholeTime["responses"]!));
+        // The voided answer's question is gone, and with it its count; the kept one counts one answer.
+        var counts = Assert.Single(await system.RowsAsync("SELECT * FROM question_answer_counts"));
+        Assert.Equal(($"{lesson}/poll/1", 1), ((string)counts["question_id"]!, (int)counts["answers"]!));
         await system.AssertSummaryMatchesFactsAsync();
 
         // The same as if the voided statements had never existed.

@@ -20,9 +20,10 @@ public class NormalizerFixture : IAsyncLifetime
     public const int MaxDeliveries = 3;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
-    // The summary first: a query that names these tables in this order locks them in the order re-normalization's
-    // swap does (it locks the summary before lessons and users), so polling them all in one query cannot deadlock with it.
-    public static readonly string[] Tables = ["learner_lesson_days", "users", "lessons", "questions", "user_responses", "user_activities"];
+    // The summaries first: a query that names these tables in this order locks them in the order re-normalization's
+    // swap does (it locks the summaries before lessons and users), so polling them all in one query cannot deadlock with it.
+    public static readonly string[] Tables =
+        ["learner_lesson_days", "learner_lessons", "question_answer_counts", "users", "lessons", "questions", "user_responses", "user_activities"];
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
 
@@ -158,29 +159,43 @@ public class NormalizerFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Fails unless the summary table equals a recomputation from the fact tables (written here independently of
-    /// the normalizer's SQL: activities joined to their statement's response) and covers every activity.
+    /// Fails unless each summary table equals a recomputation from the fact tables (written here independently of
+    /// the normalizer's SQL: activities joined to their statement's response) and the learner-lesson summaries cover
+    /// every activity.
     /// </summary>
     public async Task AssertSummaryMatchesFactsAsync()
     {
-        const string recomputed = """
-            SELECT a.user_id, coalesce(a.lesson_url, '') AS lesson_url, (a."timestamp" AT TIME ZONE 'UTC')::date AS day,
-                   count(*)::int AS statements,
-                   count(*) FILTER (WHERE a.activity_type = 'http://adlnet.gov/expapi/verbs/completed' AND a.question_id IS NULL)::int AS completions,
-                   count(r.statement_id)::int AS responses, min(a."timestamp") AS first_at, max(a."timestamp") AS last_at,
-                   min(a."timestamp") FILTER (WHERE a.activity_type = 'http://adlnet.gov/expapi/verbs/completed' AND a.question_id IS NULL) AS first_completed_at
+        const string facts = """
+            SELECT a.*, (a.activity_type = 'http://adlnet.gov/expapi/verbs/completed' AND a.question_id IS NULL) AS is_completion, r.statement_id AS response_id
             FROM analysis.user_activities a LEFT JOIN analysis.user_responses r USING (statement_id)
-            GROUP BY 1, 2, 3
             """;
+        const string sums = """
+            count(*)::int AS statements, count(*) FILTER (WHERE is_completion)::int AS completions, count(response_id)::int AS responses,
+            min("timestamp") AS first_at, max("timestamp") AS last_at, min("timestamp") FILTER (WHERE is_completion) AS first_completed_at
+            """;
+        await AssertTableEqualsAsync("learner_lesson_days", $"""
+            SELECT user_id, coalesce(lesson_url, '') AS lesson_url, ("timestamp" AT TIME ZONE 'UTC')::date AS day, {sums}
+            FROM ({facts}) f GROUP BY 1, 2, 3
+            """);
+        await AssertTableEqualsAsync("learner_lessons", $"SELECT user_id, coalesce(lesson_url, '') AS lesson_url, {sums} FROM ({facts}) f GROUP BY 1, 2");
+        await AssertTableEqualsAsync("question_answer_counts", """
+            SELECT question_id, count(*)::int AS answers, count(*) FILTER (WHERE is_correct)::int AS correct, count(is_correct)::int AS judged
+            FROM analysis.user_responses WHERE question_id IS NOT NULL GROUP BY 1
+            """);
+        var activities = await ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities");
+        Assert.Equal(activities, await ScalarAsync<long>("SELECT coalesce(sum(statements), 0) FROM analysis.learner_lesson_days"));
+        Assert.Equal(activities, await ScalarAsync<long>("SELECT coalesce(sum(statements), 0) FROM analysis.learner_lessons"));
+    }
+
+    private async Task AssertTableEqualsAsync(string table, string recomputed)
+    {
         var differences = await RowsAsync($"""
-            (SELECT 'missing' AS side, f::text AS row FROM ({recomputed}) f EXCEPT ALL SELECT 'missing', s::text FROM analysis.learner_lesson_days s)
+            (SELECT 'missing' AS side, f::text AS row FROM ({recomputed}) f EXCEPT ALL SELECT 'missing', s::text FROM analysis.{table} s)
             UNION ALL
-            (SELECT 'extra', s::text FROM analysis.learner_lesson_days s EXCEPT ALL SELECT 'extra', f::text FROM ({recomputed}) f)
+            (SELECT 'extra', s::text FROM analysis.{table} s EXCEPT ALL SELECT 'extra', f::text FROM ({recomputed}) f)
             LIMIT 10
             """);
-        Assert.True(differences.Count == 0, "learner_lesson_days differs from the facts: " + string.Join("; ", differences.Select(row => $"{row["side"]} {row["row"]}")));
-        Assert.Equal(await ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities"),
-            await ScalarAsync<long>("SELECT coalesce(sum(statements), 0) FROM analysis.learner_lesson_days"));
+        Assert.True(differences.Count == 0, $"{table} differs from the facts: " + string.Join("; ", differences.Select(row => $"{row["side"]} {row["row"]}")));
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)

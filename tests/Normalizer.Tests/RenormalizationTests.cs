@@ -80,6 +80,7 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
             -- What the import's insert adds to the summary (its fact writes go through FactTable); the rebuild adds it again.
             INSERT INTO analysis.learner_lesson_days (user_id, lesson_url, day, statements, completions, responses)
                 VALUES ('csv-learner', '', (now() AT TIME ZONE 'UTC')::date, 0, 0, 1);
+            INSERT INTO analysis.learner_lessons (user_id, lesson_url, statements, completions, responses) VALUES ('csv-learner', '', 0, 0, 1);
             """);
         var live = await system.DumpAsync();
         var catalogue = await system.ScalarAsync<string>("SELECT string_agg(t::text, ',' ORDER BY id) FROM analysis.test_catalogue t");
@@ -94,7 +95,7 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
         Assert.True(next > await system.ScalarAsync<long>("SELECT count(*) FROM analysis.lessons"), $"identity restarted at {next}");
         Assert.Equal(1L, await system.ScalarAsync<long>("SELECT count(*) FROM pg_constraint WHERE conrelid = 'analysis.test_catalogue'::regclass AND contype = 'f'"));
         await system.ExecuteAsync("DROP TABLE analysis.test_catalogue; DELETE FROM analysis.user_responses WHERE source = 'csv'; DELETE FROM analysis.users WHERE source = 'csv'; " +
-            "DELETE FROM analysis.learner_lesson_days WHERE user_id = 'csv-learner'");
+            "DELETE FROM analysis.learner_lesson_days WHERE user_id = 'csv-learner'; DELETE FROM analysis.learner_lessons WHERE user_id = 'csv-learner'");
     }
 
     [Fact]

@@ -56,7 +56,17 @@ internal sealed class UserResponseConfiguration : IEntityTypeConfiguration<UserR
 
         // Analytics' watch list matches phrases word for word ("hurt myself"): the English vector above drops stop words
         // ("myself") and would offer every answer with "hurt" as a candidate; the 'simple' configuration keeps every word.
-        builder.HasIndex(response => response.ResponseText).HasMethod("GIN").IsTsVectorExpressionIndex("simple")
+        // Stored, not an expression index: a phrase match is always checked again on the row (the index has no word
+        // positions), and computing the vector again for each of the watch list's terms on each candidate cost more
+        // than finding the candidates.
+        builder.Property(response => response.ResponseWords).HasColumnName("response_words").HasColumnType("tsvector")
+            .HasComputedColumnSql("CASE WHEN sentiment IS NOT NULL THEN to_tsvector('simple'::regconfig, coalesce(response_text, '')) END", stored: true);
+        builder.HasIndex(response => response.ResponseWords).HasMethod("GIN")
             .HasFilter("sentiment IS NOT NULL").HasDatabaseName("ix_user_responses_free_text_words");
+
+        // Themes of one card: that card's newest free-text answers in the order the sample reads them, so the sample
+        // is the index's first entries instead of every answer of the card sorted.
+        builder.HasIndex(response => new { response.QuestionId, response.Timestamp, response.StatementId }).IsDescending(false, true, false)
+            .HasFilter("sentiment IS NOT NULL").HasDatabaseName("ix_user_responses_free_text_question_timestamp");
     }
 }

@@ -24,6 +24,45 @@ namespace Normalizer.Worker.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Normalizer.Worker.Model.LearnerLesson", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LessonUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("lesson_url");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("integer")
+                        .HasColumnName("completions");
+
+                    b.Property<DateTimeOffset?>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<DateTimeOffset?>("FirstCompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_completed_at");
+
+                    b.Property<DateTimeOffset?>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses");
+
+                    b.Property<int>("Statements")
+                        .HasColumnType("integer")
+                        .HasColumnName("statements");
+
+                    b.HasKey("UserId", "LessonUrl");
+
+                    b.ToTable("learner_lessons", "analysis");
+                });
+
             modelBuilder.Entity("Normalizer.Worker.Model.LearnerLessonDay", b =>
                 {
                     b.Property<string>("UserId")
@@ -179,6 +218,29 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasDatabaseName("ix_questions_lesson_url");
 
                     b.ToTable("questions", "analysis");
+                });
+
+            modelBuilder.Entity("Normalizer.Worker.Model.QuestionAnswerCount", b =>
+                {
+                    b.Property<string>("QuestionId")
+                        .HasColumnType("text")
+                        .HasColumnName("question_id");
+
+                    b.Property<int>("Answers")
+                        .HasColumnType("integer")
+                        .HasColumnName("answers");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("integer")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("Judged")
+                        .HasColumnType("integer")
+                        .HasColumnName("judged");
+
+                    b.HasKey("QuestionId");
+
+                    b.ToTable("question_answer_counts", "analysis");
                 });
 
             modelBuilder.Entity("Normalizer.Worker.Model.StoredLessonCatalogue", b =>
@@ -355,6 +417,12 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("response_value");
 
+                    b.Property<NpgsqlTsVector>("ResponseWords")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("response_words")
+                        .HasComputedColumnSql("CASE WHEN sentiment IS NOT NULL THEN to_tsvector('simple'::regconfig, coalesce(response_text, '')) END", true);
+
                     b.Property<double?>("ScoreMax")
                         .HasColumnType("double precision")
                         .HasColumnName("score_max");
@@ -403,12 +471,11 @@ namespace Normalizer.Worker.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseSearch"), "GIN");
 
-                    b.HasIndex("ResponseText")
+                    b.HasIndex("ResponseWords")
                         .HasDatabaseName("ix_user_responses_free_text_words")
-                        .HasFilter("sentiment IS NOT NULL")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+                        .HasFilter("sentiment IS NOT NULL");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseText"), "GIN");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseWords"), "GIN");
 
                     b.HasIndex("Timestamp")
                         .HasDatabaseName("ix_user_responses_free_text_timestamp")
@@ -422,6 +489,11 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                     b.HasIndex("QuestionId", "Timestamp")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_user_responses_question_id_timestamp");
+
+                    b.HasIndex("QuestionId", "Timestamp", "StatementId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_user_responses_free_text_question_timestamp")
+                        .HasFilter("sentiment IS NOT NULL");
 
                     b.ToTable("user_responses", "analysis");
                 });

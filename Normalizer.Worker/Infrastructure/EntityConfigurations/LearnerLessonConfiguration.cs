@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Normalizer.Worker.Model;
+
+namespace Normalizer.Worker.Infrastructure.EntityConfigurations;
+
+internal sealed class LearnerLessonConfiguration : IEntityTypeConfiguration<LearnerLesson>
+{
+    public void Configure(EntityTypeBuilder<LearnerLesson> builder)
+    {
+        builder.ToTable("learner_lessons");
+        // The key is what the fact writes upsert on and what voiding recomputes by. The whole-course queries read
+        // the whole table (one narrow row per learner and lesson), so no other index pays for its cost on every write.
+        builder.HasKey(row => new { row.UserId, row.LessonUrl });
+        LearnerLessonSumsColumns.Configure(builder);
+    }
+}

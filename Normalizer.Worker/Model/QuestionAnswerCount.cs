@@ -1,0 +1,19 @@
+namespace Normalizer.Worker.Model;
+
+/// <summary>
+/// How many responses a question has (table <c>question_answer_counts</c>), counted by the normalizer in the
+/// transaction that writes them: the questions list without a date range or cohort reads these instead of every response.
+/// </summary>
+public sealed class QuestionAnswerCount
+{
+    public required string QuestionId { get; set; }
+
+    /// <summary>Response rows.</summary>
+    public int Answers { get; set; }
+
+    /// <summary>Responses judged correct.</summary>
+    public int Correct { get; set; }
+
+    /// <summary>Responses judged at all (correct or not).</summary>
+    public int Judged { get; set; }
+}

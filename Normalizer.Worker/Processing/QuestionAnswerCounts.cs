@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace Normalizer.Worker.Processing;
+
+/// <summary>
+/// SQL for the summary table <c>question_answer_counts</c>: per question, its responses, those judged correct and
+/// those judged at all. Kept like <see cref="LearnerLessonSummary"/>: response inserts add the rows they actually
+/// inserted in the same statement; voiding recomputes the questions it touched from the responses that remain.
+/// </summary>
+internal static class QuestionAnswerCounts
+{
+    public const string Table = "question_answer_counts";
+
+    /// <summary>Adds the response rows of <paramref name="inserted"/> (a CTE of inserted rows).</summary>
+    public static string AddResponses(string schema, string inserted) => Add(schema, $"SELECT * FROM {inserted}");
+
+    /// <summary>Recomputes these questions' counts from the responses that remain, their rows locked first in key order.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Recompute(string schema, IReadOnlySet<string> questionIds)
+    {
+        var table = $"{schema}.{Table}";
+        yield return WithKeys($"SELECT 1 FROM {table} WHERE question_id = ANY($1) ORDER BY question_id FOR UPDATE", questionIds);
+        yield return WithKeys($"DELETE FROM {table} WHERE question_id = ANY($1)", questionIds);
+        // Nothing conflicts unless a concurrent insert created a key this voiding emptied: that row is already right.
+        yield return WithKeys(Add(schema, $"SELECT * FROM {schema}.user_responses WHERE question_id = ANY($1)", onConflict: "DO NOTHING"), questionIds);
+    }
+
+    /// <summary>Upserts the counts of <paramref name="responses"/> in key order, so concurrent workers lock shared rows in one order.</summary>
+    private static string Add(string schema, string responses, string? onConflict = null) => $"""
+        INSERT INTO {schema}.{Table} AS t (question_id, answers, correct, judged)
+        SELECT question_id, count(*), count(*) FILTER (WHERE is_correct), count(is_correct)
+        FROM ({responses}) AS r WHERE question_id IS NOT NULL GROUP BY question_id ORDER BY question_id
+        ON CONFLICT (question_id) {onConflict ?? """
+            DO UPDATE SET answers = t.answers + excluded.answers, correct = t.correct + excluded.correct, judged = t.judged + excluded.judged
+            """}
+        """;
+
+    private static NpgsqlBatchCommand WithKeys(string sql, IReadOnlySet<string> questionIds) =>
+        new(sql) { Parameters = { new NpgsqlParameter { Value = questionIds.ToArray() } } };
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Analytics.Api;
+using Analytics.Api.Queries;
+
+namespace Analytics.Tests;
+
+/// <summary>
+/// Without a date range the whole-course queries read the whole-time summaries (learner_lessons,
+/// question_answer_counts); with one, the learner-lesson-days and the responses. A <c>from</c> before every
+/// statement selects the same statements, so both paths must give the same answers, also when "now" falls inside
+/// the course: then many learner-lesson pairs span the activity windows and are read from their days instead.
+/// </summary>
+[Collection(AnalyticsCollection.Name)]
+public sealed class SummaryPathTests(AnalyticsFixture analytics)
+{
+    private static readonly DateTimeOffset BeforeEverything = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(14)]
+    [InlineData(3650)]
+    public async Task Without_a_date_range_the_answers_equal_those_over_the_days(int daysAfterAPairsMiddle)
+    {
+        // "Now" this many days after the middle of the learner-lesson pair with the longest time between its first
+        // and last statement: so that pair spans now (0), or the 7- or 14-day windows' start; or after everything.
+        var middleMicros = await analytics.CountAsync("""
+            SELECT (extract(epoch FROM first_at + (last_at - first_at) / 2) * 1000000)::bigint
+            FROM analysis.learner_lessons ORDER BY last_at - first_at DESC, user_id, lesson_url LIMIT 1
+            """);
+        var now = DateTimeOffset.UnixEpoch.AddTicks(middleMicros * 10).AddDays(daysAfterAPairsMiddle);
+        var time = new FixedTime(now);
+        var spanned = await analytics.CountAsync($"""
+            SELECT count(*) FROM analysis.learner_lessons
+            WHERE first_at < to_timestamp({middleMicros} / 1000000.0) AND last_at > to_timestamp({middleMicros} / 1000000.0)
+            """);
+        Assert.True(spanned > 0);
+        var lesson = analytics.Truth.Lessons.Where(lesson => lesson.Started > 0).OrderByDescending(lesson => lesson.Started).First().Url;
+        var cohort = DateOnly.FromDateTime(BeforeEverything.UtcDateTime).AddDays((int)await analytics.CountAsync(
+            "SELECT (date_trunc('week', min(first_seen) AT TIME ZONE 'UTC')::date - date '2000-01-01')::bigint FROM analysis.users"));
+
+        await using var reader = AnalysisReader.Create(analytics.DatabaseConnectionString, "summary-path-tests");
+        var options = new AnalyticsOptions();
+        var all = new Paging(1, 1000, "userId", Descending: false);
+        foreach (var filter in new[] { new AnalyticsFilter(null, null, null, null), new AnalyticsFilter(null, null, lesson, null), new AnalyticsFilter(null, null, null, cohort) })
+        {
+            var days = filter with { From = BeforeEverything };
+            Assert.Equal(Json(await OverviewQuery.RunAsync(reader, days, time, default)), Json(await OverviewQuery.RunAsync(reader, filter, time, default)));
+            Assert.Equal(Json(await LessonsQuery.RunAsync(reader, days, all with { SortColumn = "lessonUrl" }, default)),
+                Json(await LessonsQuery.RunAsync(reader, filter, all with { SortColumn = "lessonUrl" }, default)));
+            Assert.Equal(Json(await DropoffQuery.RunAsync(reader, days, default)), Json(await DropoffQuery.RunAsync(reader, filter, default)));
+            var learners = await LearnersQuery.RunAsync(reader, filter, all, options, time, default);
+            Assert.True(learners.Total > 0);
+            Assert.Equal(Json(await LearnersQuery.RunAsync(reader, days, all, options, time, default)), Json(learners));
+            Assert.Equal(Json(await QuestionsQuery.RunAsync(reader, days, all with { SortColumn = "questionId" }, default)),
+                Json(await QuestionsQuery.RunAsync(reader, filter, all with { SortColumn = "questionId" }, default)));
+        }
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
