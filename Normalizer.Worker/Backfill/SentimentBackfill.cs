@@ -56,6 +56,37 @@ internal sealed class SentimentBackfill(
         return pass;
     }
 
+    /// <summary>
+    /// Whether any free-text answer lacks its sentiment: one query over the answers of the free-text questions, so a
+    /// worker starting on a database with nothing left to score does not read every answer page by page.
+    /// </summary>
+    public async Task<bool> AnyToScoreAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var freeText = new List<string>();
+        await using (var questions = new NpgsqlCommand($"SELECT question_id, question_type, interaction_type FROM {Questions}", connection))
+        await using (var reader = await questions.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (FreeTextAnswers.IsFreeText(Text(reader, 1), Text(reader, 2)))
+                {
+                    freeText.Add(reader.GetString(0));
+                }
+            }
+        }
+        if (freeText.Count == 0)
+        {
+            return false;
+        }
+        await using var unscored = new NpgsqlCommand(
+            $"SELECT EXISTS (SELECT 1 FROM {Responses} WHERE question_id = ANY($1) AND sentiment IS NULL AND response_value <> '')", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = freeText.ToArray() } },
+        };
+        return (bool)(await unscored.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private async Task<Page> ScorePageAsync(Guid? after, CancellationToken cancellationToken)
     {
         using var span = NormalizerTelemetry.ActivitySource.StartActivity("sentiment backfill page");

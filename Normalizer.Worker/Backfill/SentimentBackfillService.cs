@@ -23,7 +23,7 @@ internal sealed class SentimentBackfillService(
             {
                 try
                 {
-                    if ((await backfill.RunPassAsync(stoppingToken)).FoundNone)
+                    if (!await backfill.AnyToScoreAsync(stoppingToken) || (await backfill.RunPassAsync(stoppingToken)).FoundNone)
                     {
                         logger.LogInformation("Sentiment backfill done: every free-text answer has its sentiment");
                         return;

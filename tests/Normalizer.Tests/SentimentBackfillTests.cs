@@ -56,6 +56,8 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
         var normalized = await system.DumpAsync();
         var scores = await ScoresAsync();
         Assert.Equal(600, scores.Count); // the form, fill-in and long-fill-in answers
+        // The probe a worker runs at start: every free-text answer normalized now has its sentiment (poll answers never do).
+        Assert.False(await Backfill(batchSize: 500).AnyToScoreAsync(default));
         // As before the sentiment column: null. A tenth keep a value the analyser never gives: a backfill must leave
         // every answer that has a sentiment alone.
         var stale = scores.Keys.Order().Where((_, index) => index % 10 == 0).ToArray();
@@ -63,6 +65,7 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
             "WITH nulled AS (UPDATE analysis.user_responses SET sentiment = NULL WHERE sentiment IS NOT NULL AND NOT statement_id = ANY($1) RETURNING 1) SELECT count(*) FROM nulled", stale);
         await system.ScalarAsync<long>("UPDATE analysis.user_responses SET sentiment = 0.4242 WHERE statement_id = ANY($1)", stale);
         var versionBefore = await DataVersionAsync();
+        Assert.True(await Backfill(batchSize: 500).AnyToScoreAsync(default));
 
         // Small pages, so that the two passes interleave over the same pages.
         var passes = await Task.WhenAll(Backfill(batchSize: 20).RunPassAsync(default), Backfill(batchSize: 20).RunPassAsync(default))
@@ -81,8 +84,9 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
             await system.ScalarAsync<long>("UPDATE analysis.user_responses SET sentiment = $1 WHERE statement_id = $2", scores[id]!.Value, id);
         }
         Assert.Equal(normalized, await system.DumpAsync());
-        // Until none are left: the next pass finds nothing.
+        // Until none are left: the next pass finds nothing, and so does the probe.
         Assert.True((await Backfill(batchSize: 500).RunPassAsync(default)).FoundNone);
+        Assert.False(await Backfill(batchSize: 500).AnyToScoreAsync(default));
     }
 
     [Fact]
