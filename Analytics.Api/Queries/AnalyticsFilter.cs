@@ -50,6 +50,11 @@ public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, s
         return (new AnalyticsFilter(from, to, lesson.Length > 0 ? lesson : null, cohort), null, null);
     }
 
+    /// <summary>The date range, when given, starts and ends at UTC midnight: a summary by UTC day answers it exactly.</summary>
+    public bool HasWholeUtcDays => IsUtcMidnightOrOpen(From) && IsUtcMidnightOrOpen(To);
+
+    private static bool IsUtcMidnightOrOpen(DateTimeOffset? bound) => bound is not { } value || value.UtcDateTime.TimeOfDay == TimeSpan.Zero;
+
     /// <summary>The filter as SQL conditions on a table with user_id, lesson_url and "timestamp" columns, aliased <paramref name="alias"/>.</summary>
     public string Where(string alias, NpgsqlCommand command, bool includeLesson = true)
     {

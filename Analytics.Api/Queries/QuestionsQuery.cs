@@ -26,11 +26,16 @@ public static class QuestionsQuery
     public static async Task<PagedList<QuestionSummary>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        // The lesson filter selects questions, not answers: without a date range or cohort, every answer counts, and
-        // the normalizer keeps those counts. Otherwise answers are counted per question id before the join: grouping
-        // the joined rows by the question's text columns costs three times more on a million answers.
-        var answered = filter is { From: null, To: null, Cohort: null }
-            ? "SELECT question_id, answers, correct, judged FROM analysis.question_answer_counts"
+        // The lesson filter selects questions, not answers. Without a cohort and over all time or whole UTC days, the
+        // normalizer's counts per question and day answer it. Otherwise answers are counted per question id before the
+        // join: grouping the joined rows by the question's text columns costs three times more on a million answers.
+        var answered = filter is { Cohort: null, HasWholeUtcDays: true }
+            ? $"""
+                SELECT question_id, sum(answers) AS answers, sum(correct) AS correct, sum(judged) AS judged
+                FROM analysis.question_answer_counts
+                WHERE {Days(filter, command)}
+                GROUP BY question_id
+                """
             : $"""
                 SELECT r.question_id, count(*) AS answers, count(*) FILTER (WHERE r.is_correct) AS correct, count(r.is_correct) AS judged
                 FROM analysis.user_responses r
@@ -59,6 +64,21 @@ public static class QuestionsQuery
             total = rows.GetInt64(6);
         }
         return new PagedList<QuestionSummary>(items, paging.Page, paging.PageSize, total);
+    }
+
+    /// <summary>The days of a whole-day range (the range's end is exclusive, as on the responses).</summary>
+    private static string Days(AnalyticsFilter filter, NpgsqlCommand command)
+    {
+        var conditions = new List<string> { "true" };
+        if (filter.From is { } from)
+        {
+            conditions.Add($"day >= {command.Add(DateOnly.FromDateTime(from.UtcDateTime))}");
+        }
+        if (filter.To is { } to)
+        {
+            conditions.Add($"day < {command.Add(DateOnly.FromDateTime(to.UtcDateTime))}");
+        }
+        return string.Join(" AND ", conditions);
     }
 
     public static async Task<QuestionAnswers?> AnswersAsync(

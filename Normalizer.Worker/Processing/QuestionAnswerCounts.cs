@@ -3,8 +3,8 @@ using Npgsql;
 namespace Normalizer.Worker.Processing;
 
 /// <summary>
-/// SQL for the summary table <c>question_answer_counts</c>: per question, its responses, those judged correct and
-/// those judged at all. Kept like <see cref="LearnerLessonSummary"/>: response inserts add the rows they actually
+/// SQL for the summary table <c>question_answer_counts</c>: per question and UTC day of statement time, its responses,
+/// those judged correct and those judged at all. Kept like <see cref="LearnerLessonSummary"/>: response inserts add the rows they actually
 /// inserted in the same statement; voiding recomputes the questions it touched from the responses that remain.
 /// </summary>
 internal static class QuestionAnswerCounts
@@ -18,7 +18,7 @@ internal static class QuestionAnswerCounts
     public static IEnumerable<NpgsqlBatchCommand> Recompute(string schema, IReadOnlySet<string> questionIds)
     {
         var table = $"{schema}.{Table}";
-        yield return WithKeys($"SELECT 1 FROM {table} WHERE question_id = ANY($1) ORDER BY question_id FOR UPDATE", questionIds);
+        yield return WithKeys($"SELECT 1 FROM {table} WHERE question_id = ANY($1) ORDER BY question_id, day FOR UPDATE", questionIds);
         yield return WithKeys($"DELETE FROM {table} WHERE question_id = ANY($1)", questionIds);
         // Nothing conflicts unless a concurrent insert created a key this voiding emptied: that row is already right.
         yield return WithKeys(Add(schema, $"SELECT * FROM {schema}.user_responses WHERE question_id = ANY($1)", onConflict: "DO NOTHING"), questionIds);
@@ -26,10 +26,10 @@ internal static class QuestionAnswerCounts
 
     /// <summary>Upserts the counts of <paramref name="responses"/> in key order, so concurrent workers lock shared rows in one order.</summary>
     private static string Add(string schema, string responses, string? onConflict = null) => $"""
-        INSERT INTO {schema}.{Table} AS t (question_id, answers, correct, judged)
-        SELECT question_id, count(*), count(*) FILTER (WHERE is_correct), count(is_correct)
-        FROM ({responses}) AS r WHERE question_id IS NOT NULL GROUP BY question_id ORDER BY question_id
-        ON CONFLICT (question_id) {onConflict ?? """
+        INSERT INTO {schema}.{Table} AS t (question_id, day, answers, correct, judged)
+        SELECT question_id, ("timestamp" AT TIME ZONE 'UTC')::date, count(*), count(*) FILTER (WHERE is_correct), count(is_correct)
+        FROM ({responses}) AS r WHERE question_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (question_id, day) {onConflict ?? """
             DO UPDATE SET answers = t.answers + excluded.answers, correct = t.correct + excluded.correct, judged = t.judged + excluded.judged
             """}
         """;

@@ -57,6 +57,50 @@ public sealed class SummaryPathTests(AnalyticsFixture analytics)
         }
     }
 
+    [Fact]
+    public async Task Questions_over_whole_days_count_the_responses_of_those_days_and_other_ranges_read_the_responses()
+    {
+        // A week from the midnight before the course's middle response: the per-day counts answer it.
+        var middleDay = await analytics.CountAsync("""
+            SELECT (percentile_disc(0.5) WITHIN GROUP (ORDER BY ("timestamp" AT TIME ZONE 'UTC')::date) - date '2000-01-01')::bigint
+            FROM analysis.user_responses
+            """);
+        var from = BeforeEverything.AddDays(middleDay);
+        var week = new AnalyticsFilter(from, from.AddDays(7), null, null);
+        // Half a day later at both ends: not whole days, so the responses themselves are counted.
+        var shifted = week with { From = from.AddHours(12), To = from.AddDays(7).AddHours(12) };
+        Assert.True(week.HasWholeUtcDays);
+        Assert.False(shifted.HasWholeUtcDays);
+
+        await using var reader = AnalysisReader.Create(analytics.DatabaseConnectionString, "summary-path-tests");
+        foreach (var filter in new[] { week, shifted })
+        {
+            var expected = await ResponsesPerQuestionAsync(filter);
+            Assert.NotEmpty(expected);
+            var questions = await QuestionsQuery.RunAsync(reader, filter, new Paging(1, 1000, "questionId", Descending: false), default);
+            Assert.Equal(expected, questions.Items.Where(question => question.Answers > 0).ToDictionary(question => question.QuestionId, question => question.Answers));
+        }
+    }
+
+    /// <summary>Counted here from the responses themselves.</summary>
+    private async Task<Dictionary<string, long>> ResponsesPerQuestionAsync(AnalyticsFilter filter)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(analytics.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            """SELECT question_id, count(*) FROM analysis.user_responses WHERE "timestamp" >= $1 AND "timestamp" < $2 AND question_id IS NOT NULL GROUP BY 1""",
+            connection);
+        command.Parameters.AddWithValue(filter.From!.Value.UtcDateTime);
+        command.Parameters.AddWithValue(filter.To!.Value.UtcDateTime);
+        var counts = new Dictionary<string, long>();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            counts[rows.GetString(0)] = rows.GetInt64(1);
+        }
+        return counts;
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

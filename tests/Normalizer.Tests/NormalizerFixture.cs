@@ -179,8 +179,9 @@ public class NormalizerFixture : IAsyncLifetime
             """);
         await AssertTableEqualsAsync("learner_lessons", $"SELECT user_id, coalesce(lesson_url, '') AS lesson_url, {sums} FROM ({facts}) f GROUP BY 1, 2");
         await AssertTableEqualsAsync("question_answer_counts", """
-            SELECT question_id, count(*)::int AS answers, count(*) FILTER (WHERE is_correct)::int AS correct, count(is_correct)::int AS judged
-            FROM analysis.user_responses WHERE question_id IS NOT NULL GROUP BY 1
+            SELECT question_id, count(*)::int AS answers, count(*) FILTER (WHERE is_correct)::int AS correct,
+                   count(is_correct)::int AS judged, ("timestamp" AT TIME ZONE 'UTC')::date AS day
+            FROM analysis.user_responses WHERE question_id IS NOT NULL GROUP BY question_id, day
             """);
         var activities = await ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities");
         Assert.Equal(activities, await ScalarAsync<long>("SELECT coalesce(sum(statements), 0) FROM analysis.learner_lesson_days"));

@@ -226,6 +226,10 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("question_id");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
                     b.Property<int>("Answers")
                         .HasColumnType("integer")
                         .HasColumnName("answers");
@@ -238,7 +242,7 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("judged");
 
-                    b.HasKey("QuestionId");
+                    b.HasKey("QuestionId", "Day");
 
                     b.ToTable("question_answer_counts", "analysis");
                 });
