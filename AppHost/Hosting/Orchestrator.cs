@@ -28,6 +28,7 @@ internal sealed class Orchestrator(
     {
         _selected = model.SelectWithDependencies(options.Value.OnlyResources);
         Directory.CreateDirectory(context.DataDirectory);
+        await ProcessRecords.StopLeftoversAsync(context.LogsDirectory, context.StopTimeout, logger, cancellationToken);
         foreach (var resource in _selected)
         {
             resource.Prepare(context);

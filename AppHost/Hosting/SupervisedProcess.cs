@@ -67,6 +67,7 @@ internal sealed class SupervisedProcess(
         {
             await _supervision;
         }
+        ProcessRecords.Delete(logFile);
         onStateChanged(ResourceState.Stopped);
     }
 
@@ -169,6 +170,7 @@ internal sealed class SupervisedProcess(
             throw new InvalidOperationException($"Could not start {displayName}.");
         }
         Volatile.Write(ref _processId, process.Id);
+        ProcessRecords.Write(logFile, process.Id);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -104,6 +104,78 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal((long)expected, await ExecuteAsync(second, "SELECT count(*) FROM xapi.statements"));
     }
 
+    [Fact]
+    public async Task A_killed_apphost_leaves_processes_the_next_one_on_its_data_directory_stops_first()
+    {
+        var record = Path.Combine(_dataDirectory, "logs", $"{ResourceNames.Redis}.pid");
+        var started = new List<int>();
+        using var killed = StartAppHostProcess(ResourceNames.Redis);
+        using var next = new System.Diagnostics.Process();
+        try
+        {
+            var leftover = await RecordedPidAsync(record, otherThan: null);
+            started.Add(leftover);
+            killed.Kill(); // SIGKILL: AppHost gets no chance to stop its children
+            await killed.WaitForExitAsync();
+            Assert.True(TestApplication.IsAlive(leftover), "the redis-server of the killed AppHost should still run: nothing else stops it");
+
+            next.StartInfo = AppHostStartInfo(ResourceNames.Redis);
+            next.Start();
+            var current = await RecordedPidAsync(record, otherThan: leftover);
+            started.Add(current);
+
+            Assert.False(TestApplication.IsAlive(leftover), $"the leftover redis-server {leftover} still runs beside the new one");
+            Assert.True(TestApplication.IsAlive(current));
+            Assert.True(Unix_SigTerm(next.Id));
+            await next.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.False(TestApplication.IsAlive(current));
+            Assert.False(File.Exists(record), "a stopped process keeps no record");
+        }
+        finally
+        {
+            // Whatever failed, nothing of this test keeps running.
+            foreach (var process in new[] { killed, next }.Where(process => process.StartInfo.FileName.Length > 0 && !process.HasExited))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            foreach (var pid in started.Where(TestApplication.IsAlive))
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+        }
+    }
+
+    /// <summary>AppHost as its own process, as <c>./start.sh</c> runs it.</summary>
+    private System.Diagnostics.Process StartAppHostProcess(string only) => System.Diagnostics.Process.Start(AppHostStartInfo(only))!;
+
+    private System.Diagnostics.ProcessStartInfo AppHostStartInfo(string only)
+    {
+        // Output to a file, not a pipe nobody reads (a full pipe would block AppHost's logging).
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { ArgumentList = { "-c", "exec dotnet \"$@\" >> \"$0\" 2>&1", Path.Combine(_dataDirectory, "apphost.out") } };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "AppHost.dll"), "--port", "0", "--data-dir", _dataDirectory,
+                     "--only", only, "--AppHost:DurableStorage=false", "--AppHost:PrintResourceTable=false" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
+    }
+
+    private static async Task<int> RecordedPidAsync(string record, int? otherThan)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (File.Exists(record) && int.TryParse((await File.ReadAllTextAsync(record)).Split(' ')[0], out var pid) && pid != otherThan && TestApplication.IsAlive(pid))
+            {
+                return pid;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"no running process recorded in {record}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static bool Unix_SigTerm(int pid) => System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit(5000);
+
     private static async Task<object?> ExecuteAsync(DistributedApplication app, string sql)
     {
         await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.Database));
