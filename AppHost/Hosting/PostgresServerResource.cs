@@ -20,12 +20,16 @@ public sealed class PostgresServerResource(string name, string? externalConnecti
     /// <summary>
     /// Settings for a server that mostly ingests, all of them durable. With the defaults (max_wal_size 1 GB) a
     /// sustained ingest of a few thousand statements/s forced a checkpoint every 20-25 s, and every page touched
-    /// after each one went to the WAL again as a full-page image. lz4 (built into Debian's PostgreSQL) compresses
-    /// those images and TOASTed values several times faster than the default pglz, which was 15 % of the
-    /// server's CPU while ingesting.
+    /// after each one went to the WAL again as a full-page image.
     /// </summary>
-    private const string WriteHeavyTuning =
-        "-c max_wal_size=8GB -c checkpoint_timeout=15min -c wal_compression=lz4 -c default_toast_compression=lz4";
+    private const string WriteHeavyTuning = "-c max_wal_size=8GB -c checkpoint_timeout=15min";
+
+    /// <summary>
+    /// lz4 compresses full-page images and TOASTed values several times faster than the default pglz, which was
+    /// 15 % of the server's CPU while ingesting. Only when the server was built with it (Debian's is): a server
+    /// refuses to start with a setting it does not know.
+    /// </summary>
+    private const string Lz4Compression = "-c wal_compression=lz4 -c default_toast_compression=lz4";
 
     public bool IsExternal => externalConnectionString is not null;
 
@@ -84,6 +88,10 @@ public sealed class PostgresServerResource(string name, string? externalConnecti
         await StopLeftoverServerAsync(cancellationToken);
 
         var serverOptions = $"-c listen_addresses=127.0.0.1 -p {_port} -c unix_socket_directories='' -c max_connections=300 {WriteHeavyTuning}";
+        if (await SupportsLz4Async(cancellationToken))
+        {
+            serverOptions += $" {Lz4Compression}";
+        }
         if (!context.DurableStorage)
         {
             serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
@@ -179,6 +187,22 @@ public sealed class PostgresServerResource(string name, string? externalConnecti
             return pidFile is not null && File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
                 ? pid
                 : null;
+        }
+    }
+
+    /// <summary>Asks the server binary to check the lz4 settings (<c>postgres -C</c> prints a setting and exits).</summary>
+    private async Task<bool> SupportsLz4Async(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Unix.RunAsync(Path.Combine(_binDirectory!, "postgres"),
+                ["-D", _dataDirectory!, "-C", "default_toast_compression", "-c", "default_toast_compression=lz4", "-c", "wal_compression=lz4"],
+                cancellationToken, OsUser);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

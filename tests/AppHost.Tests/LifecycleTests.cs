@@ -44,6 +44,19 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task PostgreSQL_runs_with_the_write_heavy_settings_and_lz4_where_it_was_built_with_it()
+    {
+        await using var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.Database);
+        await app.StartAsync();
+
+        Assert.Equal("8GB", await ExecuteAsync(app, "SHOW max_wal_size"));
+        Assert.Equal("15min", await ExecuteAsync(app, "SHOW checkpoint_timeout"));
+        // Debian's PostgreSQL (the one the install script sets up) is built with lz4.
+        Assert.Equal("lz4", await ExecuteAsync(app, "SHOW default_toast_compression"));
+        Assert.Equal("lz4", await ExecuteAsync(app, "SHOW wal_compression"));
+    }
+
+    [Fact]
     public async Task Data_survives_a_restart_on_the_same_data_directory()
     {
         await using (var first = TestApplication.Create(_dataDirectory, "--only", ResourceNames.Database))
