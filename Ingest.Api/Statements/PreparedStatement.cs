@@ -7,13 +7,15 @@ namespace Ingest.Api.Statements;
 /// A validated statement ready to store: the LRS-set properties (id, stored, timestamp, authority, version)
 /// are filled in, its "exact" JSON is serialized, and the values the GET filters use are extracted.
 /// </summary>
+/// <remarks>
+/// It keeps the serialized statement, not its DOM, so that the DOMs die young: a request's statements wait for their
+/// transaction, and DOMs kept that long were promoted and collected in older generations (see XapiApi.StoreAsync).
+/// </remarks>
 /// <param name="Utf8Json">The statement as stored, UTF-8 encoded as PostgreSQL receives it.</param>
-/// <param name="Statement">The statement as it will be stored (the request's own node, completed in place).</param>
 /// <param name="TimestampSetByLrs">The client sent no timestamp.</param>
 /// <param name="VersionSetByLrs">The client sent no version.</param>
 public sealed record PreparedStatement(
     Guid Id,
-    JsonObject Statement,
     byte[] Utf8Json,
     DateTimeOffset Stored,
     DateTimeOffset Timestamp,
@@ -24,11 +26,11 @@ public sealed record PreparedStatement(
     /// <summary>
     /// What the client submitted, as far as statement comparison can tell: the properties the LRS added are
     /// removed again (stored and authority are ignored by the comparison anyway). Built only when an id is seen
-    /// twice, so the common path never copies a statement.
+    /// twice, so the common path never parses a statement again.
     /// </summary>
     public JsonObject Submitted()
     {
-        var submitted = (JsonObject)Statement.DeepClone();
+        var submitted = JsonNode.Parse(Utf8Json)!.AsObject();
         if (TimestampSetByLrs)
         {
             submitted.Remove("timestamp");

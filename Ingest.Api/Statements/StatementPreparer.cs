@@ -72,7 +72,7 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             statement["authority"] = authority.DeepClone();
 
             prepared.Add(new PreparedStatement(
-                id, statement, Utf8(statement), stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
+                id, Utf8(statement), stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
         }
         return errors.Count > 0 ? new PreparationResult([], errors) : new PreparationResult(prepared, []);
     }
@@ -113,16 +113,31 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
         },
     };
 
-    /// <summary>Serialized straight to UTF-8: a string would be built only to be transcoded again on its way to PostgreSQL.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_serializationBuffer;
+
+    /// <summary>
+    /// Serialized straight to UTF-8 (a string would be built only to be transcoded again on its way to PostgreSQL),
+    /// through a buffer each thread reuses, so that the exact-size copy is the only allocation.
+    /// </summary>
     private static byte[] Utf8(JsonObject statement)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
+        var buffer = t_serializationBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             statement.WriteTo(writer);
         }
-        return buffer.WrittenSpan.ToArray();
+        var json = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxKeptBufferBytes)
+        {
+            // A rare large statement (attachments' metadata, long texts) does not pin its buffer to the thread.
+            t_serializationBuffer = null;
+        }
+        return json;
     }
+
+    private const int MaxKeptBufferBytes = 64 * 1024;
 
     /// <summary>PostgreSQL keeps microseconds; the JSON says milliseconds; store one value for both.</summary>
     private static DateTimeOffset Truncate(DateTimeOffset value) =>
