@@ -118,7 +118,7 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
 
     /// <summary>
     /// Serialized straight to UTF-8 (a string would be built only to be transcoded again on its way to PostgreSQL),
-    /// through a buffer each thread reuses, so that the exact-size copy is the only allocation.
+    /// through a buffer each thread reuses instead of a growing buffer per statement.
     /// </summary>
     private static byte[] Utf8(JsonObject statement)
     {

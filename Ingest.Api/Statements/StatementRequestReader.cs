@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -53,58 +52,41 @@ public static class StatementRequestReader
         return Fail("Content-Type", $"{contentType.MediaType} is not accepted: send application/json or multipart/mixed");
     }
 
-    /// <remarks>
-    /// The body is parsed once into a pooled document, and each statement is then parsed on its own into a DOM of
-    /// its own; the pooled buffers go back when the request is read. A DOM over the whole body (JsonNode.Parse of
-    /// the stream) kept the body and its parse index alive in arrays of a megabyte and more for a batch of 1,000:
-    /// large-object-heap garbage for every request, and collecting it took half of ingest's CPU.
-    /// </remarks>
     private static async Task<Result> ReadJsonAsync(Stream body, int maxStatements, CancellationToken cancellationToken)
     {
-        JsonDocument document;
+        JsonNode? node;
         try
         {
-            document = await JsonDocument.ParseAsync(body, DocumentOptions, cancellationToken);
+            node = await JsonNode.ParseAsync(body, documentOptions: DocumentOptions, cancellationToken: cancellationToken);
         }
         catch (JsonException exception)
         {
             return Fail("", $"is not valid JSON: {exception.Message}");
         }
 
-        using (document)
+        switch (node)
         {
-            var root = document.RootElement;
-            switch (root.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    return new Result(new Body([Detach(root)], IsArray: false, Attachments: NoAttachments), null, null);
-                case JsonValueKind.Array:
-                    var count = root.GetArrayLength();
-                    if (count > maxStatements)
+            case JsonObject statement:
+                return new Result(new Body([statement], IsArray: false, Attachments: NoAttachments), null, null);
+            case JsonArray array:
+                if (array.Count > maxStatements)
+                {
+                    return Fail("", $"holds {array.Count} statements; at most {maxStatements} are accepted per request", StatusCodes.Status413PayloadTooLarge);
+                }
+                var statements = new List<JsonObject>(array.Count);
+                for (var index = 0; index < array.Count; index++)
+                {
+                    if (array[index] is not JsonObject element)
                     {
-                        return Fail("", $"holds {count} statements; at most {maxStatements} are accepted per request", StatusCodes.Status413PayloadTooLarge);
+                        return Fail($"statements[{index}]", "must be a statement object");
                     }
-                    var statements = new List<JsonObject>(count);
-                    var index = 0;
-                    foreach (var element in root.EnumerateArray())
-                    {
-                        if (element.ValueKind != JsonValueKind.Object)
-                        {
-                            return Fail($"statements[{index}]", "must be a statement object");
-                        }
-                        statements.Add(Detach(element));
-                        index++;
-                    }
-                    return new Result(new Body(statements, IsArray: true, Attachments: NoAttachments), null, null);
-                default:
-                    return Fail("", "must be a statement object or an array of statements");
-            }
+                    statements.Add(element);
+                }
+                return new Result(new Body(statements, IsArray: true, Attachments: NoAttachments), null, null);
+            default:
+                return Fail("", "must be a statement object or an array of statements");
         }
     }
-
-    /// <summary>The statement as a DOM that owns its own (small) copy of its JSON.</summary>
-    private static JsonObject Detach(JsonElement statement) =>
-        JsonNode.Parse(JsonMarshal.GetRawUtf8Value(statement), documentOptions: DocumentOptions)!.AsObject();
 
     private static async Task<Result> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue contentType, int maxStatements, CancellationToken cancellationToken)
     {
