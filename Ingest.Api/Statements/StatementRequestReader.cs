@@ -22,8 +22,19 @@ public static class StatementRequestReader
         AllowDuplicateProperties = false,
     };
 
-    /// <param name="Statements">The statements as read; emptied by the handler once they are prepared.</param>
-    public sealed record Body(List<JsonObject> Statements, bool IsArray, IReadOnlyDictionary<string, AttachmentPart> Attachments);
+    /// <summary>
+    /// The statements of a request: views of the pooled <paramref name="Json"/>, so the handler disposes the body as
+    /// soon as they are prepared (and with them the document's arrays), not when the response is sent.
+    /// </summary>
+    public sealed record Body(List<JsonObject> Statements, bool IsArray, IReadOnlyDictionary<string, AttachmentPart> Attachments, PooledJsonDocument Json)
+        : IDisposable
+    {
+        public void Dispose()
+        {
+            Statements.Clear();
+            Json.Dispose();
+        }
+    }
 
     private static readonly IReadOnlyDictionary<string, AttachmentPart> NoAttachments = new Dictionary<string, AttachmentPart>();
 
@@ -43,7 +54,7 @@ public static class StatementRequestReader
 
         if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadJsonAsync(request.Body, maxStatements, cancellationToken);
+            return await ReadJsonAsync(request.Body, request.ContentLength, maxStatements, cancellationToken);
         }
         if (contentType.MediaType.Equals("multipart/mixed", StringComparison.OrdinalIgnoreCase))
         {
@@ -52,37 +63,50 @@ public static class StatementRequestReader
         return Fail("Content-Type", $"{contentType.MediaType} is not accepted: send application/json or multipart/mixed");
     }
 
-    private static async Task<Result> ReadJsonAsync(Stream body, int maxStatements, CancellationToken cancellationToken)
+    private static async Task<Result> ReadJsonAsync(Stream body, long? length, int maxStatements, CancellationToken cancellationToken)
     {
-        JsonNode? node;
+        PooledJsonDocument json;
         try
         {
-            node = await JsonNode.ParseAsync(body, documentOptions: DocumentOptions, cancellationToken: cancellationToken);
+            json = await PooledJsonDocument.ParseAsync(body, length, DocumentOptions, cancellationToken);
         }
         catch (JsonException exception)
         {
             return Fail("", $"is not valid JSON: {exception.Message}");
         }
 
-        switch (node)
+        var result = Statements(json.RootElement, maxStatements, json);
+        if (result.Body is null)
         {
-            case JsonObject statement:
-                return new Result(new Body([statement], IsArray: false, Attachments: NoAttachments), null, null);
-            case JsonArray array:
-                if (array.Count > maxStatements)
+            json.Dispose();
+        }
+        return result;
+    }
+
+    private static Result Statements(JsonElement root, int maxStatements, PooledJsonDocument json)
+    {
+        switch (root.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return new Result(new Body([JsonObject.Create(root)!], IsArray: false, NoAttachments, json), null, null);
+            case JsonValueKind.Array:
+                var count = root.GetArrayLength();
+                if (count > maxStatements)
                 {
-                    return Fail("", $"holds {array.Count} statements; at most {maxStatements} are accepted per request", StatusCodes.Status413PayloadTooLarge);
+                    return Fail("", $"holds {count} statements; at most {maxStatements} are accepted per request", StatusCodes.Status413PayloadTooLarge);
                 }
-                var statements = new List<JsonObject>(array.Count);
-                for (var index = 0; index < array.Count; index++)
+                var statements = new List<JsonObject>(count);
+                var index = 0;
+                foreach (var element in root.EnumerateArray())
                 {
-                    if (array[index] is not JsonObject element)
+                    if (element.ValueKind != JsonValueKind.Object)
                     {
                         return Fail($"statements[{index}]", "must be a statement object");
                     }
-                    statements.Add(element);
+                    statements.Add(JsonObject.Create(element)!);
+                    index++;
                 }
-                return new Result(new Body(statements, IsArray: true, Attachments: NoAttachments), null, null);
+                return new Result(new Body(statements, IsArray: true, NoAttachments, json), null, null);
             default:
                 return Fail("", "must be a statement object or an array of statements");
         }
@@ -103,12 +127,29 @@ public static class StatementRequestReader
         {
             return Fail("Content-Type", "the first part of a multipart/mixed request must be the application/json statements");
         }
-        var json = await ReadJsonAsync(first.Body, maxStatements, cancellationToken);
+        var json = await ReadJsonAsync(first.Body, null, maxStatements, cancellationToken);
         if (json.Body is null)
         {
             return json;
         }
+        try
+        {
+            var withAttachments = await ReadAttachmentsAsync(reader, json.Body, cancellationToken);
+            if (withAttachments.Body is null)
+            {
+                json.Body.Dispose();
+            }
+            return withAttachments;
+        }
+        catch
+        {
+            json.Body.Dispose();
+            throw;
+        }
+    }
 
+    private static async Task<Result> ReadAttachmentsAsync(MultipartReader reader, Body body, CancellationToken cancellationToken)
+    {
         var attachments = new Dictionary<string, AttachmentPart>(StringComparer.OrdinalIgnoreCase);
         for (var section = await reader.ReadNextSectionAsync(cancellationToken); section is not null; section = await reader.ReadNextSectionAsync(cancellationToken))
         {
@@ -134,17 +175,17 @@ public static class StatementRequestReader
             attachments[actual] = new AttachmentPart(actual, section.ContentType ?? "application/octet-stream", bytes);
         }
 
-        var declared = DeclaredWithoutUrl(json.Body.Statements);
+        var declared = DeclaredWithoutUrl(body.Statements);
         if (declared.FirstOrDefault(sha2 => !attachments.ContainsKey(sha2)) is { } missing)
         {
             return Fail("attachments", $"attachment {missing} has no fileUrl and no multipart part carrying it");
         }
-        var allDeclared = json.Body.Statements.SelectMany(AttachmentHashes).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var allDeclared = body.Statements.SelectMany(AttachmentHashes).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (attachments.Keys.FirstOrDefault(sha2 => !allDeclared.Contains(sha2)) is { } extra)
         {
             return Fail(HashHeader, $"part {extra} is not declared by any statement's attachments");
         }
-        return new Result(json.Body with { Attachments = attachments }, null, null);
+        return new Result(body with { Attachments = attachments }, null, null);
     }
 
     /// <summary>Attachments without a fileUrl must travel in the request (xAPI Data "Attachments").</summary>

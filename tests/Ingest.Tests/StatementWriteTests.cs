@@ -110,6 +110,22 @@ public sealed class StatementWriteTests(IngestFixture ingest)
     }
 
     [Fact]
+    public async Task A_streamed_batch_without_Content_Length_is_read_to_its_end()
+    {
+        // Chunked, with no length to size the first buffer by: the body (about 100 KB) outgrows it several times.
+        var ids = Enumerable.Range(0, 400).Select(_ => Guid.NewGuid()).ToArray();
+        var batch = new JsonArray(ids.Select(id => (JsonNode)Statements.Simple(id, response: $"streamed {id}")).ToArray());
+        using var request = Statements.StreamedPost(batch);
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(ids, JsonSerializer.Deserialize<Guid[]>(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(400L, await ingest.ScalarAsync<long>(
+            "SELECT count(*) FROM xapi.statements WHERE id = ANY($1) AND statement->'result'->>'response' = 'streamed ' || id", ids));
+    }
+
+    [Fact]
     public async Task POST_of_a_single_statement_returns_an_array_of_one_id()
     {
         using var response = await _client.PostAsync("/xapi/statements", Statements.Json(Statements.Simple()));
@@ -227,5 +243,21 @@ public sealed class StatementWriteTests(IngestFixture ingest)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_streamed_body_over_the_size_limit_is_413_and_stores_nothing()
+    {
+        // No Content-Length to refuse up front: the limit applies while the body is read.
+        var marker = Guid.NewGuid().ToString();
+        var huge = Statements.Simple(response: marker + new string('x', 33 * 1024 * 1024));
+        using var request = Statements.StreamedPost(huge);
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0L, await ingest.ScalarAsync<long>(
+            "SELECT count(*) FROM xapi.statements WHERE starts_with(statement->'result'->>'response', $1)", marker));
     }
 }

@@ -51,4 +51,14 @@ public static class Statements
     }
 
     public static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
+
+    /// <summary>A POST of <paramref name="node"/> sent chunked, without a Content-Length.</summary>
+    public static HttpRequestMessage StreamedPost(JsonNode node)
+    {
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString())));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/xapi/statements") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        return request;
+    }
 }
