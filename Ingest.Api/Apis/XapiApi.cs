@@ -194,7 +194,7 @@ public static class XapiApi
     {
         var version = XapiVersionFilter.VersionOf(context);
         var credential = Identity(user);
-        var prepared = services.Preparer.Prepare(body.Statements, body.Attachments, version, credential, pathPrefix);
+        var prepared = services.Preparer.Prepare(body.Statements, body.Received, body.Attachments, version, credential, pathPrefix);
         // The prepared statements carry their serialized JSON: the DOMs and the pooled document go now, not when the
         // response is sent. Kept while a batch of 1,000 waits for its transaction, they outlived the young generation
         // and made the garbage collector promote and collect them (a fifth of ingest's CPU per statement at batches

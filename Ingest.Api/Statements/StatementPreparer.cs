@@ -15,9 +15,11 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
     /// Validates and prepares every statement of one request. Errors carry paths prefixed with
     /// <paramref name="pathPrefix"/> (e.g. <c>statements[3]</c>); when there is any, nothing is prepared.
     /// </summary>
+    /// <param name="statements">The statements, as DOMs the LRS completes.</param>
+    /// <param name="received">The same statements as parsed from the request, from which the stored JSON is built.</param>
     public PreparationResult Prepare(
-        IReadOnlyList<JsonObject> statements, IReadOnlyDictionary<string, AttachmentPart> parts, XapiVersion version,
-        LrsCredentialIdentity credential, Func<int, string> pathPrefix)
+        IReadOnlyList<JsonObject> statements, IReadOnlyList<JsonElement> received, IReadOnlyDictionary<string, AttachmentPart> parts,
+        XapiVersion version, LrsCredentialIdentity credential, Func<int, string> pathPrefix)
     {
         var errors = new List<KeyValuePair<string, string>>();
         for (var index = 0; index < statements.Count; index++)
@@ -40,6 +42,8 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
         var stored = Truncate(time.GetUtcNow());
         var storedText = stored.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var authority = Authority(credential);
+        var authorityUtf8 = JsonSerializer.SerializeToUtf8Bytes(authority);
+        var versionText = version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.0";
         var prepared = new List<PreparedStatement>(statements.Count);
         var seen = new HashSet<Guid>();
         for (var index = 0; index < statements.Count; index++)
@@ -55,9 +59,12 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             statement["id"] = id.ToString();
             var timestamp = stored;
             var timestampSetByLrs = statement["timestamp"] is null;
+            var timestampKept = false;
             if (!timestampSetByLrs && XapiTimestamp.TryParse(statement["timestamp"]!.GetValue<string>(), out var given))
             {
-                timestamp = given;
+                // The timestamp column is UTC (PostgreSQL's timestamptz); the JSON keeps the client's offset.
+                timestamp = given.ToUniversalTime();
+                timestampKept = true;
             }
             else
             {
@@ -66,13 +73,15 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             var versionSetByLrs = statement["version"] is null;
             if (versionSetByLrs)
             {
-                statement["version"] = version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.0";
+                statement["version"] = versionText;
             }
             statement["stored"] = storedText;
             statement["authority"] = authority.DeepClone();
 
+            // A timestamp the LRS replaced is not the received one.
+            var json = StoredJson(statement, timestampSetByLrs || timestampKept ? received[index] : null, id, storedText, versionText, authorityUtf8);
             prepared.Add(new PreparedStatement(
-                id, Utf8(statement), stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
+                id, json, stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
         }
         return errors.Count > 0 ? new PreparationResult([], errors) : new PreparationResult(prepared, []);
     }
@@ -117,18 +126,24 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
     private static ArrayBufferWriter<byte>? t_serializationBuffer;
 
     /// <summary>
-    /// Serialized straight to UTF-8 (a string would be built only to be transcoded again on its way to PostgreSQL),
-    /// through a buffer each thread reuses instead of a growing buffer per statement.
+    /// The statement as stored, in UTF-8 (a string would be built only to be transcoded again on its way to
+    /// PostgreSQL): built from the received bytes where <see cref="StoredStatementJson"/> can, else serialized from
+    /// the completed DOM; through a buffer each thread reuses instead of a growing buffer per statement.
     /// </summary>
-    private static byte[] Utf8(JsonObject statement)
+    private static byte[] StoredJson(
+        JsonObject completed, JsonElement? received, Guid id, string storedText, string versionText, byte[] authority)
     {
         var buffer = t_serializationBuffer ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var json = received is { } statement ? StoredStatementJson.TryBuild(statement, id, storedText, versionText, storedText, authority, buffer) : null;
+        if (json is null)
         {
-            statement.WriteTo(writer);
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                completed.WriteTo(writer);
+            }
+            json = buffer.WrittenSpan.ToArray();
         }
-        var json = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > MaxKeptBufferBytes)
         {
             // A rare large statement (attachments' metadata, long texts) does not pin its buffer to the thread.

@@ -26,12 +26,16 @@ public static class StatementRequestReader
     /// The statements of a request: views of the pooled <paramref name="Json"/>, so the handler disposes the body as
     /// soon as they are prepared (and with them the document's arrays), not when the response is sent.
     /// </summary>
-    public sealed record Body(List<JsonObject> Statements, bool IsArray, IReadOnlyDictionary<string, AttachmentPart> Attachments, PooledJsonDocument Json)
+    /// <param name="Statements">The statements as DOMs, which the LRS validates and completes.</param>
+    /// <param name="Received">The same statements as parsed, from which their stored JSON is built.</param>
+    public sealed record Body(
+        List<JsonObject> Statements, List<JsonElement> Received, bool IsArray, IReadOnlyDictionary<string, AttachmentPart> Attachments, PooledJsonDocument Json)
         : IDisposable
     {
         public void Dispose()
         {
             Statements.Clear();
+            Received.Clear();
             Json.Dispose();
         }
     }
@@ -88,7 +92,7 @@ public static class StatementRequestReader
         switch (root.ValueKind)
         {
             case JsonValueKind.Object:
-                return new Result(new Body([JsonObject.Create(root)!], IsArray: false, NoAttachments, json), null, null);
+                return new Result(new Body([JsonObject.Create(root)!], [root], IsArray: false, NoAttachments, json), null, null);
             case JsonValueKind.Array:
                 var count = root.GetArrayLength();
                 if (count > maxStatements)
@@ -96,6 +100,7 @@ public static class StatementRequestReader
                     return Fail("", $"holds {count} statements; at most {maxStatements} are accepted per request", StatusCodes.Status413PayloadTooLarge);
                 }
                 var statements = new List<JsonObject>(count);
+                var received = new List<JsonElement>(count);
                 var index = 0;
                 foreach (var element in root.EnumerateArray())
                 {
@@ -104,9 +109,10 @@ public static class StatementRequestReader
                         return Fail($"statements[{index}]", "must be a statement object");
                     }
                     statements.Add(JsonObject.Create(element)!);
+                    received.Add(element);
                     index++;
                 }
-                return new Result(new Body(statements, IsArray: true, NoAttachments, json), null, null);
+                return new Result(new Body(statements, received, IsArray: true, NoAttachments, json), null, null);
             default:
                 return Fail("", "must be a statement object or an array of statements");
         }

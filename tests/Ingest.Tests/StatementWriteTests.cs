@@ -126,6 +126,62 @@ public sealed class StatementWriteTests(IngestFixture ingest)
     }
 
     [Fact]
+    public async Task A_stored_statement_is_the_received_one_completed_by_the_LRS()
+    {
+        var lowerCase = Guid.NewGuid();
+        var upperCase = Guid.NewGuid();
+        var claimsAuthority = Guid.NewGuid();
+        // Whitespace, escapes and non-ASCII text as a client may send them; an id in upper case (stored in the
+        // canonical lower case); properties the LRS replaces (stored, authority); a timestamp the client chose.
+        var body = """
+            [ { "id" : "__LOWER__",
+                "actor": {"account": {"homePage": "https://7taps.com", "name": "l\u00e9a"}},
+                "verb": {"id": "http:\/\/adlnet.gov\/expapi\/verbs\/answered", "display": {"en-US": "answered"}},
+                "object": {"id": "https://courses.example.com/lesson-1/form/1", "definition": {"name": {"en-US": "Caf\u00e9 \"quoted\" \ud83e\udde0"}}},
+                "result": {"response": "tab\tnewline\nend"},
+                "timestamp": "2026-11-30T10:00:00.123+01:00" },
+              { "id": "__UPPER__", "actor": {"mbox": "mailto:a@example.com"},
+                "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"}, "object": {"id": "https://courses.example.com/a"} },
+              { "id": "__CLAIMS__", "actor": {"mbox": "mailto:b@example.com"},
+                "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"}, "object": {"id": "https://courses.example.com/b"},
+                "stored": "2001-01-01T00:00:00Z",
+                "authority": {"objectType": "Agent", "mbox": "mailto:someone-else@example.com"} } ]
+            """.Replace("__LOWER__", lowerCase.ToString()).Replace("__UPPER__", upperCase.ToString().ToUpperInvariant())
+            .Replace("__CLAIMS__", claimsAuthority.ToString());
+
+        using var response = await _client.PostAsync("/xapi/statements", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = JsonNode.Parse(body)!.AsArray();
+        var ids = new[] { lowerCase, upperCase, claimsAuthority };
+        for (var index = 0; index < ids.Length; index++)
+        {
+            var statement = JsonNode.Parse((await ingest.ScalarAsync<string>("SELECT statement::text FROM xapi.statements WHERE id = $1", ids[index]))!)!.AsObject();
+            // Everything the client sent is kept as sent (the id in canonical form, stored and authority replaced) ...
+            var expected = received[index]!.DeepClone().AsObject();
+            expected["id"] = ids[index].ToString();
+            expected.Remove("stored");
+            expected.Remove("authority");
+            expected["timestamp"] ??= statement["stored"]!.GetValue<string>();
+            var kept = statement.DeepClone().AsObject();
+            kept.Remove("stored");
+            kept.Remove("authority");
+            kept.Remove("version");
+            Assert.True(JsonNode.DeepEquals(expected, kept), $"statement {index}: {kept.ToJsonString()} is not {expected.ToJsonString()}");
+            // ... and the LRS adds what it owns.
+            Assert.Equal("1.0.0", statement["version"]!.GetValue<string>());
+            Assert.Equal("https://lrs.seventaps.local", statement["authority"]!["account"]!["homePage"]!.GetValue<string>());
+            Assert.NotEqual("2001-01-01T00:00:00Z", statement["stored"]!.GetValue<string>());
+            if (index == 0)
+            {
+                Assert.Equal("léa", statement["actor"]!["account"]!["name"]!.GetValue<string>());
+                Assert.Equal("Café \"quoted\" 🧠", statement["object"]!["definition"]!["name"]!["en-US"]!.GetValue<string>());
+                Assert.Equal("2026-11-30T10:00:00.123+01:00", statement["timestamp"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
     public async Task POST_of_a_single_statement_returns_an_array_of_one_id()
     {
         using var response = await _client.PostAsync("/xapi/statements", Statements.Json(Statements.Simple()));
