@@ -51,6 +51,7 @@ public sealed class LifecycleTests : IDisposable
 
         Assert.Equal("8GB", await ExecuteAsync(app, "SHOW max_wal_size"));
         Assert.Equal("15min", await ExecuteAsync(app, "SHOW checkpoint_timeout"));
+        Assert.Equal("1GB", await ExecuteAsync(app, "SHOW shared_buffers"));
         // Debian's PostgreSQL (the one the install script sets up) is built with lz4.
         Assert.Equal("lz4", await ExecuteAsync(app, "SHOW default_toast_compression"));
         Assert.Equal("lz4", await ExecuteAsync(app, "SHOW wal_compression"));

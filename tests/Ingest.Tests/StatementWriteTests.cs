@@ -220,6 +220,26 @@ public sealed class StatementWriteTests(IngestFixture ingest)
     }
 
     [Fact]
+    public async Task A_batch_resending_stored_statements_stores_the_others_once()
+    {
+        var stored = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
+        (await _client.PostAsync("/xapi/statements",
+            Statements.Json(new JsonArray(stored.Select(id => (JsonNode)Statements.Simple(id, response: "sent twice")).ToArray())))).EnsureSuccessStatusCode();
+        var fresh = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToArray();
+        // The stored ones among fresh ones, as a client re-sending a batch after a lost response does.
+        var resent = fresh.Take(100).Concat(stored).Concat(fresh.Skip(100)).ToArray();
+
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(new JsonArray(
+            resent.Select(id => (JsonNode)Statements.Simple(id, response: stored.Contains(id) ? "sent twice" : "fresh")).ToArray())));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(resent, JsonSerializer.Deserialize<Guid[]>(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(203L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = ANY($1)", resent));
+        var ids = resent.Select(id => id.ToString()).ToHashSet();
+        await Eventually.HoldsAsync(async () => (await ingest.StreamEntriesAsync()).Count(entry => ids.Contains(entry.Id)) == 203);
+    }
+
+    [Fact]
     public async Task A_batch_repeating_an_id_is_rejected()
     {
         var id = Guid.NewGuid();
