@@ -122,11 +122,11 @@ public static class LearnersQuery
 
     /// <summary>
     /// The CTEs <c>per_user</c> and <c>scored</c>, the as-of parameter, and a query counting the learners (column
-    /// <c>learners</c>; from the totals without materializing <c>per_user</c> for a second reader). Per learner from the learner totals when
-    /// they answer the filter exactly (<see cref="LearnerTotals.AnswerAsync"/>), with the last two weeks' statements
-    /// from their days; else from the learner-lesson pairs (<see cref="LearnerLessons"/>) grouped by learner. No row
-    /// either reads spans the as-of instant or the week boundaries before it, so a row's statements are all in a
-    /// window or none are.
+    /// <c>learners</c>; from the totals, without materializing <c>per_user</c> for a second reader). Per learner from
+    /// the learner totals when they answer the filter exactly (<see cref="LearnerTotals.AnswerAsync"/>), with the last
+    /// two weeks' statements from their days; else from the learner-lesson pairs (<see cref="LearnerLessons"/>)
+    /// grouped by learner. No row either reads spans the as-of instant or the week boundaries before it, so a row's
+    /// statements are all in a window or none are.
     /// </summary>
     private static async Task<(string Cte, string AsOf, string Total)> PrepareAsync(
         AnalysisReader reader, NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time, CancellationToken cancellationToken)
