@@ -73,8 +73,12 @@ public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, s
         }
         if (Cohort is { } cohort)
         {
-            conditions.Add($"{alias}.user_id IN (SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {command.Add(cohort)})");
+            conditions.Add($"{alias}.user_id IN {CohortLearners(cohort, command)}");
         }
         return string.Join(" AND ", conditions);
     }
+
+    /// <summary>A subquery of the learners whose first statement fell in the week of <paramref name="cohort"/>.</summary>
+    public static string CohortLearners(DateOnly cohort, NpgsqlCommand command) =>
+        $"(SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {command.Add(cohort)})";
 }

@@ -16,28 +16,31 @@ public static class DropoffQuery
         await using var command = reader.DataSource.CreateCommand();
         // The funnel spans the whole course: a lesson filter would cut it to one step.
         var pairs = LearnerLessons.Cte(filter, command, [], [new("statements", "sum", "statements")], includeLesson: false);
-        // Everything is computed from the learner-lesson pairs: counted per lesson before the lessons' columns are
-        // joined (10 rows, not every pair), and a learner's furthest lesson is the highest place of their lessons in
-        // the course's lesson list (computed once), looked up rather than joined: the planner, misjudging the
-        // course's size, sorted every pair by lesson for a merge join.
+        // Everything is computed from the learner-lesson pairs in one pass with two hash tables (GROUPING SETS): per
+        // lesson the learners who reached it, per learner the furthest place of their lessons in the course order. That
+        // place is looked up in the list of every lesson in course order (built once), which orders the lessons with
+        // pairs as the funnel does, so a learner's furthest lesson is the same; a lesson's own place in it joins the two.
+        // Before, the pairs were materialized once and grouped twice (about 25 % more time); and earlier still the
+        // planner, misjudging the course's size, sorted every pair by lesson for a merge join.
         // A lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
+        const string courseOrder = """
+            CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST, l.lesson_number NULLS LAST, l.first_seen, l.lesson_url
+            """;
         command.CommandText = $"""
             WITH {pairs},
-            reached AS (
-                SELECT user_id, lesson_url FROM pairs WHERE lesson_url IS NOT NULL),
-            per_lesson AS (
-                SELECT lesson_url, count(*) AS reached FROM reached GROUP BY lesson_url),
+            groups AS (
+                SELECT GROUPING(user_id) = 0 AS per_learner, lesson_url, count(*) AS reached,
+                       max(array_position((SELECT array_agg(l.lesson_url ORDER BY {courseOrder}) FROM analysis.lessons l), lesson_url)) AS place
+                FROM pairs
+                WHERE lesson_url IS NOT NULL
+                GROUP BY GROUPING SETS ((lesson_url), (user_id))),
             course AS (
-                SELECT p.lesson_url, l.lesson_number, l.lesson_name, p.reached,
-                       row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,
-                                                   l.lesson_number NULLS LAST, l.first_seen, p.lesson_url) AS position
-                FROM per_lesson p JOIN analysis.lessons l ON l.lesson_url = p.lesson_url),
-            furthest AS (
-                SELECT max(array_position((SELECT array_agg(lesson_url ORDER BY position) FROM course), r.lesson_url)) AS position
-                FROM reached r GROUP BY r.user_id),
-            stopped AS (SELECT position, count(*) AS learners FROM furthest GROUP BY position)
+                SELECT g.lesson_url, l.lesson_number, l.lesson_name, g.reached, g.place, row_number() OVER (ORDER BY {courseOrder}) AS position
+                FROM groups g JOIN analysis.lessons l ON l.lesson_url = g.lesson_url
+                WHERE NOT g.per_learner),
+            stopped AS (SELECT place, count(*) AS learners FROM groups WHERE per_learner GROUP BY place)
             SELECT c.position, c.lesson_url, c.lesson_number, c.lesson_name, c.reached, coalesce(s.learners, 0)
-            FROM course c LEFT JOIN stopped s ON s.position = c.position
+            FROM course c LEFT JOIN stopped s ON s.place = c.place
             ORDER BY c.position
             """;
         var steps = new List<DropoffStep>();

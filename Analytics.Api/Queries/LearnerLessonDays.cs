@@ -43,7 +43,7 @@ public static class LearnerLessonDays
         }
         if (filter.Cohort is { } cohort)
         {
-            rows.Add($"d.user_id IN (SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {command.Add(cohort)})");
+            rows.Add($"d.user_id IN {AnalyticsFilter.CohortLearners(cohort, command)}");
         }
         var split = allCuts.Count == 0
             ? "false"

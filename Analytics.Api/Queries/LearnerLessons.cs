@@ -44,7 +44,7 @@ public static class LearnerLessons
         }
         if (filter.Cohort is { } cohort)
         {
-            rows.Add($"p.user_id IN (SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {command.Add(cohort)})");
+            rows.Add($"p.user_id IN {AnalyticsFilter.CohortLearners(cohort, command)}");
         }
         var whole = $"""
             SELECT p.user_id, nullif(p.lesson_url, '') AS lesson_url, {string.Join(", ", columns.Select(column => $"{column.Value} AS {column.Name}"))}

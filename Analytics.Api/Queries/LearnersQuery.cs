@@ -27,49 +27,50 @@ public static class LearnersQuery
         ["atRisk"] = "risk",
     };
 
-    // Learner-lesson pairs (LearnerLessons) grouped by learner. No row they are computed from spans the as-of
-    // instant or the week boundaries before it, so a row's statements are all in a window or none are.
-    private const string Aggregates = """
-        per_user AS (
-            SELECT user_id, count(lesson_url) AS started, count(lesson_url) FILTER (WHERE done) AS completed,
-                   max(last_seen) AS last_seen, sum(recent)::bigint AS recent, sum(previous)::bigint AS previous
-            FROM pairs
-            GROUP BY user_id),
+    // Per learner (per_user: user_id, started, completed, last_seen, recent, previous) scored. Only the columns a
+    // page may be sorted by are computed for every learner; names and inactive days only for the page's learners.
+    private const string Scored = """
         scored AS (
-            SELECT p.*, u.display_name,
+            SELECT p.*,
                    CASE WHEN (SELECT count(*) FROM analysis.lessons) = 0 THEN 0
                         ELSE round(p.completed::numeric / (SELECT count(*) FROM analysis.lessons), 4)::float8 END AS progress,
-                   extract(epoch FROM {asOf}::timestamptz - p.last_seen) / 86400 AS inactive_days,
                    CASE WHEN p.completed > 0 AND p.completed = (SELECT count(*) FROM analysis.lessons) THEN 0
                         ELSE round((least(1, extract(epoch FROM {asOf}::timestamptz - p.last_seen) / 86400 / {inactiveAfter}) * 0.5
                               + CASE WHEN p.previous > 0 AND p.recent * 2 < p.previous THEN 0.25 ELSE 0 END
                               + CASE WHEN p.started > p.completed THEN 0.25 ELSE 0 END)::numeric, 4)::float8 END AS risk
-            FROM per_user p JOIN analysis.users u ON u.user_id = p.user_id)
+            FROM per_user p)
         """;
+
+    private const string Columns = "user_id, display_name, started, completed, progress, last_seen, risk, inactive_days, recent, previous";
 
     public static async Task<PagedList<LearnerSummary>> RunAsync(
         AnalysisReader reader, AnalyticsFilter filter, Paging paging, AnalyticsOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var cte = Prepare(command, filter, options, time);
+        var (cte, asOf, total) = await PrepareAsync(reader, command, filter, options, time, cancellationToken);
         var limit = command.Add(paging.PageSize);
         var offset = command.Add(paging.Offset);
+        var order = paging.OrderBy(Sortable, "user_id");
         command.CommandText = $"""
-            WITH {cte}
-            SELECT user_id, display_name, started, completed, progress, last_seen, risk, inactive_days, recent, previous, count(*) OVER ()
-            FROM scored
-            {paging.OrderBy(Sortable, "user_id")}
-            LIMIT {limit} OFFSET {offset}
+            WITH {cte},
+            page AS (SELECT * FROM scored {order} LIMIT {limit} OFFSET {offset})
+            SELECT {Columns}, total.learners
+            FROM ({total}) AS total LEFT JOIN ({Named("page", asOf)}) AS named ON true
+            {order}
             """;
+        // The total rides on every row of the page, and on a row of nulls when the page is past the end.
         var items = new List<LearnerSummary>();
-        long total = 0;
+        long learners = 0;
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
-            items.Add(ReadSummary(rows, options));
-            total = rows.GetInt64(10);
+            learners = rows.GetInt64(10);
+            if (!rows.IsDBNull(0))
+            {
+                items.Add(ReadSummary(rows, options));
+            }
         }
-        return new PagedList<LearnerSummary>(items, paging.Page, paging.PageSize, total);
+        return new PagedList<LearnerSummary>(items, paging.Page, paging.PageSize, learners);
     }
 
     public static async Task<LearnerDetail?> FindAsync(
@@ -78,12 +79,11 @@ public static class LearnersQuery
         LearnerSummary? summary;
         await using (var command = reader.DataSource.CreateCommand())
         {
-            var cte = Prepare(command, filter, options, time);
+            var (cte, asOf, _) = await PrepareAsync(reader, command, filter, options, time, cancellationToken);
             var user = command.Add(userId);
             command.CommandText = $"""
                 WITH {cte}
-                SELECT user_id, display_name, started, completed, progress, last_seen, risk, inactive_days, recent, previous
-                FROM scored WHERE user_id = {user}
+                SELECT {Columns} FROM ({Named("scored", asOf)} WHERE user_id = {user}) AS named
                 """;
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             summary = await rows.ReadAsync(cancellationToken) ? ReadSummary(rows, options) : null;
@@ -114,21 +114,67 @@ public static class LearnersQuery
         return new LearnerDetail(summary, events);
     }
 
-    private static string Prepare(NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time)
+    /// <summary>The rows of <paramref name="source"/> (a CTE of scored learners) with their names and days inactive.</summary>
+    private static string Named(string source, string asOf) => $"""
+        SELECT s.*, u.display_name, extract(epoch FROM {asOf}::timestamptz - s.last_seen) / 86400 AS inactive_days
+        FROM {source} s JOIN analysis.users u USING (user_id)
+        """;
+
+    /// <summary>
+    /// The CTEs <c>per_user</c> and <c>scored</c>, the as-of parameter, and a query counting the learners (column
+    /// <c>learners</c>; from the totals, without materializing <c>per_user</c> for a second reader). Per learner from
+    /// the learner totals when they answer the filter exactly (<see cref="LearnerTotals.AnswerAsync"/>), with the last
+    /// two weeks' statements from their days; else from the learner-lesson pairs (<see cref="LearnerLessons"/>)
+    /// grouped by learner. No row either reads spans the as-of instant or the week boundaries before it, so a row's
+    /// statements are all in a window or none are.
+    /// </summary>
+    private static async Task<(string Cte, string AsOf, string Total)> PrepareAsync(
+        AnalysisReader reader, NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var asOf = command.Add((filter.To ?? time.GetUtcNow()).UtcDateTime);
+        var asOfTime = filter.To ?? time.GetUtcNow();
+        var asOf = command.Add(asOfTime.UtcDateTime);
         // Computed once per query, as in the overview (OverviewQuery).
         var weekAgo = $"(SELECT {asOf}::timestamptz - interval '7 days')";
         var twoWeeksAgo = $"(SELECT {asOf}::timestamptz - interval '14 days')";
-        var pairs = LearnerLessons.Cte(filter, command, [$"{asOf}::timestamptz", weekAgo, twoWeeksAgo],
-        [
-            new("done", "bool_or", "completions > 0"),
-            new("last_seen", "max", "last_at"),
-            new("recent", "sum", $"CASE WHEN first_at > {weekAgo} THEN statements ELSE 0 END"),
-            new("previous", "sum", $"CASE WHEN first_at > {twoWeeksAgo} AND last_at <= {weekAgo} THEN statements ELSE 0 END"),
-        ], where: $"last_at <= {asOf}");
+        string[] cuts = [$"{asOf}::timestamptz", weekAgo, twoWeeksAgo];
+        var recent = $"CASE WHEN first_at > {weekAgo} THEN statements ELSE 0 END";
+        var previous = $"CASE WHEN first_at > {twoWeeksAgo} AND last_at <= {weekAgo} THEN statements ELSE 0 END";
+        string perUser, total;
+        if (await LearnerTotals.AnswerAsync(reader, filter, asOfTime, cancellationToken))
+        {
+            var learners = LearnerTotals.Where(filter, command);
+            perUser = $"""
+                {LearnerTotals.RecentDays(filter, command, cuts, twoWeeksAgo)},
+                windows AS (SELECT user_id, sum({recent})::bigint AS recent, sum({previous})::bigint AS previous FROM days GROUP BY user_id),
+                per_user AS (
+                    SELECT t.user_id, t.lessons_started::bigint AS started, t.lessons_completed::bigint AS completed, t.last_at AS last_seen,
+                           coalesce(w.recent, 0) AS recent, coalesce(w.previous, 0) AS previous
+                    FROM analysis.learner_totals t LEFT JOIN windows w ON w.user_id = t.user_id
+                    WHERE {learners})
+                """;
+            total = $"SELECT count(*) AS learners FROM analysis.learner_totals t WHERE {learners}";
+        }
+        else
+        {
+            var pairs = LearnerLessons.Cte(filter, command, cuts,
+            [
+                new("done", "bool_or", "completions > 0"),
+                new("last_seen", "max", "last_at"),
+                new("recent", "sum", recent),
+                new("previous", "sum", previous),
+            ], where: $"last_at <= {asOf}");
+            perUser = $"""
+                {pairs},
+                per_user AS (
+                    SELECT user_id, count(lesson_url) AS started, count(lesson_url) FILTER (WHERE done) AS completed,
+                           max(last_seen) AS last_seen, sum(recent)::bigint AS recent, sum(previous)::bigint AS previous
+                    FROM pairs
+                    GROUP BY user_id)
+                """;
+            total = "SELECT count(*) AS learners FROM per_user";
+        }
         var inactiveAfter = command.Add((double)options.InactiveAfterDays);
-        return pairs + ",\n" + Aggregates.Replace("{asOf}", asOf).Replace("{inactiveAfter}", inactiveAfter);
+        return (perUser + ",\n" + Scored.Replace("{asOf}", asOf).Replace("{inactiveAfter}", inactiveAfter), asOf, total);
     }
 
     private static LearnerSummary ReadSummary(NpgsqlDataReader rows, AnalyticsOptions options)

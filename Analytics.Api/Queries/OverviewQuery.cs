@@ -3,7 +3,10 @@ namespace Analytics.Api.Queries;
 public sealed record Overview(
     long Learners, long ActiveLearners7Days, long ActiveLearners30Days, long Statements, long Lessons, double CompletionRate, long Responses, DateTimeOffset AsOf);
 
-/// <summary>The headline numbers. "Active" counts back from <c>to</c> when given, else from now.</summary>
+/// <summary>
+/// The headline numbers. "Active" counts back from <c>to</c> when given, else from now. Read from the learner totals
+/// when they answer the filter exactly (<see cref="LearnerTotals.AnswerAsync"/>), else from learner-lesson pairs.
+/// </summary>
 public static class OverviewQuery
 {
     public static async Task<Overview> RunAsync(AnalysisReader reader, AnalyticsFilter filter, TimeProvider time, CancellationToken cancellationToken)
@@ -16,8 +19,30 @@ public static class OverviewQuery
         // the rest of the row's work.
         var weekAgo = $"(SELECT {asOfParameter}::timestamptz - interval '7 days')";
         var monthAgo = $"(SELECT {asOfParameter}::timestamptz - interval '30 days')";
+        string[] cuts = [$"{asOfParameter}::timestamptz", weekAgo, monthAgo];
+        if (await LearnerTotals.AnswerAsync(reader, filter, asOf, cancellationToken))
+        {
+            // One row per learner; the windows from the last 30 days' learner-lesson-days, none of which spans a cut
+            // (and every statement lies before the as-of instant). Lessons with an activity found through the
+            // learner-lessons' key, one lesson at a time, instead of grouping every pair by lesson.
+            var learners = LearnerTotals.Where(filter, command);
+            command.CommandText = $"""
+                WITH {LearnerTotals.RecentDays(filter, command, cuts, monthAgo)},
+                active AS (SELECT user_id, bool_or(first_at > {weekAgo}) AS active_7_days FROM days WHERE first_at > {monthAgo} GROUP BY user_id)
+                SELECT count(*), (SELECT count(*) FILTER (WHERE active_7_days) FROM active), (SELECT count(*) FROM active),
+                       coalesce(sum(t.statements), 0)::bigint,
+                       (SELECT count(*) FROM analysis.lessons l
+                        WHERE EXISTS (SELECT 1 FROM analysis.learner_lessons t WHERE t.lesson_url = l.lesson_url AND t.statements > 0 AND {learners})),
+                       coalesce(round(sum(t.lessons_completed)::numeric / nullif(sum(t.lessons_started), 0), 4), 0)::float8,
+                       coalesce(sum(t.responses), 0)::bigint
+                FROM analysis.learner_totals t
+                WHERE {learners}
+                """;
+            return await ReadAsync(command, asOf, cancellationToken);
+        }
+
         // No row spans the activity windows' ends, so a row is in a window when its first and last statement are.
-        var pairs = LearnerLessons.Cte(filter, command, [$"{asOfParameter}::timestamptz", weekAgo, monthAgo],
+        var pairs = LearnerLessons.Cte(filter, command, cuts,
         [
             new("statements", "sum", "statements"),
             new("responses", "sum", "responses"),
@@ -45,6 +70,11 @@ public static class OverviewQuery
                    coalesce(sum(responses) FILTER (WHERE per_learner), 0)::bigint
             FROM groups
             """;
+        return await ReadAsync(command, asOf, cancellationToken);
+    }
+
+    private static async Task<Overview> ReadAsync(Npgsql.NpgsqlCommand command, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         await rows.ReadAsync(cancellationToken);
         return new Overview(rows.GetInt64(0), rows.GetInt64(1), rows.GetInt64(2), rows.GetInt64(3), rows.GetInt64(4), rows.GetDouble(5), rows.GetInt64(6), asOf);

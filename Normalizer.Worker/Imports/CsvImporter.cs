@@ -45,6 +45,7 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
         batch.BatchCommands.Add(AnalysisTables.Live.Responses.Insert([.. statements.Select(statement => statement.Response!)]));
         batch.BatchCommands.Add(AnalysisTables.Live.Activities.Insert([.. statements.Select(statement => statement.Activity!)]));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        await StatementBatchProcessor.RecomputeTotalsAsync(connection, AnalysisTables.Live.Schema, statements.Select(statement => statement.User!.UserId), cancellationToken);
         var (responsesAfter, activitiesAfter) = await CountFactsAsync(connection, ids, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

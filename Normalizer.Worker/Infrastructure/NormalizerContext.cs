@@ -33,6 +33,8 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
 
     public DbSet<LearnerLesson> LearnerLessons => Set<LearnerLesson>();
 
+    public DbSet<LearnerTotal> LearnerTotals => Set<LearnerTotal>();
+
     public DbSet<QuestionAnswerCount> QuestionAnswerCounts => Set<QuestionAnswerCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -46,6 +48,7 @@ public sealed class NormalizerContext(DbContextOptions<NormalizerContext> option
         modelBuilder.ApplyConfiguration(new StoredLessonCatalogueConfiguration());
         modelBuilder.ApplyConfiguration(new LearnerLessonDayConfiguration());
         modelBuilder.ApplyConfiguration(new LearnerLessonConfiguration());
+        modelBuilder.ApplyConfiguration(new LearnerTotalConfiguration());
         modelBuilder.ApplyConfiguration(new QuestionAnswerCountConfiguration());
     }
 }

@@ -44,8 +44,12 @@ internal sealed class AnalysisTables(string schema)
         Column.Text<DimensionRow<QuestionRow>>("source", row => row.Data.Source),
     ]);
 
-    /// <summary>The summaries the fact inserts keep (<see cref="LearnerLessonSummary"/>, <see cref="QuestionAnswerCounts"/>), by table name.</summary>
-    public static IEnumerable<string> SummaryTables => LearnerLessonSummary.All.Select(summary => summary.Table).Append(QuestionAnswerCounts.Table);
+    /// <summary>
+    /// The summaries the writers keep (<see cref="LearnerLessonSummary"/>, <see cref="QuestionAnswerCounts"/>,
+    /// <see cref="LearnerTotals"/>), by table name.
+    /// </summary>
+    public static IEnumerable<string> SummaryTables =>
+        LearnerLessonSummary.All.Select(summary => summary.Table).Append(QuestionAnswerCounts.Table).Append(LearnerTotals.Table);
 
     public FactTable<ResponseRow> Responses { get; } = new(schema, "user_responses",
     [

@@ -164,7 +164,28 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Curre
         {
             await RecomputeAsync(connection, tables, affected, cancellationToken);
         }
+        await RecomputeTotalsAsync(connection, tables.Schema,
+            kept.Values.Select(statement => statement.Activity?.UserId ?? statement.Response?.UserId).OfType<string>().Concat(affected.Users), cancellationToken);
         return failures;
+    }
+
+    /// <summary>
+    /// The learners' totals, from their learner-lessons as this transaction leaves them: after every fact write and
+    /// voiding of the batch, so the totals' row locks are the last this transaction takes (<see cref="LearnerTotals"/>).
+    /// </summary>
+    internal static async Task RecomputeTotalsAsync(NpgsqlConnection connection, string schema, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var users = userIds.ToList();
+        if (users.Count == 0)
+        {
+            return;
+        }
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in LearnerTotals.Recompute(schema, users))
+        {
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<Guid, (JsonObject Statement, bool IsVoided)>> LoadAsync(

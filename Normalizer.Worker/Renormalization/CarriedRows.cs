@@ -8,7 +8,7 @@ namespace Normalizer.Worker.Renormalization;
 /// The rows of the live schema that no stored statement derives, copied into the new generation: every row of
 /// tables the normalizer does not derive (catalogues, the EF Core migration history), and the rows of the five
 /// derived tables whose <c>source</c> is not <c>xapi</c> (CSV imports), with the users, lessons and questions such
-/// rows refer to, merged as the workers merge them, and summed into the learner-lesson summaries as the workers do. Runs in the swap's transaction, once writers are locked out,
+/// rows refer to, merged as the workers merge them, and summed into the learner-lesson summaries and learner totals as the workers do. Runs in the swap's transaction, once writers are locked out,
 /// so rows written while the rebuild ran are carried over too.
 /// </summary>
 internal static class CarriedRows
@@ -47,7 +47,8 @@ internal static class CarriedRows
         };
 
         var copied = 0L;
-        // The summaries are not copied: the carried fact rows add themselves to them as they are inserted.
+        // The summaries are not copied: the carried fact rows add themselves to them as they are inserted, and
+        // the totals of the learners they belong to are recomputed once they all are.
         foreach (var table in tablesInOrder.Except(AnalysisTables.SummaryTables))
         {
             await using var batch = new NpgsqlBatch(connection);
@@ -57,6 +58,14 @@ internal static class CarriedRows
             {
                 await ContinueIdentitiesAsync(connection, live, schema.Name, table, cancellationToken);
             }
+        }
+        await using (var totals = new NpgsqlBatch(connection))
+        {
+            foreach (var command in LearnerTotals.Recompute(schema.Name, "ARRAY(SELECT user_id FROM pg_temp.carried_references)"))
+            {
+                totals.BatchCommands.Add(command);
+            }
+            await totals.ExecuteNonQueryAsync(cancellationToken);
         }
         return copied;
     }

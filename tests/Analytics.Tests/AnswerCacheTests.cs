@@ -19,13 +19,18 @@ public sealed class AnswerCacheTests(AnalyticsFixture analytics)
         var first = await GetOverviewAsync();
 
         // Changed behind the normalizer's back: no data version bump, so the cached answer stays, though a computed one would differ.
-        // (A response row and its count in the learner-lesson-day summary, as voiding would change both.)
+        // (A response row and its count in the learner summaries, as voiding would change them all.)
         await ExecuteAsync("""
             WITH gone AS (
                 DELETE FROM analysis.user_responses WHERE statement_id = (SELECT statement_id FROM analysis.user_responses LIMIT 1)
-                RETURNING user_id, lesson_url, "timestamp")
-            UPDATE analysis.learner_lesson_days d SET responses = d.responses - 1 FROM gone
-            WHERE d.user_id = gone.user_id AND d.lesson_url = coalesce(gone.lesson_url, '') AND d.day = (gone."timestamp" AT TIME ZONE 'UTC')::date
+                RETURNING user_id, lesson_url, "timestamp"),
+            days AS (
+                UPDATE analysis.learner_lesson_days d SET responses = d.responses - 1 FROM gone
+                WHERE d.user_id = gone.user_id AND d.lesson_url = coalesce(gone.lesson_url, '') AND d.day = (gone."timestamp" AT TIME ZONE 'UTC')::date),
+            pairs AS (
+                UPDATE analysis.learner_lessons p SET responses = p.responses - 1 FROM gone
+                WHERE p.user_id = gone.user_id AND p.lesson_url = coalesce(gone.lesson_url, ''))
+            UPDATE analysis.learner_totals t SET responses = t.responses - 1 FROM gone WHERE t.user_id = gone.user_id
             """);
         Assert.Equal(first.Responses - 1, await analytics.CountAsync("SELECT count(*) FROM analysis.user_responses"));
         await Task.Delay(AnalysisDataVersion.RefreshInterval * 1.5);

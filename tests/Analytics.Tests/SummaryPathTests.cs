@@ -102,9 +102,4 @@ public sealed class SummaryPathTests(AnalyticsFixture analytics)
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -84,6 +84,43 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Voiding_a_learners_only_completion_or_only_statement_in_a_lesson_recomputes_their_totals()
+    {
+        string first = "https://courses.example.com/totals-1", second = "https://courses.example.com/totals-2";
+        var t = TestStatements.Start;
+        Guid answer = Guid.NewGuid(), completion = Guid.NewGuid(), other = Guid.NewGuid();
+        await system.NormalizeAsync(
+        [
+            TestStatements.Statement(answer, "finisher", TestStatements.Answered, TestStatements.Card(first, "poll", 1, "Ready?"), t, first, TestStatements.Response("yes")),
+            TestStatements.Statement(completion, "finisher", TestStatements.Completed, TestStatements.LessonObject(first, "First"), t.AddMinutes(5), first),
+            TestStatements.Statement(other, "finisher", TestStatements.Experienced, TestStatements.LessonObject(second, "Second"), t.AddMinutes(9), second),
+        ]);
+        Assert.Equal((2, 1, 3, 1, t.AddMinutes(9).UtcDateTime), await TotalsAsync());
+        await system.AssertSummaryMatchesFactsAsync();
+
+        // The only completion goes: the lesson is still started, no longer completed.
+        await system.NormalizeAsync([TestStatements.Voiding(Guid.NewGuid(), completion, t.AddMinutes(20))]);
+        Assert.Equal((2, 0, 2, 1, t.AddMinutes(9).UtcDateTime), await TotalsAsync());
+        await system.AssertSummaryMatchesFactsAsync();
+
+        // The only statement in the second lesson goes: one lesson started, last seen at the answer.
+        await system.NormalizeAsync([TestStatements.Voiding(Guid.NewGuid(), other, t.AddMinutes(21))]);
+        Assert.Equal((1, 0, 1, 1, t.UtcDateTime), await TotalsAsync());
+        await system.AssertSummaryMatchesFactsAsync();
+
+        // And the last one: the learner has no totals left.
+        await system.NormalizeAsync([TestStatements.Voiding(Guid.NewGuid(), answer, t.AddMinutes(22))]);
+        Assert.Equal(0L, await system.ScalarAsync<long>("SELECT count(*) FROM learner_totals"));
+        await system.AssertSummaryMatchesFactsAsync();
+
+        async Task<(int Started, int Completed, int Statements, int Responses, DateTime LastAt)> TotalsAsync()
+        {
+            var row = Assert.Single(await system.RowsAsync("SELECT * FROM learner_totals WHERE user_id = 'finisher'"));
+            return ((int)row["lessons_started"]!, (int)row["lessons_completed"]!, (int)row["statements"]!, (int)row["responses"]!, (DateTime)row["last_at"]!);
+        }
+    }
+
+    [Fact]
     public async Task An_idle_worker_is_woken_by_ingest_at_once_rather_than_at_its_next_poll()
     {
         using var client = system.Client();

@@ -23,7 +23,7 @@ public class NormalizerFixture : IAsyncLifetime
     // The summaries first: a query that names these tables in this order locks them in the order re-normalization's
     // swap does (it locks the summaries before lessons and users), so polling them all in one query cannot deadlock with it.
     public static readonly string[] Tables =
-        ["learner_lesson_days", "learner_lessons", "question_answer_counts", "users", "lessons", "questions", "user_responses", "user_activities"];
+        ["learner_lesson_days", "learner_lessons", "learner_totals", "question_answer_counts", "users", "lessons", "questions", "user_responses", "user_activities"];
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
 
@@ -160,8 +160,8 @@ public class NormalizerFixture : IAsyncLifetime
 
     /// <summary>
     /// Fails unless each summary table equals a recomputation from the fact tables (written here independently of
-    /// the normalizer's SQL: activities joined to their statement's response) and the learner-lesson summaries cover
-    /// every activity.
+    /// the normalizer's SQL: activities joined to their statement's response; the learner totals straight from the
+    /// facts, not from the learner-lessons) and the learner-lesson summaries cover every activity.
     /// </summary>
     public async Task AssertSummaryMatchesFactsAsync()
     {
@@ -178,6 +178,12 @@ public class NormalizerFixture : IAsyncLifetime
             FROM ({facts}) f GROUP BY 1, 2, 3
             """);
         await AssertTableEqualsAsync("learner_lessons", $"SELECT user_id, coalesce(lesson_url, '') AS lesson_url, {sums} FROM ({facts}) f GROUP BY 1, 2");
+        // Per learner: lessons with an activity, lessons with a completion, and the sums of their activities.
+        await AssertTableEqualsAsync("learner_totals", $"""
+            SELECT user_id, count(DISTINCT lesson_url)::int AS lessons_started, count(DISTINCT lesson_url) FILTER (WHERE is_completion)::int AS lessons_completed,
+                   count(*)::int AS statements, count(response_id)::int AS responses, min("timestamp") AS first_at, max("timestamp") AS last_at
+            FROM ({facts}) f GROUP BY user_id
+            """);
         await AssertTableEqualsAsync("question_answer_counts", """
             SELECT question_id, count(*)::int AS answers, count(*) FILTER (WHERE is_correct)::int AS correct,
                    count(is_correct)::int AS judged, ("timestamp" AT TIME ZONE 'UTC')::date AS day

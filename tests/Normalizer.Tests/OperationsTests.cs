@@ -175,6 +175,7 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
             -- The summaries of those rows too (this learner and question have no others), as voiding would.
             DELETE FROM analysis.learner_lesson_days WHERE user_id = 'dead-letter-learner';
             DELETE FROM analysis.learner_lessons WHERE user_id = 'dead-letter-learner';
+            DELETE FROM analysis.learner_totals WHERE user_id = 'dead-letter-learner';
             DELETE FROM analysis.question_answer_counts WHERE question_id LIKE 'https://courses.example.com/dead/%';
             DELETE FROM xapi.statements WHERE id = '{id}';
             """);

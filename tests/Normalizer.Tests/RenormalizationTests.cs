@@ -77,10 +77,16 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
                 VALUES ('csv-learner', 'mbox:mailto:csv@example.com', 'csv', now(), gen_random_uuid(), now(), gen_random_uuid());
             INSERT INTO analysis.user_responses (statement_id, user_id, response_value, response_text, timestamp, source)
                 VALUES (gen_random_uuid(), 'csv-learner', 'yes', 'imported answer', now(), 'csv');
-            -- What the import's insert adds to the summary (its fact writes go through FactTable); the rebuild adds it again.
-            INSERT INTO analysis.learner_lesson_days (user_id, lesson_url, day, statements, completions, responses)
-                VALUES ('csv-learner', '', (now() AT TIME ZONE 'UTC')::date, 0, 0, 1);
-            INSERT INTO analysis.learner_lessons (user_id, lesson_url, statements, completions, responses) VALUES ('csv-learner', '', 0, 0, 1);
+            INSERT INTO analysis.user_activities (statement_id, user_id, activity_type, verb, timestamp, source)
+                VALUES (gen_random_uuid(), 'csv-learner', 'http://adlnet.gov/expapi/verbs/experienced', 'experienced', now(), 'csv');
+            -- What the import's inserts add to the summaries (its fact writes go through FactTable, then the learner's
+            -- totals are recomputed); the rebuild adds them again.
+            INSERT INTO analysis.learner_lesson_days (user_id, lesson_url, day, statements, completions, responses, first_at, last_at)
+                VALUES ('csv-learner', '', (now() AT TIME ZONE 'UTC')::date, 1, 0, 1, now(), now());
+            INSERT INTO analysis.learner_lessons (user_id, lesson_url, statements, completions, responses, first_at, last_at)
+                VALUES ('csv-learner', '', 1, 0, 1, now(), now());
+            INSERT INTO analysis.learner_totals (user_id, lessons_started, lessons_completed, statements, responses, first_at, last_at)
+                VALUES ('csv-learner', 0, 0, 1, 1, now(), now());
             """);
         var live = await system.DumpAsync();
         var catalogue = await system.ScalarAsync<string>("SELECT string_agg(t::text, ',' ORDER BY id) FROM analysis.test_catalogue t");
@@ -94,8 +100,10 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
         var next = await system.ScalarAsync<long>("INSERT INTO analysis.test_catalogue (lesson_url, name) SELECT lesson_url, 'x' FROM analysis.lessons LIMIT 1 RETURNING id");
         Assert.True(next > await system.ScalarAsync<long>("SELECT count(*) FROM analysis.lessons"), $"identity restarted at {next}");
         Assert.Equal(1L, await system.ScalarAsync<long>("SELECT count(*) FROM pg_constraint WHERE conrelid = 'analysis.test_catalogue'::regclass AND contype = 'f'"));
-        await system.ExecuteAsync("DROP TABLE analysis.test_catalogue; DELETE FROM analysis.user_responses WHERE source = 'csv'; DELETE FROM analysis.users WHERE source = 'csv'; " +
-            "DELETE FROM analysis.learner_lesson_days WHERE user_id = 'csv-learner'; DELETE FROM analysis.learner_lessons WHERE user_id = 'csv-learner'");
+        await system.ExecuteAsync("DROP TABLE analysis.test_catalogue; DELETE FROM analysis.user_responses WHERE source = 'csv'; " +
+            "DELETE FROM analysis.user_activities WHERE source = 'csv'; DELETE FROM analysis.users WHERE source = 'csv'; " +
+            "DELETE FROM analysis.learner_lesson_days WHERE user_id = 'csv-learner'; DELETE FROM analysis.learner_lessons WHERE user_id = 'csv-learner'; " +
+            "DELETE FROM analysis.learner_totals WHERE user_id = 'csv-learner'");
     }
 
     [Fact]

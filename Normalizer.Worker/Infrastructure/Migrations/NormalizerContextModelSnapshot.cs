@@ -109,6 +109,44 @@ namespace Normalizer.Worker.Infrastructure.Migrations
                     b.ToTable("learner_lesson_days", "analysis");
                 });
 
+            modelBuilder.Entity("Normalizer.Worker.Model.LearnerTotal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<DateTimeOffset>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.Property<int>("LessonsCompleted")
+                        .HasColumnType("integer")
+                        .HasColumnName("lessons_completed");
+
+                    b.Property<int>("LessonsStarted")
+                        .HasColumnType("integer")
+                        .HasColumnName("lessons_started");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses");
+
+                    b.Property<int>("Statements")
+                        .HasColumnType("integer")
+                        .HasColumnName("statements");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("LastAt")
+                        .HasDatabaseName("ix_learner_totals_last_at");
+
+                    b.ToTable("learner_totals", "analysis");
+                });
+
             modelBuilder.Entity("Normalizer.Worker.Model.Lesson", b =>
                 {
                     b.Property<string>("LessonUrl")
