@@ -35,23 +35,24 @@ public static class IngestBenchmark
 
         var meter = system is null ? null : new CpuMeter(system.DataDirectory);
         var results = new List<RunResult>();
-        async Task MeasureAsync(Func<Task<RunResult>> run)
+        async Task<RunResult> MeasureAsync(Func<Task<RunResult>> run)
         {
             var before = meter?.SnapshotSeconds();
-            results.Add(await run());
-            Print(results[^1]);
+            var result = await run();
+            Print(result);
             if (meter is not null)
             {
-                Console.WriteLine("    " + CpuMeter.PerThousand(before!, meter.SnapshotSeconds(), results[^1].Items));
+                Console.WriteLine("    " + CpuMeter.PerThousand(before!, meter.SnapshotSeconds(), result.Items));
             }
+            return result;
         }
         foreach (var concurrency in PutConcurrency)
         {
-            await MeasureAsync(() => LoadRunner.RunAsync("PUT /xapi/statements", concurrency, duration, 1, sequence => PutAsync(client, sequence)));
+            results.Add(await MeasureAsync(() => LoadRunner.RunAsync("PUT /xapi/statements", concurrency, duration, 1, sequence => PutAsync(client, sequence))));
         }
         foreach (var size in BatchSizes)
         {
-            await MeasureAsync(() => LoadRunner.RunAsync($"POST batch of {size}", 4, duration, size, sequence => PostAsync(client, sequence, size)));
+            results.Add(await MeasureAsync(() => LoadRunner.RunAsync($"POST batch of {size}", 4, duration, size, sequence => PostAsync(client, sequence, size))));
         }
         if (system is not null)
         {
@@ -60,7 +61,7 @@ public static class IngestBenchmark
             await system.App.StopResourceAsync(ResourceNames.NormalizerWorker);
             foreach (var size in BatchSizes)
             {
-                await MeasureAsync(() => LoadRunner.RunAsync($"POST batch of {size}, normalizer stopped", 4, duration, size, sequence => PostAsync(client, sequence, size)));
+                results.Add(await MeasureAsync(() => LoadRunner.RunAsync($"POST batch of {size}, normalizer stopped", 4, duration, size, sequence => PostAsync(client, sequence, size))));
             }
             // Left stopped for the physical limits: started now, it would spend the cores on its backlog meanwhile.
         }
@@ -72,13 +73,11 @@ public static class IngestBenchmark
             await PrepareRawTableAsync(dataSource);
             foreach (var concurrency in PutConcurrency)
             {
-                raw.Add(await LoadRunner.RunAsync("raw INSERT commit", concurrency, duration, 1, sequence => InsertAsync(dataSource, sequence)));
-                Print(raw[^1]);
+                raw.Add(await MeasureAsync(() => LoadRunner.RunAsync("raw INSERT commit", concurrency, duration, 1, sequence => InsertAsync(dataSource, sequence))));
             }
-            raw.Add(await LoadRunner.RunAsync("raw COPY of 10,000", 1, duration, 10_000, sequence => CopyAsync(dataSource, sequence, 10_000)));
-            Print(raw[^1]);
-            shaped = await LoadRunner.RunAsync("COPY into statements' shape", 1, duration, 10_000, sequence => CopyShapedAsync(dataSource, sequence, 10_000));
-            Print(shaped);
+            // With their CPU per statement, to compare PostgreSQL's share with ingest's batches.
+            raw.Add(await MeasureAsync(() => LoadRunner.RunAsync("raw COPY of 10,000", 1, duration, 10_000, sequence => CopyAsync(dataSource, sequence, 10_000))));
+            shaped = await MeasureAsync(() => LoadRunner.RunAsync("COPY into statements' shape", 1, duration, 10_000, sequence => CopyShapedAsync(dataSource, sequence, 10_000)));
             await using var drop = dataSource.CreateCommand("DROP SCHEMA bench CASCADE");
             await drop.ExecuteNonQueryAsync();
         }
