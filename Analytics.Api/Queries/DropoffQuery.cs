@@ -17,31 +17,30 @@ public static class DropoffQuery
         // The funnel spans the whole course: a lesson filter would cut it to one step.
         var pairs = LearnerLessons.Cte(filter, command, [], [new("statements", "sum", "statements")], includeLesson: false);
         // Everything is computed from the learner-lesson pairs in one pass with two hash tables (GROUPING SETS): per
-        // lesson the learners who reached it, per learner the furthest place of their lessons in the course order. That
-        // place is looked up in the list of every lesson in course order (built once), which orders the lessons with
-        // pairs as the funnel does, so a learner's furthest lesson is the same; a lesson's own place in it joins the two.
-        // Before, the pairs were materialized once and grouped twice (about 25 % more time); and earlier still the
-        // planner, misjudging the course's size, sorted every pair by lesson for a merge join.
+        // lesson the learners who reached it, per learner the furthest place of their lessons in the course order. Each
+        // pair's place comes from a join to every lesson numbered in course order (ten rows hashed once; lessons without
+        // pairs in it do not change which of a learner's lessons is furthest), and the lessons are grouped by that
+        // number rather than by their URL. Before, each pair looked its place up in an array of the lessons' URLs
+        // (array_position: up to one text comparison per lesson), about 15 % of the query. Earlier still the pairs were
+        // materialized once and grouped twice, and before that the planner, misjudging the course's size, sorted every
+        // pair by lesson for a merge join.
         // A lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
-        const string courseOrder = """
-            CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST, l.lesson_number NULLS LAST, l.first_seen, l.lesson_url
-            """;
         command.CommandText = $"""
             WITH {pairs},
-            groups AS (
-                SELECT GROUPING(user_id) = 0 AS per_learner, lesson_url, count(*) AS reached,
-                       max(array_position((SELECT array_agg(l.lesson_url ORDER BY {courseOrder}) FROM analysis.lessons l), lesson_url)) AS place
-                FROM pairs
-                WHERE lesson_url IS NOT NULL
-                GROUP BY GROUPING SETS ((lesson_url), (user_id))),
             course AS (
-                SELECT g.lesson_url, l.lesson_number, l.lesson_name, g.reached, g.place, row_number() OVER (ORDER BY {courseOrder}) AS position
-                FROM groups g JOIN analysis.lessons l ON l.lesson_url = g.lesson_url
-                WHERE NOT g.per_learner),
+                SELECT l.lesson_url, l.lesson_number, l.lesson_name,
+                       row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,
+                                                   l.lesson_number NULLS LAST, l.first_seen, l.lesson_url) AS place
+                FROM analysis.lessons l),
+            groups AS (
+                SELECT GROUPING(p.user_id) = 0 AS per_learner, max(c.place) AS place, count(*) AS reached
+                FROM pairs p JOIN course c ON c.lesson_url = p.lesson_url
+                GROUP BY GROUPING SETS ((c.place), (p.user_id))),
             stopped AS (SELECT place, count(*) AS learners FROM groups WHERE per_learner GROUP BY place)
-            SELECT c.position, c.lesson_url, c.lesson_number, c.lesson_name, c.reached, coalesce(s.learners, 0)
-            FROM course c LEFT JOIN stopped s ON s.place = c.place
-            ORDER BY c.position
+            SELECT row_number() OVER (ORDER BY c.place), c.lesson_url, c.lesson_number, c.lesson_name, g.reached, coalesce(s.learners, 0)
+            FROM groups g JOIN course c ON c.place = g.place LEFT JOIN stopped s ON s.place = g.place
+            WHERE NOT g.per_learner
+            ORDER BY c.place
             """;
         var steps = new List<DropoffStep>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);

@@ -58,6 +58,21 @@ public sealed class SummaryPathTests(AnalyticsFixture analytics)
     }
 
     [Fact]
+    public async Task Engagement_over_the_whole_course_equals_engagement_over_the_days_of_a_range_holding_everything()
+    {
+        // Without filters engagement reads the learner-lesson-days in the order of an index (learner, week, day);
+        // with a from, through the days of the range (the path filtered requests take).
+        await using var reader = AnalysisReader.Create(analytics.DatabaseConnectionString, "summary-path-tests");
+        var whole = new AnalyticsFilter(null, null, null, null);
+        foreach (var (weekly, byCohort) in new[] { (false, false), (false, true), (true, false), (true, true) })
+        {
+            var points = await EngagementQuery.RunAsync(reader, whole, weekly, byCohort, default);
+            Assert.True(points.Select(point => point.Period).Distinct().Count() > 1);
+            Assert.Equal(Json(await EngagementQuery.RunAsync(reader, whole with { From = BeforeEverything }, weekly, byCohort, default)), Json(points));
+        }
+    }
+
+    [Fact]
     public async Task Questions_over_whole_days_count_the_responses_of_those_days_and_other_ranges_read_the_responses()
     {
         // A week from the midnight before the course's middle response: the per-day counts answer it.
