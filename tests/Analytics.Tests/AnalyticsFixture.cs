@@ -24,13 +24,16 @@ public class AnalyticsFixture : IAsyncLifetime
 
     public string DatabaseConnectionString => App.GetConnectionString(ResourceNames.Database);
 
+    /// <summary>The generated course the system is loaded with.</summary>
+    protected virtual GeneratorOptions Course => new() { Seed = 11, Learners = 80, Cohorts = 3, VoidedFraction = 0.02 };
+
     public virtual async Task InitializeAsync()
     {
         App = TestApplication.Create(_dataDirectory, "--only", ResourceNames.AnalyticsApi,
             $"--SEVENTAPS_XAPI_KEY={XapiKey}", $"--SEVENTAPS_XAPI_SECRET={XapiSecret}", $"--SEVENTAPS_API_KEY={ApiKey}");
         await App.StartAsync();
 
-        var generator = new CourseGenerator(new GeneratorOptions { Seed = 11, Learners = 80, Cohorts = 3, VoidedFraction = 0.02 });
+        var generator = new CourseGenerator(Course);
         await SendAsync(generator.Statements().Select(statement => statement.Json));
         Truth = generator.Truth;
     }
@@ -91,6 +94,18 @@ public class AnalyticsFixture : IAsyncLifetime
 public sealed class AnalyticsCollection : ICollectionFixture<AnalyticsFixture>
 {
     public const string Name = "analytics";
+}
+
+/// <summary>A second generated course for the ground-truth comparisons: another seed and size.</summary>
+public sealed class LargerCourseFixture : AnalyticsFixture
+{
+    protected override GeneratorOptions Course => new() { Seed = 29, Learners = 400, Cohorts = 5, VoidedFraction = 0.05 };
+}
+
+[CollectionDefinition(Name)]
+public sealed class LargerCourseCollection : ICollectionFixture<LargerCourseFixture>
+{
+    public const string Name = "larger-course";
 }
 
 /// <summary>Search tests add their own statements, so they get a system of their own and leave the truth tests' data alone.</summary>
