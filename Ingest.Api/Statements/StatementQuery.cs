@@ -148,7 +148,9 @@ public sealed record StatementQuery
                 {
                     return (null, name, "must be an ISO 8601 timestamp");
                 }
-                result = name == "since" ? result with { Since = instant } : result with { Until = instant };
+                // Compared with stored, a timestamptz: PostgreSQL is given UTC, whatever offset the client wrote.
+                var utc = instant.ToUniversalTime();
+                result = name == "since" ? result with { Since = utc } : result with { Until = utc };
             }
         }
 

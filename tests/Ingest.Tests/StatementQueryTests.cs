@@ -122,6 +122,10 @@ public sealed class StatementQueryTests(IngestFixture ingest)
         Assert.Contains(answered, await QueryIdsAsync($"activity={Uri.EscapeDataString(lesson)}&related_activities=true"));
         Assert.Equal([completed], await QueryIdsAsync($"agent={Agent(learner)}&since={Uri.EscapeDataString(between.ToString("O"))}"));
         Assert.Equal([answered], await QueryIdsAsync($"agent={Agent(learner)}&until={Uri.EscapeDataString(between.ToString("O"))}"));
+        // The same instant written with another offset.
+        var elsewhere = between.ToOffset(TimeSpan.FromHours(5.5)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz");
+        Assert.Equal([completed], await QueryIdsAsync($"agent={Agent(learner)}&since={Uri.EscapeDataString(elsewhere)}"));
+        Assert.Equal([answered], await QueryIdsAsync($"agent={Agent(learner)}&until={Uri.EscapeDataString(elsewhere)}"));
         Assert.Equal([answered, completed], await QueryIdsAsync($"agent={Agent(learner)}&ascending=true"));
     }
 
