@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Analytics.Api.Queries;
 
 public sealed record Overview(
@@ -73,7 +75,7 @@ public static class OverviewQuery
         return await ReadAsync(command, asOf, cancellationToken);
     }
 
-    private static async Task<Overview> ReadAsync(Npgsql.NpgsqlCommand command, DateTimeOffset asOf, CancellationToken cancellationToken)
+    private static async Task<Overview> ReadAsync(NpgsqlCommand command, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         await rows.ReadAsync(cancellationToken);

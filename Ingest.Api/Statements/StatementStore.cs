@@ -155,7 +155,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
         NpgsqlConnection connection, IReadOnlyList<WriteRequest> requests, bool lookUpIds, CancellationToken cancellationToken)
     {
         var statements = requests.SelectMany(request => request.Statements).ToList();
-        var targets = statements.Select(statement => statement.VoidsStatementId).OfType<Guid>();
+        var targets = statements.Select(statement => statement.VoidsStatementId).OfType<Guid>().Distinct().ToArray();
         var ids = statements.Select(statement => statement.Id).Concat(targets).Distinct().ToArray();
         var exclusive = statements.Any(statement => statement.IsVoiding);
 
@@ -176,7 +176,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
             Parameters =
             {
                 new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new NpgsqlParameter { Value = lookUpIds ? ids : targets.Distinct().ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new NpgsqlParameter { Value = lookUpIds ? ids : targets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
             },
         });
 

@@ -32,10 +32,11 @@ public static class StoredStatementJson
     public static byte[]? TryBuild(
         JsonElement received, Guid id, string timestamp, string version, string stored, ReadOnlySpan<byte> authority, ArrayBufferWriter<byte> buffer)
     {
+        var idText = id.ToString();
         if (received.ValueKind != JsonValueKind.Object || received.TryGetProperty("stored"u8, out _) || received.TryGetProperty("authority"u8, out _)
-            || !IsAbsentOrString(received, "id"u8, out var hasId) || (hasId && !received.GetProperty("id"u8).ValueEquals(id.ToString()))
-            || !IsAbsentOrString(received, "timestamp"u8, out var hasTimestamp)
-            || !IsAbsentOrString(received, "version"u8, out var hasVersion))
+            || !IsAbsentOrString(received, "id"u8, out var receivedId) || (receivedId is { } given && !given.ValueEquals(idText))
+            || !IsAbsentOrString(received, "timestamp"u8, out var receivedTimestamp)
+            || !IsAbsentOrString(received, "version"u8, out var receivedVersion))
         {
             return null;
         }
@@ -43,15 +44,15 @@ public static class StoredStatementJson
         var raw = JsonMarshal.GetRawUtf8Value(received);
         buffer.ResetWrittenCount();
         buffer.Write("{"u8);
-        if (!hasId)
+        if (receivedId is null)
         {
-            WriteString(buffer, Id, id.ToString());
+            WriteString(buffer, Id, idText);
         }
-        if (!hasTimestamp)
+        if (receivedTimestamp is null)
         {
             WriteString(buffer, Timestamp, timestamp);
         }
-        if (!hasVersion)
+        if (receivedVersion is null)
         {
             WriteString(buffer, Version, version);
         }
@@ -64,10 +65,11 @@ public static class StoredStatementJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static bool IsAbsentOrString(JsonElement statement, ReadOnlySpan<byte> name, out bool present)
+    /// <param name="value">The property's value; null when the statement has no such property.</param>
+    private static bool IsAbsentOrString(JsonElement statement, ReadOnlySpan<byte> name, out JsonElement? value)
     {
-        present = statement.TryGetProperty(name, out var value);
-        return !present || value.ValueKind == JsonValueKind.String;
+        value = statement.TryGetProperty(name, out var found) ? found : null;
+        return value is null || value.Value.ValueKind == JsonValueKind.String;
     }
 
     /// <summary>Writes <c>"name":"value",</c>; the values written here (UUIDs, timestamps, versions) need no escaping.</summary>
