@@ -16,10 +16,23 @@ public sealed class AppHostOptions
         ["--normalizers"] = $"{SectionName}:{nameof(NormalizerReplicas)}",
         ["--demo"] = $"{SectionName}:{nameof(Demo)}",
         ["--demo-learners"] = $"{SectionName}:{nameof(DemoLearners)}",
+        ["--containers"] = $"{SectionName}:{nameof(Containers)}",
     };
 
+    /// <summary>
+    /// The command line as the configuration system reads it: flags mapped onto this section, and a flag that
+    /// stands alone ("--demo") given its value ("--demo true").
+    /// </summary>
+    public static string[] ExpandCommandLine(string[] args) =>
+        args.SelectMany((arg, index) =>
+            BooleanSwitches.Contains(arg) && (index + 1 == args.Length || args[index + 1].StartsWith("--", StringComparison.Ordinal))
+                ? new[] { arg, "true" }
+                : [arg])
+            .Select(arg => CommandLineSwitches.TryGetValue(arg, out var key) ? $"--{key}" : arg)
+            .ToArray();
+
     /// <summary>Flags that may stand alone on the command line ("--demo" means "--demo true").</summary>
-    public static readonly IReadOnlySet<string> BooleanSwitches = new HashSet<string> { "--demo" };
+    public static readonly IReadOnlySet<string> BooleanSwitches = new HashSet<string> { "--demo", "--containers" };
 
     /// <summary>The gateway's public port; 0 picks a free one (tests).</summary>
     [Range(0, 65535)]
@@ -42,19 +55,21 @@ public sealed class AppHostOptions
     public int DemoLearners { get; set; } = 300;
 
     /// <summary>
+    /// PostgreSQL and Redis as containers (Aspire.Hosting.PostgreSQL / Aspire.Hosting.Redis, with data volumes)
+    /// instead of the machine's binaries: for machines with Docker or Podman and a reachable registry.
+    /// </summary>
+    public bool Containers { get; set; }
+
+    /// <summary>
     /// fsync and friends. Off only for throwaway test servers: a crash could then lose acknowledged data.
     /// </summary>
     public bool DurableStorage { get; set; } = true;
 
-    /// <summary>How long one resource may take to report healthy after it was started.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>How long a service gets between SIGTERM and SIGKILL.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
-    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(15);
-
     public bool PrintResourceTable { get; set; } = true;
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+
+    public string SecretsDirectory => Path.Combine(FullDataDirectory, "secrets");
 
     public IReadOnlyList<string> OnlyResources =>
         (Only ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -23,8 +23,9 @@ public sealed record XapiCredential(string Key, string Secret)
         {
             return null;
         }
-        var secrets = Path.Combine(Path.GetFullPath(options.DataDirectory), "secrets");
-        return new XapiCredential("demo-" + Hosting.Secret.ReadOrCreate(secrets, "demo-xapi.key")[..16], Hosting.Secret.ReadOrCreate(secrets, "demo-xapi.secret"));
+        return new XapiCredential(
+            "demo-" + Hosting.Secret.ReadOrCreate(options.SecretsDirectory, "demo-xapi.key")[..16],
+            Hosting.Secret.ReadOrCreate(options.SecretsDirectory, "demo-xapi.secret"));
     }
 }
 
@@ -32,54 +33,49 @@ public sealed record XapiCredential(string Key, string Secret)
 public sealed record BootstrapCredential(XapiCredential? Credential);
 
 /// <summary>
-/// <c>--demo</c>: once the system is up, generates a 7taps course (seeded, so every demo is the same) and sends it
-/// through the gateway's xAPI endpoint like 7taps would. Done once per data directory. It works in
-/// <see cref="StartedAsync"/>, which runs after every hosted service (the orchestrator among them) has started.
+/// <c>--demo</c>: once the gateway is healthy, generates a 7taps course (seeded, so every demo is the same) and sends
+/// it through the gateway's xAPI endpoint like 7taps would. Done once per data directory.
 /// </summary>
 internal sealed class DemoDataLoader(
-    ApplicationModel model,
-    ResourceContext context,
+    DistributedApplicationModel model,
+    ResourceNotificationService notifications,
     IOptions<AppHostOptions> options,
     BootstrapCredential bootstrap,
-    ILogger<DemoDataLoader> logger) : IHostedLifecycleService
+    ILogger<DemoDataLoader> logger) : BackgroundService
 {
     public const int Seed = 7;
-    private const string MarkerFile = "demo-loaded";
+    public const string MarkerFile = "demo-loaded";
 
-    public async Task StartedAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Demo || bootstrap.Credential is not { } credential)
         {
             return;
         }
-        var marker = Path.Combine(context.DataDirectory, MarkerFile);
+        var marker = Path.Combine(options.Value.FullDataDirectory, MarkerFile);
         if (File.Exists(marker))
         {
             logger.LogInformation("Demo data was loaded before ({Marker}); not loading it again", marker);
             return;
         }
-        if (model[ResourceNames.Gateway].State != ResourceState.Running)
+        if (model.Resources.OfType<ServiceResource>().FirstOrDefault(resource => resource.Name == ResourceNames.Gateway) is not { } gateway)
         {
-            logger.LogWarning("--demo needs the gateway running; skipped");
+            logger.LogWarning("--demo needs the gateway; skipped");
             return;
         }
-
-        var generator = new CourseGenerator(new GeneratorOptions { Seed = Seed, Learners = options.Value.DemoLearners });
-        var endpoint = new Uri(((ProjectResource)model[ResourceNames.Gateway]).PrimaryUrl, PublicRoutes.Xapi + "/");
-        using var client = StatementSender.CreateClient(endpoint, credential.Key, credential.Secret);
-        Console.Out.WriteLine($"Loading demo data: a generated 7taps course with {options.Value.DemoLearners} learners, through {endpoint}statements ...");
-        var sent = await new StatementSender(client).SendAsync(generator.Statements().Select(statement => statement.Json), cancellationToken: cancellationToken);
-        await File.WriteAllTextAsync(marker, $"{sent} statements, seed {Seed}, {options.Value.DemoLearners} learners, {DateTimeOffset.UtcNow:O}\n", cancellationToken);
-        Console.Out.WriteLine($"Demo data loaded: {sent:N0} statements.");
+        try
+        {
+            await notifications.WaitForResourceHealthyAsync(gateway.Name, stoppingToken);
+            var generator = new CourseGenerator(new GeneratorOptions { Seed = Seed, Learners = options.Value.DemoLearners });
+            var endpoint = new Uri(new Uri(gateway.HttpEndpoint.Url), PublicRoutes.Xapi + "/");
+            using var client = StatementSender.CreateClient(endpoint, credential.Key, credential.Secret);
+            await Console.Out.WriteLineAsync($"Loading demo data: a generated 7taps course with {options.Value.DemoLearners} learners, through {endpoint}statements ...");
+            var sent = await new StatementSender(client).SendAsync(generator.Statements().Select(statement => statement.Json), cancellationToken: stoppingToken);
+            await File.WriteAllTextAsync(marker, $"{sent} statements, seed {Seed}, {options.Value.DemoLearners} learners, {DateTimeOffset.UtcNow:O}\n", stoppingToken);
+            await Console.Out.WriteLineAsync($"Demo data loaded: {sent:N0} statements.");
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

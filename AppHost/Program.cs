@@ -1,12 +1,9 @@
 using SevenTaps.AppHost;
-using SevenTaps.AppHost.Hosting;
 
-var builder = DistributedApplication.CreateBuilder(args);
-DistributedApplication app;
+var builder = DistributedApplication.CreateBuilder(AppHostOptions.ExpandCommandLine(args));
 try
 {
     builder.AddSevenTaps();
-    app = builder.Build();
 }
 catch (InvalidOperationException exception)
 {
@@ -16,8 +13,5 @@ catch (InvalidOperationException exception)
     return 2;
 }
 
-await using (app)
-{
-    await app.RunAsync();
-}
+await builder.Build().RunAsync();
 return 0;

@@ -6,58 +6,82 @@ namespace SevenTaps.AppHost;
 /// <summary>The SevenTaps application model: what runs, what each part references and waits for.</summary>
 public static class SevenTapsApplication
 {
-    public static DistributedApplicationBuilder AddSevenTaps(this DistributedApplicationBuilder builder)
+    public static IDistributedApplicationBuilder AddSevenTaps(this IDistributedApplicationBuilder builder)
     {
-        var credential = XapiCredential.From(builder.Configuration, builder.Options);
-        builder.Services.AddSingleton(new BootstrapCredential(credential));
-        builder.Services.AddHostedService<DemoDataLoader>();
+        var options = builder.AddAppHostOptions();
+        var credential = XapiCredential.From(builder.Configuration, options);
+        var bootstrapApiKey = BootstrapApiKey(builder.Configuration);
+        var home = HostEnvironment.Prepare(options);
 
-        var postgres = builder.AddPostgres(ResourceNames.Postgres);
-        var database = builder.AddDatabase(postgres, ResourceNames.Database);
-        var redis = builder.AddRedis(ResourceNames.Redis);
+        var database = builder.AddSevenTapsDatabase(options);
+        var redis = builder.AddSevenTapsRedis(options);
 
         // Ingest owns the raw statement store and applies its migrations before it reports healthy.
-        var ingest = builder.AddProject(ResourceNames.IngestApi, ServiceProjects.IngestApi)
-            .WithReference(database)
-            .WithReference(redis)
+        var ingest = builder.AddService<Projects.Ingest_Api>(ResourceNames.IngestApi, home)
+            .WithReference(database).WaitFor(database)
+            .WithReference(redis).WaitFor(redis)
             // A development LRS credential, when the operator sets one or asks for demo data.
-            .WithEnvironment("Xapi__BootstrapCredential__Key", credential?.Key)
-            .WithEnvironment("Xapi__BootstrapCredential__Secret", credential?.Secret);
+            .WithSecret("Xapi__BootstrapCredential__Key", credential?.Key)
+            .WithSecret("Xapi__BootstrapCredential__Secret", credential?.Secret);
 
-        // A development API key with every scope, for analytics and the normalizer's operations API alike.
-        var bootstrapApiKey = builder.Configuration["SEVENTAPS_API_KEY"] is { Length: > 0 } apiKey && CredentialRules.ApiKeyProblem(apiKey) is { } problem
-            ? throw new InvalidOperationException($"SEVENTAPS_API_KEY cannot be used: {problem}.")
-            : builder.Configuration["SEVENTAPS_API_KEY"];
+        var normalizers = Enumerable.Range(1, options.NormalizerReplicas).Select(replica =>
+            builder.AddService<Projects.Normalizer_Worker>(ReplicaName(ResourceNames.NormalizerWorker, replica), home)
+                .WithReference(database)
+                .WithReference(redis)
+                .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
+                .WaitFor(ingest)).ToList();
 
-        var normalizer = builder.AddProject(ResourceNames.NormalizerWorker, ServiceProjects.NormalizerWorker)
+        var analytics = builder.AddService<Projects.Analytics_Api>(ResourceNames.AnalyticsApi, home)
             .WithReference(database)
             .WithReference(redis)
-            .WithEnvironment("ApiKeys__BootstrapKey", bootstrapApiKey)
-            .WithReplicas(builder.Options.NormalizerReplicas)
-            .WaitFor(ingest);
+            .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
+            .WaitForAll(normalizers);
 
-        var analytics = builder.AddProject(ResourceNames.AnalyticsApi, ServiceProjects.AnalyticsApi)
+        var agent = builder.AddService<Projects.Agent_Api>(ResourceNames.AgentApi, home)
             .WithReference(database)
-            .WithReference(redis)
-            .WithEnvironment("ApiKeys__BootstrapKey", bootstrapApiKey)
-            .WaitFor(normalizer);
+            .WaitForAll(normalizers);
 
-        var agent = builder.AddProject(ResourceNames.AgentApi, ServiceProjects.AgentApi)
-            .WithReference(database)
-            .WaitFor(normalizer);
+        var dashboard = builder.AddService<Projects.Dashboard_Web>(ResourceNames.DashboardWeb, home)
+            .WithReference(analytics).WaitFor(analytics)
+            .WithReference(agent).WaitFor(agent);
 
-        var dashboard = builder.AddProject(ResourceNames.DashboardWeb, ServiceProjects.DashboardWeb)
-            .WithReference(analytics)
-            .WithReference(agent);
+        builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port)
+            .WithReference(ingest).WaitFor(ingest)
+            .WithReplicaReferences(ResourceNames.NormalizerWorker, normalizers)
+            .WithReference(analytics).WaitFor(analytics)
+            .WithReference(agent).WaitFor(agent)
+            .WithReference(dashboard).WaitFor(dashboard)
+            .WithExternalHttpEndpoints();
 
-        builder.AddProject(ResourceNames.Gateway, ServiceProjects.Gateway)
-            .WithHttpEndpoint(builder.Options.Port)
-            .WithReference(ingest)
-            .WithReference(normalizer)
-            .WithReference(analytics)
-            .WithReference(agent)
-            .WithReference(dashboard);
+        builder.Services.AddSingleton(new BootstrapCredential(credential));
+        builder.Services.AddSingleton<AutomaticRestarts>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AutomaticRestarts>());
+        builder.Services.AddHostedService<DemoDataLoader>();
+        builder.Services.AddHostedService<StartupSummary>();
 
+        ResourceSelection.KeepOnly(builder, options.OnlyResources);
         return builder;
     }
+
+    /// <summary>The first replica keeps the plain name, so a single worker is simply "normalizer-worker".</summary>
+    public static string ReplicaName(string name, int replica) => replica == 1 ? name : $"{name}-{replica}";
+
+    private static AppHostOptions AddAppHostOptions(this IDistributedApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AppHostOptions.SectionName).Get<AppHostOptions>() ?? new AppHostOptions();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        // The model is shaped by these options (replicas, ports), so they are checked now rather than at host start.
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true))
+        {
+            throw new InvalidOperationException($"AppHost settings are not valid: {string.Join("; ", problems.Select(problem => problem.ErrorMessage))}");
+        }
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        return options;
+    }
+
+    /// <summary>A development API key with every scope, for analytics and the normalizer's operations API alike.</summary>
+    private static string? BootstrapApiKey(IConfiguration configuration) =>
+        configuration["SEVENTAPS_API_KEY"] is { Length: > 0 } apiKey && CredentialRules.ApiKeyProblem(apiKey) is { } problem
+            ? throw new InvalidOperationException($"SEVENTAPS_API_KEY cannot be used: {problem}.")
+            : configuration["SEVENTAPS_API_KEY"];
 }

@@ -76,9 +76,14 @@ internal static class Unix
     /// A directory another OS user must reach needs every ancestor to be traversable by "others".
     /// Returns the first ancestor that is not, or null.
     /// </summary>
-    public static string? FirstUntraversableAncestor(string path)
+    public static string? FirstUntraversableAncestor(string path) => FirstUntraversable(new DirectoryInfo(path).Parent);
+
+    /// <summary>Whether another OS user can reach into <paramref name="directory"/> (it and every ancestor traversable).</summary>
+    public static bool IsTraversableByOthers(string directory) => FirstUntraversable(new DirectoryInfo(directory)) is null;
+
+    private static string? FirstUntraversable(DirectoryInfo? start)
     {
-        for (var directory = new DirectoryInfo(path).Parent; directory is not null; directory = directory.Parent)
+        for (var directory = start; directory is not null; directory = directory.Parent)
         {
             if (!directory.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
             {

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Npgsql;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 using SevenTaps.Generator;
 using StackExchange.Redis;

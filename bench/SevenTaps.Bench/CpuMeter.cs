@@ -1,12 +1,11 @@
 namespace SevenTaps.Bench;
 
 /// <summary>
-/// CPU time (user + system) spent by each part of the system during a run, read from /proc: the processes this
-/// bench started (AppHost runs in-process and supervises the services) and the PostgreSQL server of its data
-/// directory (pg_ctl daemonizes it). CPU seconds per statement do not depend on what else the machine runs,
+/// CPU time (user + system) spent by each part of the system during a run, read from /proc: this process (the bench
+/// and AppHost, in-process) and the Aspire orchestrator (DCP) it started, which runs every server and service. CPU seconds per statement do not depend on what else the machine runs,
 /// so they show where the time goes even on a busy machine.
 /// </summary>
-public sealed class CpuMeter(string dataDirectory)
+public sealed class CpuMeter
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
@@ -14,8 +13,9 @@ public sealed class CpuMeter(string dataDirectory)
     {
         var processes = ReadProcesses();
         var children = processes.Values.ToLookup(process => process.ParentId);
-        var roots = processes.Values.Where(process => process.Id == Environment.ProcessId
-            || (process.CommandLine.Contains("postgres", StringComparison.Ordinal) && process.CommandLine.Contains(dataDirectory, StringComparison.Ordinal)));
+        // DCP runs detached, watching the AppHost's process id.
+        var orchestrator = $"--monitor {Environment.ProcessId} ";
+        var roots = processes.Values.Where(process => process.Id == Environment.ProcessId || process.CommandLine.Contains(orchestrator, StringComparison.Ordinal));
 
         var seconds = new Dictionary<string, double>();
         var pending = new Stack<ProcessTicks>(roots);
@@ -51,6 +51,7 @@ public sealed class CpuMeter(string dataDirectory)
         var line when line.Contains("Normalizer.Worker", StringComparison.Ordinal) => "normalizer",
         var line when line.Contains("Analytics.Api", StringComparison.Ordinal) => "analytics",
         var line when line.Contains("redis", StringComparison.Ordinal) => "redis",
+        var line when line.Contains("dcp", StringComparison.Ordinal) => "orchestrator",
         // Sessions ("postgres: user db host(port) state") do the services' queries; the rest is upkeep: autovacuum,
         // checkpointer, WAL and background writers, and the postmaster, which inherits the CPU of workers that ended.
         var line when line.StartsWith("postgres: ", StringComparison.Ordinal) && !line.Contains('(') => "postgres-upkeep",

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using Npgsql;
 using NpgsqlTypes;
 using SevenTaps.AppHost;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 using SevenTaps.Xapi;
 
@@ -33,7 +32,7 @@ public static class IngestBenchmark
 
         await LoadRunner.RunAsync("warm-up", 16, TimeSpan.FromSeconds(3), 1, sequence => PutAsync(client, sequence));
 
-        var meter = system is null ? null : new CpuMeter(system.DataDirectory);
+        var meter = system is null ? null : new CpuMeter();
         var results = new List<RunResult>();
         async Task<RunResult> MeasureAsync(Func<Task<RunResult>> run)
         {
@@ -236,16 +235,14 @@ public sealed class BenchSystem(string[] extraArgs, string? keptDataDirectory = 
 
     public string DataDirectory => _dataDirectory;
 
-    public DistributedApplication App { get; private set; } = null!;
+    public TestSystem App { get; private set; } = null!;
 
     public async Task StartAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        var builder = DistributedApplication.CreateBuilder([
+        App = new TestSystem([
             "--port", "0", "--data-dir", _dataDirectory, "--AppHost:PrintResourceTable=false",
             "--Logging:LogLevel:Default=Warning", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", $"--SEVENTAPS_API_KEY={AnalyticsKey}", .. extraArgs]);
-        builder.AddSevenTaps();
-        App = builder.Build();
         await App.StartAsync();
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Npgsql;
 using NpgsqlTypes;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 
 namespace SevenTaps.Bench;

@@ -1,6 +1,5 @@
 using System.Net;
 using Npgsql;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 
 namespace SevenTaps.Bench;
@@ -67,7 +66,7 @@ public static class RenormalizeBenchmark
     private static async Task<(TimeSpan Elapsed, string Summary)> RenormalizeAsync(BenchSystem system)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(system.App.GetResource<ProjectResource>(ResourceNames.NormalizerWorker).Project.EntryAssembly);
+        start.ArgumentList.Add(system.App.Resource<SevenTaps.AppHost.Hosting.ServiceResource>(ResourceNames.NormalizerWorker).EntryAssembly);
         start.ArgumentList.Add("renormalize");
         start.Environment[$"ConnectionStrings__{ResourceNames.Database}"] = system.App.GetConnectionString(ResourceNames.Database);
         var stopwatch = Stopwatch.StartNew();

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Npgsql;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 using SevenTaps.Generator;
 
@@ -18,7 +17,7 @@ public class AnalyticsFixture : IAsyncLifetime
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
 
-    public DistributedApplication App { get; private set; } = null!;
+    public TestSystem App { get; private set; } = null!;
 
     public GroundTruth Truth { get; private set; } = null!;
 

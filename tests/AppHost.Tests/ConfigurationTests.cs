@@ -1,3 +1,9 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using SevenTaps.AppHost;
+using SevenTaps.AppHost.Hosting;
+using SevenTaps.Contracts;
+
 namespace AppHost.Tests;
 
 /// <summary>Development credentials that no service would accept stop AppHost before anything starts.</summary>
@@ -13,8 +19,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("long-enough-key", "short", "8 characters")]
     public void An_unusable_xapi_credential_is_refused_by_name(string key, string secret, string reason)
     {
-        var refused = Assert.Throws<InvalidOperationException>(() =>
-            TestApplication.Create(_dataDirectory, $"--SEVENTAPS_XAPI_KEY={key}", $"--SEVENTAPS_XAPI_SECRET={secret}"));
+        var refused = Assert.Throws<InvalidOperationException>(() => _ = Model($"--SEVENTAPS_XAPI_KEY={key}", $"--SEVENTAPS_XAPI_SECRET={secret}"));
 
         Assert.Contains("SEVENTAPS_XAPI_KEY", refused.Message);
         Assert.Contains(reason, refused.Message);
@@ -23,7 +28,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void An_unusable_api_key_is_refused_by_name()
     {
-        var refused = Assert.Throws<InvalidOperationException>(() => TestApplication.Create(_dataDirectory, "--SEVENTAPS_API_KEY=too-short"));
+        var refused = Assert.Throws<InvalidOperationException>(() => _ = Model("--SEVENTAPS_API_KEY=too-short"));
 
         Assert.Contains("SEVENTAPS_API_KEY", refused.Message);
     }
@@ -31,10 +36,45 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void An_unknown_only_name_is_refused_with_the_known_names()
     {
-        var refused = Assert.Throws<InvalidOperationException>(() => TestApplication.Create(_dataDirectory, "--only", "ingest"));
+        var refused = Assert.Throws<InvalidOperationException>(() => _ = Model("--only", "ingest"));
 
         Assert.Contains("'ingest'", refused.Message);
         Assert.Contains("ingest-api", refused.Message);
+    }
+
+    /// <summary>Builds the application model as AppHost's entry point does, without starting anything.</summary>
+    private IDistributedApplicationBuilder Model(params string[] args)
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = AppHostOptions.ExpandCommandLine(["--data-dir", _dataDirectory, .. args]),
+            AssemblyName = typeof(AppHostOptions).Assembly.GetName().Name,
+            DisableDashboard = true,
+        });
+        return builder.AddSevenTaps();
+    }
+
+    /// <summary>No container engine is reachable here, so this mode's model is checked without starting it.</summary>
+    [Fact]
+    public void Containers_mode_runs_postgres_and_redis_from_images_with_data_volumes_that_the_services_reference()
+    {
+        var resources = Model("--containers").Resources;
+
+        var postgres = Assert.IsType<PostgresServerResource>(resources.Single(resource => resource.Name == ResourceNames.Postgres));
+        var database = Assert.IsType<PostgresDatabaseResource>(resources.Single(resource => resource.Name == ResourceNames.Database));
+        var redis = Assert.IsType<RedisResource>(resources.Single(resource => resource.Name == ResourceNames.Redis));
+        Assert.Same(postgres, database.Parent);
+        Assert.True(postgres.TryGetContainerImageName(out var postgresImage) && postgresImage.Contains("postgres", StringComparison.Ordinal), postgresImage);
+        Assert.True(redis.TryGetContainerImageName(out var redisImage) && redisImage.Contains("redis", StringComparison.Ordinal), redisImage);
+        Assert.Contains(postgres.Annotations.OfType<ContainerMountAnnotation>(), mount => mount is { Type: ContainerMountType.Volume, Source: "seventaps-postgres" });
+        Assert.Contains(redis.Annotations.OfType<ContainerMountAnnotation>(), mount => mount is { Type: ContainerMountType.Volume, Source: "seventaps-redis" });
+        Assert.DoesNotContain(resources, resource => resource is LocalPostgresResource or LocalRedisResource);
+
+        var ingest = resources.Single(resource => resource.Name == ResourceNames.IngestApi);
+        var referenced = ingest.Annotations.OfType<ResourceRelationshipAnnotation>().Select(relationship => relationship.Resource).ToList();
+        Assert.Contains(database, referenced);
+        Assert.Contains(redis, referenced);
+        Assert.Contains(ingest.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource == database);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
 using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 
@@ -30,13 +31,17 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     }
 
     [Fact]
-    public void Every_resource_is_running_and_healthy()
+    public async Task Aspire_reports_every_resource_running_and_healthy()
     {
-        Assert.All(system.App.Model.Resources, resource =>
+        string[] expected = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis, ResourceNames.IngestApi, ResourceNames.NormalizerWorker,
+            ResourceNames.AnalyticsApi, ResourceNames.AgentApi, ResourceNames.DashboardWeb, ResourceNames.Gateway];
+        Assert.Equal(expected.Order(), system.App.Resources.Select(resource => resource.Name).Order());
+        foreach (var resource in system.App.Resources)
         {
-            Assert.Equal(ResourceState.Running, resource.State);
-            Assert.Equal(ResourceHealth.Healthy, resource.Health);
-        });
+            var current = await system.App.App.ResourceNotifications.WaitForResourceAsync(resource.Name, _ => true);
+            Assert.Equal(KnownResourceStates.Running, current.Snapshot.State?.Text);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, current.Snapshot.HealthStatus);
+        }
     }
 
     [Theory]
@@ -58,22 +63,10 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     public async Task A_statement_sent_through_the_gateway_is_stored_and_read_back()
     {
         var id = Guid.NewGuid();
-        var statement = $$$"""
-            {"id":"{{{id}}}","actor":{"account":{"homePage":"https://7taps.com","name":"e2e-learner"}},
-             "verb":{"id":"http://adlnet.gov/expapi/verbs/answered"},"object":{"id":"https://courses.example.com/l1/poll/1"}}
-            """;
-        using var put = new HttpRequestMessage(HttpMethod.Put, $"/xapi/statements?statementId={id}")
-        {
-            Content = new StringContent(statement, System.Text.Encoding.UTF8, "application/json"),
-        };
-        put.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{SevenTapsSystemFixture.XapiKey}:{SevenTapsSystemFixture.XapiSecret}")));
-        put.Headers.Add("X-Experience-API-Version", "1.0.3");
-        using var stored = await system.Gateway.SendAsync(put);
+        using var stored = await system.PutStatementAsync(id);
         Assert.Equal(HttpStatusCode.NoContent, stored.StatusCode);
 
-        using var get = new HttpRequestMessage(HttpMethod.Get, $"/xapi/statements?statementId={id}");
-        get.Headers.Authorization = put.Headers.Authorization;
-        get.Headers.Add("X-Experience-API-Version", "1.0.3");
+        using var get = system.XapiRequest(HttpMethod.Get, $"/xapi/statements?statementId={id}");
         using var read = await system.Gateway.SendAsync(get);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         using var document = JsonDocument.Parse(await read.Content.ReadAsStringAsync());
@@ -91,58 +84,70 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     }
 
     [Fact]
-    public void Services_receive_configuration_exactly_as_Aspire_passes_it()
+    public async Task Services_receive_what_they_reference_and_no_one_elses_secrets()
     {
-        var ingest = system.App.GetResource<ProjectResource>(ResourceNames.IngestApi);
-        var gateway = system.App.GetResource<ProjectResource>(ResourceNames.Gateway);
-        var ingestEnvironment = TestApplication.EnvironmentOf(ingest.Replicas[0].ProcessId!.Value);
-        var gatewayEnvironment = TestApplication.EnvironmentOf(gateway.Replicas[0].ProcessId!.Value);
+        var ingest = SystemProcesses.Environment((await system.App.ProcessIdAsync(ResourceNames.IngestApi))!.Value);
+        var normalizer = SystemProcesses.Environment((await system.App.ProcessIdAsync(ResourceNames.NormalizerWorker))!.Value);
+        var gateway = SystemProcesses.Environment((await system.App.ProcessIdAsync(ResourceNames.Gateway))!.Value);
 
-        Assert.Equal(system.App.GetConnectionString(ResourceNames.Database), ingestEnvironment[$"ConnectionStrings__{ResourceNames.Database}"]);
-        Assert.Equal(system.App.GetConnectionString(ResourceNames.Redis), ingestEnvironment[$"ConnectionStrings__{ResourceNames.Redis}"]);
-        Assert.Equal(ResourceNames.IngestApi, ingestEnvironment["OTEL_SERVICE_NAME"]);
-        Assert.Equal(ingest.Replicas[0].Url.ToString().TrimEnd('/'), ingestEnvironment["ASPNETCORE_URLS"]);
-        Assert.Equal(ingest.Replicas[0].Url.ToString().TrimEnd('/'), gatewayEnvironment[$"services__{ResourceNames.IngestApi}__http__0"]);
-        // The gateway never gets database credentials it does not need.
-        Assert.DoesNotContain(gatewayEnvironment.Keys, key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        Assert.Equal(system.App.GetConnectionString(ResourceNames.Database), ingest[$"ConnectionStrings__{ResourceNames.Database}"]);
+        Assert.Equal(system.App.GetConnectionString(ResourceNames.Redis), ingest[$"ConnectionStrings__{ResourceNames.Redis}"]);
+        Assert.Equal(ResourceNames.IngestApi, ingest["OTEL_SERVICE_NAME"]);
+        Assert.Equal(system.App.GetEndpoint(ResourceNames.IngestApi).ToString().TrimEnd('/'), gateway[$"services__{ResourceNames.IngestApi}__http__0"]);
+        // The LRS credential reaches ingest alone, the API key the services that check keys; the gateway gets no database.
+        Assert.Equal(SevenTapsSystemFixture.XapiSecret, ingest["Xapi__BootstrapCredential__Secret"]);
+        Assert.DoesNotContain("ApiKeys__BootstrapKey", ingest.Keys);
+        Assert.DoesNotContain("Xapi__BootstrapCredential__Secret", normalizer.Keys);
+        Assert.DoesNotContain(gateway.Keys, key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        Assert.DoesNotContain(gateway.Keys, key => key.StartsWith("SEVENTAPS_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_service_or_server_runs_as_root()
+    {
+        // As root, each runs as its own unprivileged user; otherwise as the user who started AppHost.
+        foreach (var resource in system.App.Resources.Where(resource => resource is ServiceResource or LocalRedisResource or LocalPostgresResource))
+        {
+            var user = resource switch
+            {
+                LocalPostgresResource => LocalPostgresResource.OsUser,
+                LocalRedisResource => LocalRedisBuilderExtensions.OsUser,
+                _ => ServiceBuilderExtensions.OsUser,
+            };
+            var expected = Unix.IsRoot ? SystemProcesses.UserIdOf(user) : SystemProcesses.UserId(Environment.ProcessId);
+            Assert.NotEqual(0, expected);
+            Assert.Equal(expected, SystemProcesses.UserId((await system.App.ProcessIdAsync(resource.Name))!.Value));
+        }
     }
 
     [Fact]
     public async Task A_killed_service_is_restarted_and_becomes_healthy_again()
     {
-        var ingest = system.App.GetResource<ProjectResource>(ResourceNames.IngestApi);
-        var replica = ingest.Replicas[0];
-        var killedPid = replica.ProcessId!.Value;
-        var restartsBefore = replica.RestartCount;
+        var killed = (await system.App.ProcessIdAsync(ResourceNames.IngestApi))!.Value;
+        var restartsBefore = await system.App.RestartCountAsync(ResourceNames.IngestApi);
 
-        Assert.True(Unix_Kill(killedPid));
+        SystemProcesses.Kill(killed);
 
-        await WaitUntilAsync(() => replica.RestartCount > restartsBefore && replica.ProcessId is { } pid && pid != killedPid, TimeSpan.FromSeconds(30));
+        await SystemProcesses.WaitUntilAsync(async () => await system.App.ProcessIdAsync(ResourceNames.IngestApi) is { } pid && pid != killed,
+            TimeSpan.FromSeconds(60), "ingest-api runs again");
+        Assert.Equal(restartsBefore + 1, await system.App.RestartCountAsync(ResourceNames.IngestApi));
         await system.App.WaitForHealthyAsync(ResourceNames.IngestApi, TimeSpan.FromSeconds(60));
-        await WaitUntilAsync(async () =>
-        {
-            using var response = await system.Gateway.GetAsync("/health");
-            return response.StatusCode == HttpStatusCode.OK;
-        }, TimeSpan.FromSeconds(60));
-        Assert.False(TestApplication.IsAlive(killedPid));
+        await system.WaitForGatewayHealthyAsync();
+        Assert.False(TestApplication.IsAlive(killed));
     }
 
-    private static bool Unix_Kill(int pid)
+    [Fact]
+    public async Task A_killed_postgres_is_restarted_and_the_LRS_serves_again()
     {
-        using var process = System.Diagnostics.Process.GetProcessById(pid);
-        process.Kill();
-        return true;
-    }
+        var killed = (await system.App.ProcessIdAsync(ResourceNames.Postgres))!.Value;
 
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), timeout);
+        SystemProcesses.Kill(killed);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            await Task.Delay(200, deadline.Token);
-        }
+        await SystemProcesses.WaitUntilAsync(async () => await system.App.ProcessIdAsync(ResourceNames.Postgres) is { } pid && pid != killed,
+            TimeSpan.FromSeconds(90), "postgres runs again");
+        await system.App.WaitForHealthyAsync(ResourceNames.Postgres, TimeSpan.FromSeconds(90));
+        await system.WaitForGatewayHealthyAsync();
+        using var stored = await system.PutStatementAsync(Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.NoContent, stored.StatusCode);
     }
 }

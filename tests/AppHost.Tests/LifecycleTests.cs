@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
 using Npgsql;
 using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
@@ -16,7 +18,7 @@ public sealed class LifecycleTests : IDisposable
     {
         var app = TestApplication.Create(_dataDirectory);
         await app.StartAsync();
-        var pids = TestApplication.ProcessIds(app);
+        var pids = await app.ProcessIdsAsync();
         // Eight resources run processes: six services, Redis and the postmaster.
         Assert.Equal(8, pids.Count);
         Assert.All(pids, pid => Assert.True(TestApplication.IsAlive(pid)));
@@ -30,17 +32,11 @@ public sealed class LifecycleTests : IDisposable
     [Fact]
     public async Task A_subset_starts_only_what_it_depends_on()
     {
-        await using var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.IngestApi, "--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317");
+        await using var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.IngestApi);
         await app.StartAsync();
 
         string[] expected = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis, ResourceNames.IngestApi];
-        Assert.Equal(expected, app.Model.Resources.Where(resource => resource.State == ResourceState.Running).Select(resource => resource.Name));
-        Assert.All(app.Model.Resources.Where(resource => !expected.Contains(resource.Name)),
-            resource => Assert.Equal(ResourceState.NotStarted, resource.State));
-
-        var ingest = app.GetResource<ProjectResource>(ResourceNames.IngestApi);
-        var environment = TestApplication.EnvironmentOf(ingest.Replicas[0].ProcessId!.Value);
-        Assert.Equal("http://127.0.0.1:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal(expected.Order(), app.Resources.Select(resource => resource.Name).Order());
     }
 
     [Fact]
@@ -72,6 +68,20 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Secrets_and_the_append_only_file_are_owner_only()
+    {
+        await using var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.Redis, "--AppHost:DurableStorage=true");
+        await app.StartAsync();
+
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(_dataDirectory, "secrets")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dataDirectory, "secrets", "redis.password")));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(_dataDirectory, "redis")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dataDirectory, "redis", "redis.conf")));
+        Assert.True(Directory.EnumerateFiles(Path.Combine(_dataDirectory, "redis"), "*.aof", SearchOption.AllDirectories).Any(), "Redis keeps an append-only file");
+    }
+
+    [Fact]
     public async Task External_servers_given_by_connection_strings_are_used_instead_of_starting_our_own()
     {
         await using var servers = TestApplication.Create(_dataDirectory, "--only", $"{ResourceNames.Database},{ResourceNames.Redis}");
@@ -88,11 +98,14 @@ public sealed class LifecycleTests : IDisposable
                 $"--ConnectionStrings:{ResourceNames.Redis}={redis}");
             await app.StartAsync();
 
-            Assert.True(app.GetResource<PostgresServerResource>(ResourceNames.Postgres).IsExternal);
-            Assert.Null(app.GetResource<PostgresServerResource>(ResourceNames.Postgres).ProcessId);
-            Assert.Null(app.GetResource<RedisServerResource>(ResourceNames.Redis).ProcessId);
+            Assert.DoesNotContain(app.Resources, resource => resource is LocalPostgresResource or LocalRedisResource);
             Assert.False(Directory.Exists(Path.Combine(otherDirectory, "postgres")));
-            Assert.Equal(ResourceHealth.Healthy, app.Model[ResourceNames.IngestApi].Health);
+            Assert.False(Directory.Exists(Path.Combine(otherDirectory, "redis")));
+            // The database was created on the external server, and ingest migrated it.
+            await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.Database));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM xapi.statements", connection);
+            Assert.Equal(0L, await command.ExecuteScalarAsync());
         }
         finally
         {
@@ -104,93 +117,74 @@ public sealed class LifecycleTests : IDisposable
     public async Task Demo_loads_a_generated_course_through_ingest_once_per_data_directory()
     {
         var expected = new SevenTaps.Generator.CourseGenerator(new SevenTaps.Generator.GeneratorOptions { Seed = 7, Learners = 12 }).Statements().Count();
+        var marker = Path.Combine(_dataDirectory, "demo-loaded");
 
         await using (var first = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12"))
         {
             await first.StartAsync();
+            await SystemProcesses.WaitUntilAsync(() => Task.FromResult(File.Exists(marker)), TimeSpan.FromSeconds(120), "the demo is loaded");
             Assert.Equal((long)expected, await ExecuteAsync(first, "SELECT count(*) FROM xapi.statements"));
         }
         // The marker (and the console) report what was sent.
-        Assert.StartsWith($"{expected} statements", await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-loaded")));
+        Assert.StartsWith($"{expected} statements", await File.ReadAllTextAsync(marker));
 
         await using var second = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12");
         await second.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal((long)expected, await ExecuteAsync(second, "SELECT count(*) FROM xapi.statements"));
     }
 
     [Fact]
-    public async Task A_killed_apphost_leaves_processes_the_next_one_on_its_data_directory_stops_first()
+    public async Task A_killed_apphost_leaves_nothing_running_and_the_next_one_starts_on_its_data_directory()
     {
-        var record = Path.Combine(_dataDirectory, "logs", $"{ResourceNames.Redis}.pid");
-        var started = new List<int>();
-        using var killed = StartAppHostProcess(ResourceNames.Redis);
-        using var next = new System.Diagnostics.Process();
+        using var killed = StartAppHostProcess(ResourceNames.Database);
         try
         {
-            var leftover = await RecordedPidAsync(record, otherThan: null);
-            started.Add(leftover);
+            await SystemProcesses.WaitUntilAsync(() => Task.FromResult(PostmasterOf(_dataDirectory) is not null), TimeSpan.FromSeconds(120), "postgres runs");
+            var postmaster = PostmasterOf(_dataDirectory)!.Value;
+
             killed.Kill(); // SIGKILL: AppHost gets no chance to stop its children
             await killed.WaitForExitAsync();
-            Assert.True(TestApplication.IsAlive(leftover), "the redis-server of the killed AppHost should still run: nothing else stops it");
 
-            next.StartInfo = AppHostStartInfo(ResourceNames.Redis);
-            next.Start();
-            var current = await RecordedPidAsync(record, otherThan: leftover);
-            started.Add(current);
-
-            Assert.False(TestApplication.IsAlive(leftover), $"the leftover redis-server {leftover} still runs beside the new one");
-            Assert.True(TestApplication.IsAlive(current));
-            Assert.True(Unix_SigTerm(next.Id));
-            await next.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.False(TestApplication.IsAlive(current));
-            Assert.False(File.Exists(record), "a stopped process keeps no record");
+            // The orchestrator watches AppHost's process and stops what it ran.
+            await SystemProcesses.WaitUntilAsync(() => Task.FromResult(!TestApplication.IsAlive(postmaster)), TimeSpan.FromSeconds(60), "the orphaned postgres is stopped");
+            Assert.Empty(TestApplication.ProcessesMentioning(_dataDirectory));
         }
         finally
         {
-            // Whatever failed, nothing of this test keeps running.
-            foreach (var process in new[] { killed, next }.Where(process => process.StartInfo.FileName.Length > 0 && !process.HasExited))
+            if (!killed.HasExited)
             {
-                process.Kill(entireProcessTree: true);
-            }
-            foreach (var pid in started.Where(TestApplication.IsAlive))
-            {
-                System.Diagnostics.Process.GetProcessById(pid).Kill();
+                killed.Kill(entireProcessTree: true);
             }
         }
+
+        await using var next = TestApplication.Create(_dataDirectory, "--only", ResourceNames.Database);
+        await next.StartAsync();
+        Assert.Equal(1, await ExecuteAsync(next, "SELECT 1"));
     }
 
-    /// <summary>AppHost as its own process, as <c>./start.sh</c> runs it.</summary>
-    private System.Diagnostics.Process StartAppHostProcess(string only) => System.Diagnostics.Process.Start(AppHostStartInfo(only))!;
+    /// <summary>The postmaster running on this data directory, if any.</summary>
+    private static int? PostmasterOf(string dataDirectory) =>
+        TestApplication.ProcessesMentioning(Path.Combine(dataDirectory, "postgres", "data")).Cast<int?>().FirstOrDefault();
 
-    private System.Diagnostics.ProcessStartInfo AppHostStartInfo(string only)
+    /// <summary>AppHost as its own process, as <c>./start.sh</c> runs it.</summary>
+    private Process StartAppHostProcess(string only)
     {
         // Output to a file, not a pipe nobody reads (a full pipe would block AppHost's logging).
-        var start = new System.Diagnostics.ProcessStartInfo("sh") { ArgumentList = { "-c", "exec dotnet \"$@\" >> \"$0\" 2>&1", Path.Combine(_dataDirectory, "apphost.out") } };
+        var start = new ProcessStartInfo("sh") { ArgumentList = { "-c", "exec dotnet \"$@\" >> \"$0\" 2>&1", Path.Combine(_dataDirectory, "apphost.out") } };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "AppHost.dll"), "--port", "0", "--data-dir", _dataDirectory,
                      "--only", only, "--AppHost:DurableStorage=false", "--AppHost:PrintResourceTable=false" })
         {
             start.ArgumentList.Add(argument);
         }
-        return start;
+        // The dashboard's own addresses, which the launch profile gives under dotnet run.
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://127.0.0.1:0";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        return Process.Start(start)!;
     }
 
-    private static async Task<int> RecordedPidAsync(string record, int? otherThan)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (File.Exists(record) && int.TryParse((await File.ReadAllTextAsync(record)).Split(' ')[0], out var pid) && pid != otherThan && TestApplication.IsAlive(pid))
-            {
-                return pid;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"no running process recorded in {record}");
-            await Task.Delay(100);
-        }
-    }
-
-    private static bool Unix_SigTerm(int pid) => System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit(5000);
-
-    private static async Task<object?> ExecuteAsync(DistributedApplication app, string sql)
+    private static async Task<object?> ExecuteAsync(TestSystem app, string sql)
     {
         await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.Database));
         await connection.OpenAsync();

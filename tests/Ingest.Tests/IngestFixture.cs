@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Npgsql;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 using StackExchange.Redis;
 
@@ -18,7 +17,7 @@ public sealed class IngestFixture : IAsyncLifetime
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
 
-    public DistributedApplication App { get; private set; } = null!;
+    public TestSystem App { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -80,9 +79,8 @@ public sealed class IngestFixture : IAsyncLifetime
     /// <summary>Runs the credentials command of the built Ingest.Api against the test database.</summary>
     public async Task<(int ExitCode, string Output)> RunCredentialsCommandAsync(params string[] arguments)
     {
-        var ingest = App.GetResource<ProjectResource>(ResourceNames.IngestApi);
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        startInfo.ArgumentList.Add(ingest.Project.EntryAssembly);
+        startInfo.ArgumentList.Add(App.Resource<SevenTaps.AppHost.Hosting.ServiceResource>(ResourceNames.IngestApi).EntryAssembly);
         startInfo.ArgumentList.Add("credentials");
         foreach (var argument in arguments)
         {

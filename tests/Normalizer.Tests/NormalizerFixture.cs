@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Npgsql;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 using StackExchange.Redis;
 
@@ -51,7 +50,7 @@ public class NormalizerFixture : IAsyncLifetime
     /// <summary>What to start (with what it depends on); without analytics-api, the API key table does not exist.</summary>
     protected virtual string Only => ResourceNames.NormalizerWorker;
 
-    public DistributedApplication App { get; private set; } = null!;
+    public TestSystem App { get; private set; } = null!;
 
     public string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(App.GetConnectionString(ResourceNames.Database)) { Pooling = false }.ConnectionString;
 
@@ -245,7 +244,10 @@ public class NormalizerFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public ProjectResource Worker => App.GetResource<ProjectResource>(ResourceNames.NormalizerWorker);
+    /// <summary>The running worker process (the first replica), or null while it is down.</summary>
+    public Task<int?> WorkerProcessIdAsync() => App.ProcessIdAsync(ResourceNames.NormalizerWorker);
+
+    public string WorkerEntryAssembly => App.Resource<SevenTaps.AppHost.Hosting.ServiceResource>(ResourceNames.NormalizerWorker).EntryAssembly;
 }
 
 [CollectionDefinition(Name)]

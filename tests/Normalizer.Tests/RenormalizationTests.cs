@@ -227,7 +227,7 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
         public async Task<(int ExitCode, string Output)> RenormalizeAsync()
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Worker.Project.EntryAssembly);
+            start.ArgumentList.Add(WorkerEntryAssembly);
             start.ArgumentList.Add("renormalize");
             start.Environment[$"ConnectionStrings__{SevenTaps.Contracts.ResourceNames.Database}"] = DatabaseConnectionString;
             start.Environment[$"ConnectionStrings__{SevenTaps.Contracts.ResourceNames.Redis}"] = App.GetConnectionString(SevenTaps.Contracts.ResourceNames.Redis);

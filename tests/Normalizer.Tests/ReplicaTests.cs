@@ -21,9 +21,11 @@ public sealed class ReplicaTests(NormalizerFixture system) : IAsyncLifetime
         await three.InitializeAsync();
         try
         {
-        Assert.Equal(3, three.Worker.Replicas.Count(replica => replica.ProcessId is int pid && TestApplication.IsAlive(pid)));
+        var replicas = three.App.Replicas(SevenTaps.Contracts.ResourceNames.NormalizerWorker);
+        var processes = await Task.WhenAll(replicas.Select(three.App.ProcessIdAsync));
+        Assert.Equal(3, processes.Count(pid => pid is int running && TestApplication.IsAlive(running)));
         // They started together on an empty database: one applied the migrations, the others waited for it.
-        Assert.All(three.Worker.Replicas, replica => Assert.Equal(0, replica.RestartCount));
+        Assert.All(await Task.WhenAll(replicas.Select(three.App.RestartCountAsync)), restarts => Assert.Equal(0, restarts));
         // Many concurrent requests, so that the three workers' batches interleave over the same users and lessons.
         await Task.WhenAll(statements.Chunk(100).Select(chunk => three.PostAsync(chunk)));
         await three.WaitDrainedAsync();
@@ -47,7 +49,7 @@ public sealed class ReplicaTests(NormalizerFixture system) : IAsyncLifetime
         var statements = TestStatements.Workload(total, seed: 31, lessonPrefix: "https://courses.example.com/crash");
         var expectedResponses = statements.Count(statement => statement["result"] is not null);
         var expectedUsers = statements.Select(statement => ((string)statement["actor"]!["account"]!["name"]!).ToLowerInvariant()).Distinct().Count();
-        var victim = system.Worker.Replicas[0].ProcessId!.Value;
+        var victim = (await system.WorkerProcessIdAsync())!.Value;
 
         var posting = Task.Run(async () =>
         {
@@ -62,7 +64,7 @@ public sealed class ReplicaTests(NormalizerFixture system) : IAsyncLifetime
         await posting;
 
         Assert.True(normalizedAtKill < total, $"the kill came too late to test anything ({normalizedAtKill} normalized)");
-        await Eventually.HoldsAsync(() => Task.FromResult(system.Worker.Replicas[0].ProcessId is int pid && pid != victim && TestApplication.IsAlive(pid)), seconds: 60);
+        await Eventually.HoldsAsync(async () => await system.WorkerProcessIdAsync() is int pid && pid != victim && TestApplication.IsAlive(pid), seconds: 60);
         await system.WaitDrainedAsync(seconds: 300);
 
         Assert.Equal((long)total, await system.ScalarAsync<long>("SELECT count(*) FROM user_activities"));

@@ -133,14 +133,14 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
     public async Task The_worker_backfills_when_it_starts()
     {
         var scores = await NormalizedWithoutSentimentAsync(300);
-        var worker = system.Worker.Replicas[0].ProcessId!.Value;
+        var worker = (await system.WorkerProcessIdAsync())!.Value;
 
         // AppHost starts it again, as an orchestrator would after a deployment.
         Process.GetProcessById(worker).Kill();
 
         await Eventually.HoldsAsync(async () => (await ScoresAsync()).Count == scores.Count, seconds: 120);
         Assert.Equal(scores, await ScoresAsync());
-        Assert.NotEqual(worker, system.Worker.Replicas[0].ProcessId);
+        Assert.NotEqual(worker, await system.WorkerProcessIdAsync());
     }
 
     /// <summary>Normalizes <paramref name="count"/> answers, then sets every sentiment back to null; returns the normalizer's scores.</summary>

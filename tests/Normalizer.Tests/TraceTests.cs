@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Normalizer.Worker;
 using OpenTelemetry.Trace;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Tests;
@@ -30,7 +29,7 @@ public sealed class TraceTests : IAsyncLifetime
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
     private readonly List<Activity> _exported = [];
-    private DistributedApplication _app = null!;
+    private TestSystem _app = null!;
     private WebApplicationFactory<IngestMarker> _ingest = null!;
     private WebApplicationFactory<NormalizerMarker> _worker = null!;
 

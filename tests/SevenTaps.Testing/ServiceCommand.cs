@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
 
 namespace SevenTaps.Testing;
@@ -8,10 +7,10 @@ namespace SevenTaps.Testing;
 public static class ServiceCommand
 {
     /// <summary>Exit code and everything it wrote; the database and Redis are the application's.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(DistributedApplication app, string service, params string[] arguments)
+    public static async Task<(int ExitCode, string Output)> RunAsync(TestSystem app, string service, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        startInfo.ArgumentList.Add(app.GetResource<ProjectResource>(service).Project.EntryAssembly);
+        startInfo.ArgumentList.Add(app.Resource<SevenTaps.AppHost.Hosting.ServiceResource>(service).EntryAssembly);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

@@ -1,15 +1,12 @@
-using SevenTaps.AppHost;
-using SevenTaps.AppHost.Hosting;
-
 namespace SevenTaps.Testing;
 
 /// <summary>
 /// Builds the real application model the way <c>dotnet run --project AppHost</c> does, on free ports in a
-/// throwaway data directory (world-traversable, as the postgres OS user needs), with non-durable storage.
+/// throwaway data directory (world-traversable, as the servers' and services' OS users need), with non-durable storage.
 /// </summary>
 public static class TestApplication
 {
-    public static DistributedApplication Create(string dataDirectory, params string[] extraArgs)
+    public static TestSystem Create(string dataDirectory, params string[] extraArgs)
     {
         string[] args =
         [
@@ -17,13 +14,10 @@ public static class TestApplication
             "--data-dir", dataDirectory,
             "--AppHost:DurableStorage=false",
             "--AppHost:PrintResourceTable=false",
-            "--AppHost:StartTimeout=00:02:00",
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var builder = DistributedApplication.CreateBuilder(args);
-        builder.AddSevenTaps();
-        return builder.Build();
+        return new TestSystem(args);
     }
 
     public static string NewDataDirectory()
@@ -32,16 +26,6 @@ public static class TestApplication
         Directory.CreateDirectory(directory);
         return directory;
     }
-
-    /// <summary>Every OS process the application runs: services, Redis, and the PostgreSQL postmaster.</summary>
-    public static IReadOnlyList<int> ProcessIds(DistributedApplication app) =>
-        app.Model.Resources.SelectMany(resource => resource switch
-        {
-            ProjectResource project => project.Replicas.Select(replica => replica.ProcessId),
-            RedisServerResource redis => [redis.ProcessId],
-            PostgresServerResource postgres => [postgres.ProcessId],
-            _ => [],
-        }).OfType<int>().ToList();
 
     public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie(pid);
 

@@ -1,0 +1,62 @@
+using System.Reflection;
+
+namespace SevenTaps.AppHost.Hosting;
+
+public static class ServiceBuilderExtensions
+{
+    /// <summary>The OS user services run as when AppHost is root.</summary>
+    public const string OsUser = "seventaps";
+
+    /// <summary>
+    /// A service from its build output, built in AppHost's own configuration (Debug or Release). It listens on
+    /// <paramref name="port"/> (null: a loopback port the orchestrator allocates), receives configuration the way
+    /// Aspire passes it to projects (<c>ConnectionStrings__*</c>, <c>services__*</c>, <c>OTEL_*</c>), and exports
+    /// its telemetry to the Aspire dashboard.
+    /// </summary>
+    public static IResourceBuilder<ServiceResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, string homeDirectory, int? port = null)
+        where TProject : IProjectMetadata, new()
+    {
+        var projectPath = new TProject().ProjectPath;
+        var projectDirectory = Path.GetDirectoryName(projectPath)!;
+        var entryAssembly = Path.Combine(projectDirectory, "bin", BuildConfiguration, "net10.0", Path.GetFileNameWithoutExtension(projectPath) + ".dll");
+        var launch = OsUserLaunch.For(OsUser, "dotnet", resetEnvironment: false);
+        var host = port is null ? "127.0.0.1" : "localhost";
+
+        var service = builder.AddResource(new ServiceResource(name, launch.Command, projectDirectory, entryAssembly))
+            .WithArgs(context =>
+            {
+                if (!File.Exists(entryAssembly))
+                {
+                    throw new InvalidOperationException($"{entryAssembly} does not exist: build the solution ({BuildConfiguration}) first.");
+                }
+                foreach (var argument in launch.Arguments)
+                {
+                    context.Args.Add(argument);
+                }
+                context.Args.Add(entryAssembly);
+            })
+            .WithHttpEndpoint(port: port, targetPort: port, name: ServiceResource.EndpointName, isProxied: false)
+            .WithOtlpExporter()
+            .WithHttpHealthCheck("/health")
+            .WithIconName("CodeCircle");
+        service.WithEnvironment(async context =>
+        {
+            if (await StaticWebAssetsForServiceUser.PrepareAsync(entryAssembly, homeDirectory, name, context.CancellationToken) is { } manifest)
+            {
+                context.EnvironmentVariables["ASPNETCORE_STATICWEBASSETS"] = manifest;
+            }
+            context.EnvironmentVariables["ASPNETCORE_URLS"] = ReferenceExpression.Create($"http://{host}:{service.Resource.HttpEndpoint.Property(EndpointProperty.TargetPort)}");
+            context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+            context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+            // As Aspire does for projects: services behind the gateway honour its X-Forwarded-* headers.
+            context.EnvironmentVariables["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
+            context.EnvironmentVariables["HOME"] = homeDirectory;
+        });
+        return service;
+    }
+
+    /// <summary>Debug or Release: the services are run from the output of the build AppHost itself comes from.</summary>
+    private static string BuildConfiguration { get; } =
+        typeof(ServiceBuilderExtensions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+}

@@ -1,0 +1,53 @@
+using SevenTaps.Contracts;
+
+namespace SevenTaps.AppHost.Hosting;
+
+/// <summary>
+/// Once every resource is healthy, prints where each one answers and the gateway's URL: the operator's first
+/// view, before they open the Aspire dashboard (whose login URL Aspire prints at start).
+/// </summary>
+internal sealed class StartupSummary(
+    DistributedApplicationModel model,
+    ResourceNotificationService notifications,
+    IOptions<AppHostOptions> options,
+    ILogger<StartupSummary> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.PrintResourceTable)
+        {
+            return;
+        }
+        var resources = model.Resources.Where(resource => resource is not ParameterResource).ToList();
+        try
+        {
+            await Task.WhenAll(resources.Select(resource => notifications.WaitForResourceHealthyAsync(resource.Name, stoppingToken)));
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var width = resources.Max(resource => resource.Name.Length) + 2;
+        var lines = new List<string> { "", $"{"RESOURCE".PadRight(width)}ENDPOINT" };
+        lines.AddRange(resources.Select(resource => $"{resource.Name.PadRight(width)}{Describe(resource)}"));
+        lines.Add("");
+        lines.Add($"Data directory: {options.Value.FullDataDirectory}");
+        if (resources.OfType<ServiceResource>().FirstOrDefault(resource => resource.Name == ResourceNames.Gateway) is { } gateway)
+        {
+            lines.Add($"SevenTaps is up. Gateway: {gateway.HttpEndpoint.Url}   (Ctrl+C stops everything)");
+        }
+        await Console.Out.WriteLineAsync(string.Join(Environment.NewLine, lines));
+        logger.LogInformation("Every resource is healthy");
+    }
+
+    private static string Describe(IResource resource) => resource switch
+    {
+        ServiceResource service => service.HttpEndpoint.Url,
+        LocalPostgresResource postgres => $"host=127.0.0.1 port={postgres.PrimaryEndpoint.Port} user={LocalPostgresResource.Superuser} (password in secrets/{postgres.Name}.password)",
+        LocalRedisResource redis => $"127.0.0.1:{redis.PrimaryEndpoint.Port} (password in secrets/{redis.Name}.password)",
+        ManagedDatabaseResource database => $"database {database.DatabaseName} on {database.Server.Name}",
+        ConnectionStringResource => "external (connection string from configuration)",
+        _ => resource.GetType().Name,
+    };
+}

@@ -1,0 +1,113 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SevenTaps.AppHost;
+using SevenTaps.AppHost.Hosting;
+
+namespace SevenTaps.Testing;
+
+/// <summary>
+/// The real system (or the part <c>--only</c> names), started by AppHost's own entry point through
+/// <see cref="DistributedApplicationTestingBuilder"/>, the way Aspire users test: every resource runs as it would
+/// under <c>./start.sh</c>. Started means every resource is healthy.
+/// </summary>
+public sealed class TestSystem(string[] args) : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The system has not been started.");
+
+    public IReadOnlyList<IResource> Resources =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(resource => resource is not ParameterResource).ToList();
+
+    public async Task StartAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        // The factory also hands these arguments to the builder as they are, so they go in already expanded.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHostOptions), AppHostOptions.ExpandCommandLine(args), timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        await Task.WhenAll(Resources.Select(resource => notifications.WaitForResourceHealthyAsync(resource.Name, timeout.Token)));
+    }
+
+    public T Resource<T>(string name) where T : IResource => Resources.OfType<T>().Single(resource => resource.Name == name);
+
+    public Uri GetEndpoint(string resourceName) => App.GetEndpoint(resourceName, ServiceResource.EndpointName);
+
+    public string GetConnectionString(string resourceName) =>
+        App.GetConnectionStringAsync(resourceName).AsTask().GetAwaiter().GetResult()
+        ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
+
+    /// <summary>Stops a resource as the dashboard's Stop does: it stays stopped until started again.</summary>
+    public Task StopResourceAsync(string name) => ExecuteAsync(name, KnownResourceCommands.StopCommand);
+
+    /// <summary>Starts a stopped resource and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string name)
+    {
+        await ExecuteAsync(name, KnownResourceCommands.StartCommand);
+        await WaitForHealthyAsync(name, TimeSpan.FromMinutes(2));
+    }
+
+    public async Task WaitForHealthyAsync(string name, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token);
+    }
+
+    /// <summary>The running process of a resource, or null while it is down.</summary>
+    public async Task<int?> ProcessIdAsync(string name)
+    {
+        var current = await CurrentStateAsync(name);
+        return current.Snapshot.State?.Text == KnownResourceStates.Running
+               && current.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>How often AppHost restarted the resource's process after it exited on its own.</summary>
+    public async Task<int> RestartCountAsync(string name) =>
+        App.Services.GetRequiredService<AutomaticRestarts>().RestartCount((await CurrentStateAsync(name)).ResourceId);
+
+    /// <summary>The resources' names of a service's replicas: "normalizer-worker", "normalizer-worker-2", ...</summary>
+    public IReadOnlyList<string> Replicas(string name) =>
+        Resources.Select(resource => resource.Name)
+            .Where(resource => resource == name || (resource.StartsWith(name + "-", StringComparison.Ordinal) && resource[(name.Length + 1)..].All(char.IsAsciiDigit)))
+            .ToList();
+
+    /// <summary>Every OS process the system runs: services, Redis and the PostgreSQL postmaster.</summary>
+    public async Task<IReadOnlyList<int>> ProcessIdsAsync()
+    {
+        var processes = Resources.Where(resource => resource is ServiceResource or LocalRedisResource or LocalPostgresResource)
+            .Select(resource => ProcessIdAsync(resource.Name));
+        return (await Task.WhenAll(processes)).OfType<int>().ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The latest state the orchestrator published for the resource (a watch replays it first).</summary>
+    private async Task<ResourceEvent> CurrentStateAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await App.ResourceNotifications.WaitForResourceAsync(name, _ => true, timeout.Token);
+    }
+
+    private async Task ExecuteAsync(string name, string command)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(Resources.Single(resource => resource.Name == name), command);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{command} of {name} failed: {result.Message}");
+        }
+    }
+}
