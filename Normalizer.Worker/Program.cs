@@ -16,7 +16,7 @@ if (OperationsCommand.Handles(args))
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.AddBasicServiceDefaults();
+builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -11,8 +10,10 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every SevenTaps process gets: OpenTelemetry, health checks, service discovery and resilient
-/// HTTP clients. The shape follows the Aspire ServiceDefaults template so a move to Aspire changes nothing here.
+/// Aspire's service defaults, as its project template holds them: OpenTelemetry, health checks, service discovery
+/// and resilient HTTP clients for every SevenTaps process. Two choices of ours: our own ActivitySources and Meters
+/// (<c>SevenTaps.*</c>) are exported too, and the health endpoints are mapped in every environment, as a JSON
+/// report, because the gateway aggregates them.
 /// </summary>
 public static class Extensions
 {
@@ -25,7 +26,8 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddBasicServiceDefaults();
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -34,14 +36,6 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        return builder;
-    }
-
-    /// <summary>Health and telemetry only: for workers, which make no HTTP calls of their own.</summary>
-    public static TBuilder AddBasicServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        builder.AddDefaultHealthChecks();
-        builder.ConfigureOpenTelemetry();
         return builder;
     }
 
@@ -58,7 +52,6 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql")
                 .AddMeter($"{TelemetryPrefix}.*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
@@ -67,8 +60,7 @@ public static class Extensions
                     // Probes run every few seconds; tracing them would drown the traces people look for.
                     options.Filter = context => !IsHealthProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(options =>
-                    options.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri?.AbsolutePath))
-                .AddNpgsql());
+                    options.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri?.AbsolutePath)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -87,7 +79,7 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check, JSON) and <c>/alive</c> (liveness only) in every environment:
-    /// AppHost gates start order on them and the gateway aggregates them. They reveal statuses, never
+    /// AppHost waits on them and the gateway aggregates them. They reveal statuses, never
     /// exception details.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -6,7 +6,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(ResourceNames.Database);
+        builder.AddServiceDataSource(ResourceNames.Database);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
     }

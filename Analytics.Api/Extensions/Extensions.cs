@@ -10,12 +10,12 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         // The owner connection applies analytics' own migrations (the API key table among them); queries go through the reader.
-        builder.AddNpgsqlDataSource(ResourceNames.Database);
-        builder.AddNpgsqlDbContext<AnalyticsContext>(AnalyticsContextOptions.Configure);
+        builder.AddServiceDataSource(ResourceNames.Database);
+        builder.AddServiceDbContext<AnalyticsContext>(AnalyticsContextOptions.Configure);
         builder.AddMigration<AnalyticsContext>();
         builder.Services.AddSingleton(services => AnalysisReader.Create(
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
-        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddServiceRedisClient(ResourceNames.Redis);
         builder.Services.AddSingleton<AnalysisDataVersion>();
         builder.Services.AddSingleton<AnswerCache>();
 

@@ -41,9 +41,10 @@ public static class Extensions
 
         builder.AddBackendHealthChecks();
 
+        // Destinations are service names ("http://ingest-api") that service discovery resolves, one per replica.
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(GatewayRoutes.Routes, GatewayRoutes.Clusters);
-        builder.Services.AddSingleton<Yarp.ReverseProxy.ServiceDiscovery.IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+            .LoadFromMemory(GatewayRoutes.Routes, GatewayRoutes.Clusters)
+            .AddServiceDiscoveryDestinationResolver();
     }
 
     private static bool IsHealthProbe(PathString path) =>

@@ -4,8 +4,8 @@ using Yarp.ReverseProxy.Configuration;
 namespace Gateway.Proxy;
 
 /// <summary>
-/// The public URL space. Destinations are service names ("http://ingest-api") that
-/// <see cref="ServiceDiscoveryDestinationResolver"/> turns into the addresses AppHost handed us.
+/// The public URL space. Destinations are service names ("http://ingest-api") that service discovery turns into
+/// the addresses AppHost handed us.
 /// </summary>
 public static class GatewayRoutes
 {

@@ -14,19 +14,21 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        var database = builder.AddNpgsqlDataSource(ResourceNames.Database);
-        // A batch is COPYed as one stream of 1-2 MB: with Npgsql's default 8 KB buffer that is hundreds of socket
-        // writes per transaction; 64 KB makes it a few dozen. Kept when the connection string sets its own.
-        if (!database.ConnectionStringBuilder.ContainsKey("Write Buffer Size"))
+        builder.AddServiceDataSource(ResourceNames.Database, database =>
         {
-            database.ConnectionStringBuilder.WriteBufferSize = 64 * 1024;
-        }
-        // Ingest's statements are short lookups and writes. Before a new table's first ANALYZE their estimated cost
-        // passes the JIT thresholds, and compiling them took 20 ms of CPU per write transaction.
-        database.ConnectionStringBuilder.Options = $"{database.ConnectionStringBuilder.Options} -c jit=off".Trim();
-        builder.AddNpgsqlDbContext<IngestContext>(IngestContextOptions.Configure);
+            // A batch is COPYed as one stream of 1-2 MB: with Npgsql's default 8 KB buffer that is hundreds of socket
+            // writes per transaction; 64 KB makes it a few dozen. Kept when the connection string sets its own.
+            if (!database.ContainsKey("Write Buffer Size"))
+            {
+                database.WriteBufferSize = 64 * 1024;
+            }
+            // Ingest's statements are short lookups and writes. Before a new table's first ANALYZE their estimated cost
+            // passes the JIT thresholds, and compiling them took 20 ms of CPU per write transaction.
+            database.Options = $"{database.Options} -c jit=off".Trim();
+        });
+        builder.AddServiceDbContext<IngestContext>(IngestContextOptions.Configure);
         builder.AddMigration<IngestContext>();
-        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<XapiOptions>()
             .BindConfiguration(XapiOptions.SectionName)

@@ -13,11 +13,11 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(ResourceNames.Database);
-        builder.AddNpgsqlDbContext<NormalizerContext>(NormalizerContextOptions.Configure);
+        builder.AddServiceDataSource(ResourceNames.Database);
+        builder.AddServiceDbContext<NormalizerContext>(NormalizerContextOptions.Configure);
         // Registered before the consumer, so the tables exist before the first batch is written.
         builder.AddMigration<NormalizerContext>();
-        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<NormalizerOptions>()
             .BindConfiguration(NormalizerOptions.SectionName)

@@ -23,11 +23,12 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
         {
             Assert.Equal("Healthy", entries.GetProperty(backend).GetProperty("status").GetString());
         }
-        // The database and Redis are reported through the services that use them.
+        // The database and Redis are reported through the services that use them (checks named by Aspire's client integrations).
         var ingest = entries.GetProperty(ResourceNames.IngestApi).GetProperty("data");
-        Assert.Equal("Healthy", ingest.GetProperty(ResourceNames.Database).GetString());
-        Assert.Equal("Healthy", ingest.GetProperty(ResourceNames.Redis).GetString());
-        Assert.Equal("Healthy", entries.GetProperty(ResourceNames.AnalyticsApi).GetProperty("data").GetProperty(ResourceNames.Redis).GetString());
+        Assert.Equal("Healthy", ingest.GetProperty("PostgreSql").GetString());
+        Assert.Equal("Healthy", ingest.GetProperty("IngestContext").GetString());
+        Assert.Equal("Healthy", ingest.GetProperty("StackExchange.Redis").GetString());
+        Assert.Equal("Healthy", entries.GetProperty(ResourceNames.AnalyticsApi).GetProperty("data").GetProperty("StackExchange.Redis").GetString());
     }
 
     [Fact]

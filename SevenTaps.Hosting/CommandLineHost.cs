@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -20,14 +21,16 @@ public static class CommandLineHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         try
         {
-            builder.AddNpgsqlDataSource(connectionName);
+            _ = builder.Configuration.GetConnectionString(connectionName) ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not configured: set ConnectionStrings__{connectionName} to the database's connection string.");
+            builder.AddServiceDataSource(connectionName);
         }
         catch (InvalidOperationException exception)
         {
             await Console.Error.WriteLineAsync(exception.Message);
             return null;
         }
-        builder.AddNpgsqlDbContext<TContext>(configureNpgsql);
+        builder.AddServiceDbContext<TContext>(configureNpgsql);
         configureServices(builder.Services);
 
         var host = builder.Build();

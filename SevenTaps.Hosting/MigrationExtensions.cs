@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class MigrationExtensions
 {
-    private static readonly ActivitySource ActivitySource = new($"{Extensions.TelemetryPrefix}.Migrations");
+    private static readonly ActivitySource ActivitySource = new("SevenTaps.Migrations");
 
     public static void AddMigration<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
     {
