@@ -30,6 +30,26 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stop_while_a_crashed_service_awaits_its_restart_leaves_nothing_running()
+    {
+        var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.IngestApi);
+        await app.StartAsync();
+        var pids = await app.ProcessIdsAsync();
+        var ingest = (await app.ProcessIdAsync(ResourceNames.IngestApi))!.Value;
+
+        SystemProcesses.Kill(ingest);
+        // The restart is due a second after the exit: the stop arrives before it.
+        await SystemProcesses.WaitUntilAsync(async () => await app.ProcessIdAsync(ResourceNames.IngestApi) is null, TimeSpan.FromSeconds(10), "ingest-api is seen down");
+        await app.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.All(pids, pid => Assert.False(TestApplication.IsAlive(pid), $"process {pid} is still running"));
+        Assert.Empty(TestApplication.ProcessesMentioning(_dataDirectory));
+        // A service started late would carry this data directory in its environment (its HOME lies there).
+        Assert.Empty(SystemProcesses.WithEnvironmentMentioning(_dataDirectory));
+    }
+
+    [Fact]
     public async Task A_subset_starts_only_what_it_depends_on()
     {
         await using var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.IngestApi);

@@ -14,6 +14,23 @@ internal static class SystemProcesses
 
     public static IReadOnlyDictionary<string, string> Environment(int pid) => TestApplication.EnvironmentOf(pid);
 
+    public static IReadOnlyList<int> WithEnvironmentMentioning(string text) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(directory => int.TryParse(Path.GetFileName(directory), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && pid != System.Environment.ProcessId && TestApplication.IsAlive(pid))
+            .Where(pid =>
+            {
+                try
+                {
+                    return File.ReadAllText($"/proc/{pid}/environ").Contains(text, StringComparison.Ordinal);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            })
+            .ToList();
+
     public static void Kill(int pid)
     {
         using var process = System.Diagnostics.Process.GetProcessById(pid);

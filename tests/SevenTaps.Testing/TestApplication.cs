@@ -6,18 +6,40 @@ namespace SevenTaps.Testing;
 /// </summary>
 public static class TestApplication
 {
-    public static TestSystem Create(string dataDirectory, params string[] extraArgs)
+    public static TestSystem Create(string dataDirectory, params string[] extraArgs) => new([.. Arguments(dataDirectory), .. extraArgs]);
+
+    private static string[] Arguments(string dataDirectory) =>
+    [
+        "--port", "0",
+        "--data-dir", dataDirectory,
+        "--AppHost:DurableStorage=false",
+        "--AppHost:PrintResourceTable=false",
+        "--Logging:LogLevel:Default=Warning",
+    ];
+
+    /// <summary>A loopback port nothing listens on now; the kernel hands out ephemeral ports in turn, so reuse within seconds is rare.</summary>
+    private static int FreePort()
     {
-        string[] args =
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// The whole system with the Aspire dashboard, on free loopback ports, its telemetry API open to
+    /// <paramref name="dashboardApiKey"/> (header <c>x-api-key</c>).
+    /// </summary>
+    public static (TestSystem System, Uri Dashboard) CreateWithDashboard(string dataDirectory, string dashboardApiKey, params string[] extraArgs)
+    {
+        var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
+        string[] dashboardArgs =
         [
-            "--port", "0",
-            "--data-dir", dataDirectory,
-            "--AppHost:DurableStorage=false",
-            "--AppHost:PrintResourceTable=false",
-            "--Logging:LogLevel:Default=Warning",
-            .. extraArgs,
+            $"--ASPNETCORE_URLS={dashboard.ToString().TrimEnd('/')}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            $"--AppHost:DashboardApiKey={dashboardApiKey}",
         ];
-        return new TestSystem(args);
+        return (new TestSystem([.. Arguments(dataDirectory), .. dashboardArgs, .. extraArgs], withDashboard: true), dashboard);
     }
 
     public static string NewDataDirectory()

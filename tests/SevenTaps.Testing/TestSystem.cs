@@ -12,7 +12,8 @@ namespace SevenTaps.Testing;
 /// <see cref="DistributedApplicationTestingBuilder"/>, the way Aspire users test: every resource runs as it would
 /// under <c>./start.sh</c>. Started means every resource is healthy.
 /// </summary>
-public sealed class TestSystem(string[] args) : IAsyncDisposable
+/// <param name="withDashboard">Run the Aspire dashboard too (Aspire's testing builder leaves it out by default).</param>
+public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -27,7 +28,8 @@ public sealed class TestSystem(string[] args) : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         // The factory also hands these arguments to the builder as they are, so they go in already expanded.
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHostOptions), AppHostOptions.ExpandCommandLine(args), timeout.Token);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHostOptions), AppHostOptions.ExpandCommandLine(args),
+            (options, _) => options.DisableDashboard = !withDashboard, timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
