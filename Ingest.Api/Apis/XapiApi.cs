@@ -67,11 +67,11 @@ public static class XapiApi
             return XapiErrors.Invalid("statementId", "the query parameter is required and must be a UUID");
         }
 
-        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.MaxStatementsPerRequest, context.RequestAborted);
+        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.RequestLimits, context.RequestAborted);
         if (body.Body is null)
         {
             return body.Status == StatusCodes.Status413PayloadTooLarge
-                ? XapiErrors.TooLarge(body.Error!)
+                ? XapiErrors.TooLarge($"{body.ErrorPath} {body.Error}".Trim())
                 : XapiErrors.Invalid(body.ErrorPath!, body.Error!);
         }
         using var read = body.Body;
@@ -103,11 +103,11 @@ public static class XapiApi
         {
             return XapiErrors.Invalid(context.Request.Query.Keys.First(), "POST statements takes no query parameters");
         }
-        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.MaxStatementsPerRequest, context.RequestAborted);
+        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.RequestLimits, context.RequestAborted);
         if (body.Body is null)
         {
             return body.Status == StatusCodes.Status413PayloadTooLarge
-                ? XapiErrors.TooLarge(body.Error!)
+                ? XapiErrors.TooLarge($"{body.ErrorPath} {body.Error}".Trim())
                 : XapiErrors.Invalid(body.ErrorPath!, body.Error!);
         }
         using var read = body.Body;
@@ -136,7 +136,7 @@ public static class XapiApi
 
         // Taken before reading, so it never claims more than the read could see.
         var consistentThrough = services.Watermark.ConsistentThrough;
-        context.Response.Headers["X-Experience-API-Consistent-Through"] = consistentThrough.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        context.Response.Headers[XapiResponseHeaders.ConsistentThroughHeader] = XapiResponseHeaders.Format(consistentThrough);
         var reader = Identity(user);
         var onlyCredential = reader.CanReadAll ? (Guid?)null : reader.Id;
 
@@ -163,18 +163,24 @@ public static class XapiApi
         IReadOnlyList<string> statements, bool isResult, string? more, StatementQuery query, HttpContext context, XapiServices services)
     {
         var attachments = Array.Empty<AttachmentPart>() as IReadOnlyList<AttachmentPart>;
-        if (query.Format != StatementFormat.Exact || query.Attachments)
+        if (query.Format == StatementFormat.Exact && !query.Attachments)
+        {
+            // Stored as received, so a single contextActivities object (7taps sends parent so) is still one; the LRS
+            // returns every contextActivities value as an array (Data "contextActivities"), which only the formatter
+            // does: statements without contextActivities are sent as stored.
+            statements = statements.Select(json => json.Contains("\"contextActivities\"", StringComparison.Ordinal)
+                ? StatementFormatter.ToExact(JsonNode.Parse(json)!.AsObject()).ToJsonString()
+                : json).ToList();
+        }
+        else
         {
             var parsed = statements.Select(json => JsonNode.Parse(json)!.AsObject()).ToList();
             if (query.Attachments)
             {
                 attachments = await services.Queries.LoadAttachmentsAsync(StatementResultWriter.AttachmentHashes(parsed), context.RequestAborted);
             }
-            if (query.Format != StatementFormat.Exact)
-            {
-                var languages = AcceptLanguagePreferences.Parse(context.Request.Headers.AcceptLanguage.ToString());
-                statements = parsed.Select(statement => StatementFormatter.Format(statement, query.Format, languages).ToJsonString()).ToList();
-            }
+            var languages = AcceptLanguagePreferences.Parse(context.Request.Headers.AcceptLanguage.ToString());
+            statements = parsed.Select(statement => StatementFormatter.Format(statement, query.Format, languages).ToJsonString()).ToList();
         }
         return new StatementResultWriter(statements, isResult, more, attachments);
     }
