@@ -26,6 +26,7 @@ app.UseAuthorization();
 app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Xapi));
 app.MapDefaultEndpoints();
 app.MapXapiApi();
+app.MapDocumentsApi();
 
 app.Run();
 return 0;

@@ -21,6 +21,13 @@ public sealed class XapiOptions
     [Range(1024, 32 * 1024 * 1024)]
     public int MaxStatementBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Largest document of the State, Activity Profile and Agent Profile resources; larger is 413. Documents are
+    /// read whole into memory and stored in one row, so this bounds both.
+    /// </summary>
+    [Range(1024, 32 * 1024 * 1024)]
+    public int MaxDocumentBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>The limits a statements request is read with.</summary>
     public StatementRequestReader.Limits RequestLimits => new(MaxStatementsPerRequest, MaxStatementBytes);
 
