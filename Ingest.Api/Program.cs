@@ -27,6 +27,7 @@ app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Xapi));
 app.MapDefaultEndpoints();
 app.MapXapiApi();
 app.MapDocumentsApi();
+app.MapAgentsApi();
 
 app.Run();
 return 0;

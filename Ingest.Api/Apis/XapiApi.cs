@@ -6,6 +6,7 @@ using Ingest.Api.Security;
 using Ingest.Api.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SevenTaps.Xapi;
 
 namespace Ingest.Api.Apis;
@@ -23,7 +24,7 @@ public static class XapiApi
 
         xapi.MapGet("/about", GetAbout)
             .WithName("GetAbout")
-            .WithSummary("The xAPI versions this LRS supports (no authentication, as the specification requires).")
+            .WithSummary("The xAPI versions this LRS supports and its limits as an extension (no authentication, as the specification requires).")
             .AllowAnonymous();
 
         var statements = xapi.MapGroup("/statements").AddEndpointFilter<XapiVersionFilter>();
@@ -49,10 +50,16 @@ public static class XapiApi
         return app;
     }
 
-    public static Ok<AboutResponse> GetAbout(HttpContext context)
+    /// <summary>The About extension that states this LRS's limits, so a client can size its requests before it is refused.</summary>
+    public const string LimitsExtension = "https://seventaps.com/xapi/extensions/limits";
+
+    public static Ok<AboutResponse> GetAbout(IOptions<XapiOptions> options)
     {
-        context.Response.Headers[XapiVersionFilter.Header] = "2.0.0";
-        return TypedResults.Ok(new AboutResponse(["1.0.3", "2.0.0"], new Dictionary<string, object>()));
+        var limits = options.Value;
+        return TypedResults.Ok(new AboutResponse(["1.0.3", "2.0.0"], new Dictionary<string, object>
+        {
+            [LimitsExtension] = new AboutLimits(limits.MaxStatementsPerRequest, limits.MaxStatementBytes, limits.MaxRequestBodyBytes, limits.MaxDocumentBytes, limits.MaxQueryLimit),
+        }));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutStatement(
@@ -227,3 +234,6 @@ public static class XapiApi
 
 /// <summary>The About Resource.</summary>
 public sealed record AboutResponse(IReadOnlyList<string> Version, IReadOnlyDictionary<string, object> Extensions);
+
+/// <summary>The value of <see cref="XapiApi.LimitsExtension"/>: what one request may hold before it is 413.</summary>
+public sealed record AboutLimits(int StatementsPerRequest, int StatementBytes, long RequestBytes, int DocumentBytes, int StatementsPerPage);
