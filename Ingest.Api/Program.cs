@@ -28,6 +28,7 @@ app.MapDefaultEndpoints();
 app.MapXapiApi();
 app.MapDocumentsApi();
 app.MapAgentsApi();
+app.MapActivitiesApi();
 
 app.Run();
 return 0;

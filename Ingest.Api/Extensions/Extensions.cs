@@ -67,6 +67,7 @@ public static class Extensions
         }));
 
         builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<ActivityDefinitions>();
         builder.Services.AddSingleton<StatementPreparer>();
         builder.Services.AddSingleton<StatementStore>();
         builder.Services.AddSingleton<StatementQueries>();

@@ -10,12 +10,13 @@ public static class XapiScopes
     public const string All = "all";
     public const string State = "state";
     public const string Profile = "profile";
+    public const string Define = "define";
 
     public const string ClaimType = "scope";
 
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
-        StatementsWrite, StatementsRead, StatementsReadMine, AllRead, All, State, Profile,
+        StatementsWrite, StatementsRead, StatementsReadMine, AllRead, All, State, Profile, Define,
     };
 
     public static readonly string[] Write = [StatementsWrite, All];
@@ -30,6 +31,9 @@ public static class XapiScopes
     public static readonly string[] ProfileRead = [Profile, AllRead, All];
 
     public static readonly string[] ProfileWrite = [Profile, All];
+
+    /// <summary>Scopes whose statements (re)define Activities: the Activities Resource's canonical definitions come from them.</summary>
+    public static readonly string[] Defining = [Define, All];
 
     /// <summary>Scopes that may read every statement, not only the credential's own.</summary>
     public static readonly string[] ReadAll = [StatementsRead, AllRead, All];
