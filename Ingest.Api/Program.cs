@@ -13,6 +13,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseMiddleware<XapiResponseHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Before routing and authentication: it turns a 1.0.3 alternate-syntax POST into the request it stands for.
@@ -25,6 +26,9 @@ app.UseAuthorization();
 app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Xapi));
 app.MapDefaultEndpoints();
 app.MapXapiApi();
+app.MapDocumentsApi();
+app.MapAgentsApi();
+app.MapActivitiesApi();
 
 app.Run();
 return 0;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Ingest.Api.Security;
+using Ingest.Api.Statements;
 
 namespace Ingest.Api;
 
@@ -11,6 +12,24 @@ public sealed class XapiOptions
     /// <summary>Statements in one POST; more is rejected with 413 before anything is stored.</summary>
     [Range(1, 10_000)]
     public int MaxStatementsPerRequest { get; set; } = 1_000;
+
+    /// <summary>
+    /// Largest statement, as JSON (attachment contents travel as multipart parts and do not count); larger is 413.
+    /// A 7taps statement is about 2 KB; 1 MiB leaves room for long free-text answers and big extensions while keeping
+    /// one statement from taking a batch's memory and transaction time.
+    /// </summary>
+    [Range(1024, 32 * 1024 * 1024)]
+    public int MaxStatementBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Largest document of the State, Activity Profile and Agent Profile resources; larger is 413. Documents are
+    /// read whole into memory and stored in one row, so this bounds both.
+    /// </summary>
+    [Range(1024, 32 * 1024 * 1024)]
+    public int MaxDocumentBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The limits a statements request is read with.</summary>
+    public StatementRequestReader.Limits RequestLimits => new(MaxStatementsPerRequest, MaxStatementBytes);
 
     /// <summary>Largest request body, attachments included.</summary>
     [Range(1024, 512L * 1024 * 1024)]

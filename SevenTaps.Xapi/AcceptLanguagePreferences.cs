@@ -80,8 +80,13 @@ public sealed class AcceptLanguagePreferences
             }
         }
 
-        return best ?? Lookup(availableTags) ?? availableTags[0];
+        // Nothing acceptable: one language must still be returned (Communication "Language filtering"); prefer one
+        // the client did not refuse with q=0.
+        return best ?? Lookup(availableTags) ?? availableTags.FirstOrDefault(tag => !IsRefused(tag)) ?? availableTags[0];
     }
+
+    // The most specific range matching the tag gives it quality 0 ("fr;q=0": "not French").
+    private bool IsRefused(string tag) => QualityOf(tag) is (0, < int.MaxValue);
 
     // Quality from the most specific matching range (longest; "*" is least specific).
     private (double Quality, int RangeIndex) QualityOf(string tag)

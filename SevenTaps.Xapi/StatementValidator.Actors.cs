@@ -25,6 +25,18 @@ internal sealed partial class StatementValidationRun
     /// An Agent or a Group. objectType is optional for Agents ("Agent" is assumed) and required for
     /// Groups; any other value is rejected (enumerated values are case-sensitive, Data 2.2.s4.b1.b6).
     /// </summary>
+    public void ValidateDocumentAgent(JsonNode? node, string path)
+    {
+        if (node is null)
+        {
+            Error(path, "is required: an Agent as JSON");
+        }
+        else if (ValidateActor(node, path) == ActorKind.Group)
+        {
+            Error(XapiPath.Property(path, "objectType"), "must be an Agent, not a Group");
+        }
+    }
+
     private ActorKind ValidateActor(JsonNode node, string path)
     {
         if (RequireObject(node, path) is not { } actor)

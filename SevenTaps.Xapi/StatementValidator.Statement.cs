@@ -130,9 +130,12 @@ internal sealed partial class StatementValidationRun
             return;
         }
 
-        var supported = text.StartsWith("1.0.", StringComparison.Ordinal)
-            || (Is2_0 && text.StartsWith("2.0.", StringComparison.Ordinal));
-        if (!SemanticVersion().IsMatch(text) || !supported)
+        // "1.0" (and "2.0") name the version as the version header may (Communication "Versioning": "1.0" is
+        // accepted as "1.0.0"), so a statement saying it is accepted like one saying "1.0.0".
+        var supported = text is "1.0" || (Is2_0 && text is "2.0")
+            || (SemanticVersion().IsMatch(text)
+                && (text.StartsWith("1.0.", StringComparison.Ordinal) || (Is2_0 && text.StartsWith("2.0.", StringComparison.Ordinal))));
+        if (!supported)
         {
             Error(path, Is2_0
                 ? $"must be a version starting with '1.0.' or '2.0.' (e.g. 2.0.0), got '{text}'"

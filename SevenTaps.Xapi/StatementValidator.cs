@@ -30,6 +30,18 @@ public static class StatementValidator
         return run.Errors;
     }
 
+    /// <summary>
+    /// Validates the Agent a document resource is addressed by (the <c>agent</c> parameter of the State and Agent
+    /// Profile resources): an Agent by the statement rules, and not a Group (Communication "Agent Profile Resource":
+    /// "The agent parameter is an Agent Object and not a Group"). Errors have paths below <paramref name="path"/>.
+    /// </summary>
+    public static IReadOnlyList<XapiValidationError> ValidateAgent(JsonNode? agent, XapiVersion version, string path)
+    {
+        var run = new StatementValidationRun(version);
+        run.ValidateDocumentAgent(agent, path);
+        return run.Errors;
+    }
+
     /// <summary>Validates a parsed Statement; <paramref name="xapiVersion"/> is e.g. the X-Experience-API-Version header.</summary>
     /// <exception cref="ArgumentException">The version is neither 1.0.x nor 2.0.x.</exception>
     public static IReadOnlyList<XapiValidationError> Validate(JsonNode? statement, string xapiVersion) =>

@@ -6,6 +6,7 @@ using Ingest.Api.Security;
 using Ingest.Api.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SevenTaps.Xapi;
 
 namespace Ingest.Api.Apis;
@@ -23,7 +24,7 @@ public static class XapiApi
 
         xapi.MapGet("/about", GetAbout)
             .WithName("GetAbout")
-            .WithSummary("The xAPI versions this LRS supports (no authentication, as the specification requires).")
+            .WithSummary("The xAPI versions this LRS supports and its limits as an extension (no authentication, as the specification requires).")
             .AllowAnonymous();
 
         var statements = xapi.MapGroup("/statements").AddEndpointFilter<XapiVersionFilter>();
@@ -49,10 +50,16 @@ public static class XapiApi
         return app;
     }
 
-    public static Ok<AboutResponse> GetAbout(HttpContext context)
+    /// <summary>The About extension that states this LRS's limits, so a client can size its requests before it is refused.</summary>
+    public const string LimitsExtension = "https://seventaps.com/xapi/extensions/limits";
+
+    public static Ok<AboutResponse> GetAbout(IOptions<XapiOptions> options)
     {
-        context.Response.Headers[XapiVersionFilter.Header] = "2.0.0";
-        return TypedResults.Ok(new AboutResponse(["1.0.3", "2.0.0"], new Dictionary<string, object>()));
+        var limits = options.Value;
+        return TypedResults.Ok(new AboutResponse(["1.0.3", "2.0.0"], new Dictionary<string, object>
+        {
+            [LimitsExtension] = new AboutLimits(limits.MaxStatementsPerRequest, limits.MaxStatementBytes, limits.MaxRequestBodyBytes, limits.MaxDocumentBytes, limits.MaxQueryLimit),
+        }));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutStatement(
@@ -67,11 +74,11 @@ public static class XapiApi
             return XapiErrors.Invalid("statementId", "the query parameter is required and must be a UUID");
         }
 
-        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.MaxStatementsPerRequest, context.RequestAborted);
+        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.RequestLimits, context.RequestAborted);
         if (body.Body is null)
         {
             return body.Status == StatusCodes.Status413PayloadTooLarge
-                ? XapiErrors.TooLarge(body.Error!)
+                ? XapiErrors.TooLarge($"{body.ErrorPath} {body.Error}".Trim())
                 : XapiErrors.Invalid(body.ErrorPath!, body.Error!);
         }
         using var read = body.Body;
@@ -103,11 +110,11 @@ public static class XapiApi
         {
             return XapiErrors.Invalid(context.Request.Query.Keys.First(), "POST statements takes no query parameters");
         }
-        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.MaxStatementsPerRequest, context.RequestAborted);
+        var body = await StatementRequestReader.ReadAsync(context.Request, services.Options.Value.RequestLimits, context.RequestAborted);
         if (body.Body is null)
         {
             return body.Status == StatusCodes.Status413PayloadTooLarge
-                ? XapiErrors.TooLarge(body.Error!)
+                ? XapiErrors.TooLarge($"{body.ErrorPath} {body.Error}".Trim())
                 : XapiErrors.Invalid(body.ErrorPath!, body.Error!);
         }
         using var read = body.Body;
@@ -136,7 +143,7 @@ public static class XapiApi
 
         // Taken before reading, so it never claims more than the read could see.
         var consistentThrough = services.Watermark.ConsistentThrough;
-        context.Response.Headers["X-Experience-API-Consistent-Through"] = consistentThrough.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        context.Response.Headers[XapiResponseHeaders.ConsistentThroughHeader] = XapiResponseHeaders.Format(consistentThrough);
         var reader = Identity(user);
         var onlyCredential = reader.CanReadAll ? (Guid?)null : reader.Id;
 
@@ -163,18 +170,24 @@ public static class XapiApi
         IReadOnlyList<string> statements, bool isResult, string? more, StatementQuery query, HttpContext context, XapiServices services)
     {
         var attachments = Array.Empty<AttachmentPart>() as IReadOnlyList<AttachmentPart>;
-        if (query.Format != StatementFormat.Exact || query.Attachments)
+        if (query.Format == StatementFormat.Exact && !query.Attachments)
+        {
+            // Stored as received, so a single contextActivities object (7taps sends parent so) is still one; the LRS
+            // returns every contextActivities value as an array (Data "contextActivities"), which only the formatter
+            // does: statements without contextActivities are sent as stored.
+            statements = statements.Select(json => json.Contains("\"contextActivities\"", StringComparison.Ordinal)
+                ? StatementFormatter.ToExact(JsonNode.Parse(json)!.AsObject()).ToJsonString()
+                : json).ToList();
+        }
+        else
         {
             var parsed = statements.Select(json => JsonNode.Parse(json)!.AsObject()).ToList();
             if (query.Attachments)
             {
                 attachments = await services.Queries.LoadAttachmentsAsync(StatementResultWriter.AttachmentHashes(parsed), context.RequestAborted);
             }
-            if (query.Format != StatementFormat.Exact)
-            {
-                var languages = AcceptLanguagePreferences.Parse(context.Request.Headers.AcceptLanguage.ToString());
-                statements = parsed.Select(statement => StatementFormatter.Format(statement, query.Format, languages).ToJsonString()).ToList();
-            }
+            var languages = AcceptLanguagePreferences.Parse(context.Request.Headers.AcceptLanguage.ToString());
+            statements = parsed.Select(statement => StatementFormatter.Format(statement, query.Format, languages).ToJsonString()).ToList();
         }
         return new StatementResultWriter(statements, isResult, more, attachments);
     }
@@ -221,3 +234,6 @@ public static class XapiApi
 
 /// <summary>The About Resource.</summary>
 public sealed record AboutResponse(IReadOnlyList<string> Version, IReadOnlyDictionary<string, object> Extensions);
+
+/// <summary>The value of <see cref="XapiApi.LimitsExtension"/>: what one request may hold before it is 413.</summary>
+public sealed record AboutLimits(int StatementsPerRequest, int StatementBytes, long RequestBytes, int DocumentBytes, int StatementsPerPage);

@@ -15,18 +15,30 @@ public sealed class XapiVersionFilter : IEndpointFilter
 
     public static string ResponseVersion(XapiVersion version) => version == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.3";
 
+    /// <summary>
+    /// The version a refusal speaks when the request's cannot be served. A 2.0 client always sends the header (it
+    /// is required in both versions), so one that is missing or unknown is answered as 1.0.3, the version a
+    /// pre-2.0 client can read, unless the client asked for a later 2.x.
+    /// </summary>
+    private static string UnsupportedResponseVersion(string requested) =>
+        requested.TrimStart().StartsWith("2.", StringComparison.Ordinal) ? "2.0.0" : "1.0.3";
+
+    /// <summary>The version a response speaks for a request that asked for <paramref name="requested"/>.</summary>
+    public static string ResponseVersion(string requested) =>
+        XapiVersions.TryParse(requested, out var version) ? ResponseVersion(version) : UnsupportedResponseVersion(requested);
+
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
         var requested = context.Request.Headers[Header].ToString();
         if (string.IsNullOrWhiteSpace(requested))
         {
-            context.Response.Headers[Header] = "2.0.0";
+            context.Response.Headers[Header] = UnsupportedResponseVersion(requested);
             return ValueTask.FromResult<object?>(XapiErrors.Invalid(Header, "header is required (1.0.3 or 2.0.0)"));
         }
         if (!XapiVersions.TryParse(requested, out var version))
         {
-            context.Response.Headers[Header] = "2.0.0";
+            context.Response.Headers[Header] = UnsupportedResponseVersion(requested);
             return ValueTask.FromResult<object?>(XapiErrors.Invalid(Header, $"version {requested} is not supported; use 1.0.x or 2.0.x"));
         }
 

@@ -1,4 +1,5 @@
 using Ingest.Api.Apis;
+using Ingest.Api.Documents;
 using Ingest.Api.Infrastructure;
 using Ingest.Api.Security;
 using Ingest.Api.Statements;
@@ -44,7 +45,11 @@ public static class Extensions
             .AddScheme<AuthenticationSchemeOptions, LrsBasicAuthenticationHandler>(LrsBasicAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(XapiApi.WritePolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.Write))
-            .AddPolicy(XapiApi.ReadPolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.Read));
+            .AddPolicy(XapiApi.ReadPolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.Read))
+            .AddPolicy(DocumentsApi.StateReadPolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.StateRead))
+            .AddPolicy(DocumentsApi.StateWritePolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.StateWrite))
+            .AddPolicy(DocumentsApi.ProfileReadPolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.ProfileRead))
+            .AddPolicy(DocumentsApi.ProfileWritePolicy, policy => policy.RequireClaim(XapiScopes.ClaimType, XapiScopes.ProfileWrite));
 
         builder.Services.AddCors(cors => cors.AddPolicy(XapiApi.CorsPolicy, policy =>
         {
@@ -57,12 +62,14 @@ public static class Extensions
             {
                 policy.WithOrigins(origins);
             }
-            policy.WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Post, HttpMethods.Options)
+            policy.WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Post, HttpMethods.Delete, HttpMethods.Options)
                 .WithHeaders("Authorization", "Content-Type", XapiVersionFilter.Header, "Accept-Language", "If-Match", "If-None-Match")
                 .WithExposedHeaders("X-Experience-API-Consistent-Through", XapiVersionFilter.Header, "Last-Modified", "ETag")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));
         }));
 
+        builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<ActivityDefinitions>();
         builder.Services.AddSingleton<StatementPreparer>();
         builder.Services.AddSingleton<StatementStore>();
         builder.Services.AddSingleton<StatementQueries>();

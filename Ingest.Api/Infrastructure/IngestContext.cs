@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ingest.Api.Infrastructure;
 
 /// <summary>
-/// The raw statement store, schema <c>xapi</c>. Ingest owns it and applies its migrations at start-up.
+/// The raw statement store and the documents, schema <c>xapi</c>. Ingest owns it and applies its migrations at start-up.
 /// EF Core defines the schema; the hot paths (insert, query) are hand-written SQL over the same tables.
 /// </summary>
 public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbContext(options)
@@ -21,6 +21,8 @@ public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbC
 
     public DbSet<LrsCredential> Credentials => Set<LrsCredential>();
 
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -28,5 +30,6 @@ public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbC
         modelBuilder.ApplyConfiguration(new OutboxBatchConfiguration());
         modelBuilder.ApplyConfiguration(new StoredAttachmentConfiguration());
         modelBuilder.ApplyConfiguration(new LrsCredentialConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredDocumentConfiguration());
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Ingest.Api.Statements;
 
@@ -29,7 +30,7 @@ public sealed class PooledJsonDocument : IDisposable
     public JsonElement RootElement => (_document ?? throw new ObjectDisposedException(nameof(PooledJsonDocument))).RootElement;
 
     /// <summary>Reads <paramref name="body"/> to its end and parses it; <paramref name="expectedLength"/> (Content-Length) sizes the first rent.</summary>
-    /// <exception cref="JsonException">The body is not valid JSON.</exception>
+    /// <exception cref="JsonException">The body is not valid UTF-8 JSON.</exception>
     public static async Task<PooledJsonDocument> ParseAsync(
         Stream body, long? expectedLength, JsonDocumentOptions options, CancellationToken cancellationToken)
     {
@@ -52,6 +53,12 @@ public sealed class PooledJsonDocument : IDisposable
                     break;
                 }
                 length += read;
+            }
+            // The parser checks the UTF-8 of a string only when it is read as text, which then threw past the JSON
+            // error handling (500); a body that is not UTF-8 is a client error, answered before anything else.
+            if (!Utf8.IsValid(utf8.AsSpan(0, length)))
+            {
+                throw new JsonException("The body is not valid UTF-8.");
             }
             return new PooledJsonDocument(utf8, JsonDocument.Parse(utf8.AsMemory(0, length), options));
         }

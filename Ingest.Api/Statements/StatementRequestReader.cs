@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -45,7 +46,10 @@ public static class StatementRequestReader
     /// <summary>Either the body or an error: (path, message, status).</summary>
     public sealed record Result(Body? Body, string? ErrorPath, string? Error, int Status = StatusCodes.Status400BadRequest);
 
-    public static async Task<Result> ReadAsync(HttpRequest request, int maxStatements, CancellationToken cancellationToken)
+    /// <summary>What one request may hold: statements, and bytes per statement (attachment contents aside).</summary>
+    public sealed record Limits(int MaxStatements, int MaxStatementBytes);
+
+    public static async Task<Result> ReadAsync(HttpRequest request, Limits limits, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
         {
@@ -58,16 +62,16 @@ public static class StatementRequestReader
 
         if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadJsonAsync(request.Body, request.ContentLength, maxStatements, cancellationToken);
+            return await ReadJsonAsync(request.Body, request.ContentLength, limits, cancellationToken);
         }
         if (contentType.MediaType.Equals("multipart/mixed", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadMultipartAsync(request, contentType, maxStatements, cancellationToken);
+            return await ReadMultipartAsync(request, contentType, limits, cancellationToken);
         }
         return Fail("Content-Type", $"{contentType.MediaType} is not accepted: send application/json or multipart/mixed");
     }
 
-    private static async Task<Result> ReadJsonAsync(Stream body, long? length, int maxStatements, CancellationToken cancellationToken)
+    private static async Task<Result> ReadJsonAsync(Stream body, long? length, Limits limits, CancellationToken cancellationToken)
     {
         PooledJsonDocument json;
         try
@@ -79,7 +83,7 @@ public static class StatementRequestReader
             return Fail("", $"is not valid JSON: {exception.Message}");
         }
 
-        var result = Statements(json.RootElement, maxStatements, json);
+        var result = Statements(json.RootElement, limits, json);
         if (result.Body is null)
         {
             json.Dispose();
@@ -87,17 +91,17 @@ public static class StatementRequestReader
         return result;
     }
 
-    private static Result Statements(JsonElement root, int maxStatements, PooledJsonDocument json)
+    private static Result Statements(JsonElement root, Limits limits, PooledJsonDocument json)
     {
         switch (root.ValueKind)
         {
             case JsonValueKind.Object:
-                return new Result(new Body([JsonObject.Create(root)!], [root], IsArray: false, NoAttachments, json), null, null);
+                return Unstorable(root, "", limits) ?? new Result(new Body([JsonObject.Create(root)!], [root], IsArray: false, NoAttachments, json), null, null);
             case JsonValueKind.Array:
                 var count = root.GetArrayLength();
-                if (count > maxStatements)
+                if (count > limits.MaxStatements)
                 {
-                    return Fail("", $"holds {count} statements; at most {maxStatements} are accepted per request", StatusCodes.Status413PayloadTooLarge);
+                    return Fail("", $"holds {count} statements; at most {limits.MaxStatements} are accepted per request", StatusCodes.Status413PayloadTooLarge);
                 }
                 var statements = new List<JsonObject>(count);
                 var received = new List<JsonElement>(count);
@@ -107,6 +111,10 @@ public static class StatementRequestReader
                     if (element.ValueKind != JsonValueKind.Object)
                     {
                         return Fail($"statements[{index}]", "must be a statement object");
+                    }
+                    if (Unstorable(element, $"statements[{index}]", limits) is { } refused)
+                    {
+                        return refused;
                     }
                     statements.Add(JsonObject.Create(element)!);
                     received.Add(element);
@@ -118,7 +126,7 @@ public static class StatementRequestReader
         }
     }
 
-    private static async Task<Result> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue contentType, int maxStatements, CancellationToken cancellationToken)
+    private static async Task<Result> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue contentType, Limits limits, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
@@ -133,7 +141,7 @@ public static class StatementRequestReader
         {
             return Fail("Content-Type", "the first part of a multipart/mixed request must be the application/json statements");
         }
-        var json = await ReadJsonAsync(first.Body, null, maxStatements, cancellationToken);
+        var json = await ReadJsonAsync(first.Body, null, limits, cancellationToken);
         if (json.Body is null)
         {
             return json;
@@ -192,6 +200,47 @@ public static class StatementRequestReader
             return Fail(HashHeader, $"part {extra} is not declared by any statement's attachments");
         }
         return new Result(body with { Attachments = attachments }, null, null);
+    }
+
+    /// <summary>
+    /// A statement the LRS refuses before validating it: one larger than the per-statement limit (413), or one
+    /// holding the character U+0000 (400). JSON and xAPI allow U+0000 in strings, but PostgreSQL can hold it neither
+    /// in JSONB nor in text, so storing it would mean altering the statement; and failing in the database would fail
+    /// every request sharing the transaction with 503, which clients retry forever.
+    /// </summary>
+    private static Result? Unstorable(JsonElement statement, string path, Limits limits)
+    {
+        var utf8 = JsonMarshal.GetRawUtf8Value(statement);
+        if (utf8.Length > limits.MaxStatementBytes)
+        {
+            return Fail(path, $"is {utf8.Length:N0} bytes; a statement may have at most {limits.MaxStatementBytes:N0} (attachment contents travel as multipart parts and do not count)",
+                StatusCodes.Status413PayloadTooLarge);
+        }
+        return ContainsNulEscape(utf8)
+            ? Fail(path, "contains the character U+0000 (\\u0000), which this LRS cannot store; nothing was stored")
+            : null;
+    }
+
+    /// <summary>
+    /// A <c>\u0000</c> escape: the only way U+0000 can appear in valid JSON. An escape is one preceded by an odd
+    /// number of backslashes (<c>\\u0000</c> is a backslash followed by the text "u0000").
+    /// </summary>
+    private static bool ContainsNulEscape(ReadOnlySpan<byte> utf8)
+    {
+        for (var at = utf8.IndexOf("u0000"u8); at >= 0; at = utf8.IndexOf("u0000"u8))
+        {
+            var backslashes = 0;
+            while (at - backslashes > 0 && utf8[at - backslashes - 1] == (byte)'\\')
+            {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1)
+            {
+                return true;
+            }
+            utf8 = utf8[(at + 5)..];
+        }
+        return false;
     }
 
     /// <summary>Attachments without a fileUrl must travel in the request (xAPI Data "Attachments").</summary>

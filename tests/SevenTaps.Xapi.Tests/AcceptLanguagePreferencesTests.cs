@@ -13,6 +13,9 @@ public class AcceptLanguagePreferencesTests
     [InlineData("*, en;q=0", new[] { "en", "fr" }, "fr")]
     [InlineData("", new[] { "de", "en" }, "de")]
     [InlineData("EN-us", new[] { "en-US" }, "en-US")]
+    [InlineData("fr;q=0", new[] { "fr", "de" }, "de")]
+    [InlineData("en-US, fr;q=0", new[] { "fr-CA", "de", "es" }, "de")]
+    [InlineData("fr;q=0", new[] { "fr" }, "fr")]
     public void Selects_the_best_tag(string header, string[] available, string expected)
     {
         Assert.Equal(expected, AcceptLanguagePreferences.Parse(header).SelectBest(available));

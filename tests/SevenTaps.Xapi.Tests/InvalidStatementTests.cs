@@ -38,7 +38,8 @@ public class InvalidStatementTests
         Add("version 0.95 is rejected", "version", With(s => s["version"] = "0.95"));
         Add("version 2.0.0 is rejected by a 1.0.3 LRS", "version", With(s => s["version"] = "2.0.0"));
         Add("version 3.0.0 is rejected by a 2.0.0 LRS", "version", With(s => s["version"] = "3.0.0"), V2);
-        Add("version must be major.minor.patch", "version", With(s => s["version"] = "1.0"));
+        Add("version must be major.minor.patch or major.minor", "version", With(s => s["version"] = "1"));
+        Add("version 2.0 is rejected by a 1.0.3 LRS", "version", With(s => s["version"] = "2.0"));
         Add("version must be a string", "version", With(s => s["version"] = 1.0));
 
         // --- Actor / Agent / Group / IFI (Data 2.4.2) ---

@@ -16,6 +16,10 @@ public class ValidStatementTests
         Add("minimal statement (2.0.0)", MinimalJson, V2);
         Add("7taps statement: single parent object and Quill JSON in name (1.0.3)", SevenTapsJson);
         Add("7taps statement (2.0.0)", SevenTapsJson, V2);
+        Add("version 1.0, as the version header may say it (1.0.3)", With(s => s["version"] = "1.0"));
+        Add("version 1.0 (2.0.0)", With(s => s["version"] = "1.0"), V2);
+        Add("version 2.0 (2.0.0)", With(s => s["version"] = "2.0"), V2);
+        Add("version 1.0.9, any 1.0.x (1.0.3)", With(s => s["version"] = "1.0.9"));
         Add("actor identified by mbox_sha1sum", With(s => s["actor"] = N("""{ "mbox_sha1sum": "ebd31e95054c018b10727ccffd2ef2ec3a016ee9" }""")));
         Add("actor identified by upper-case mbox_sha1sum", With(s => s["actor"] = N("""{ "mbox_sha1sum": "EBD31E95054C018B10727CCFFD2EF2EC3A016EE9" }""")));
         Add("actor identified by openid", With(s => s["actor"] = N("""{ "openid": "http://toby.openid.example.org/" }""")));
