@@ -37,7 +37,7 @@ public static class LocalPostgresBuilderExtensions
         var password = builder.AddParameter($"{name}-password", Secret.ReadOrCreate(secretsDirectory, $"{name}.password"), secret: true);
         var launch = OsUserLaunch.For(LocalPostgresResource.OsUser, Path.Combine(binDirectory, "postgres"), resetEnvironment: true);
         var server = new LocalPostgresResource(name, launch.Command, Path.Combine(root, "data"), password.Resource);
-        var supportsLz4 = new Lazy<bool>(() => PostgresBinaries.SupportsLz4(binDirectory, server.DataDirectory));
+        var supportsLz4 = new Lazy<Task<bool>>(() => PostgresBinaries.SupportsLz4Async(binDirectory, server.DataDirectory));
 
         string? connectionString = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, cancellationToken) =>
@@ -52,7 +52,7 @@ public static class LocalPostgresBuilderExtensions
 
         return builder.AddResource(server)
             .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", isProxied: false)
-            .WithArgs(context =>
+            .WithArgs(async context =>
             {
                 foreach (var argument in launch.Arguments)
                 {
@@ -64,48 +64,12 @@ public static class LocalPostgresBuilderExtensions
                 }
                 context.Args.Add("-p");
                 context.Args.Add(server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-                foreach (var argument in (string[])[.. supportsLz4.Value ? Lz4Compression : [], .. durable ? [] : NonDurable])
+                foreach (var argument in (string[])[.. await supportsLz4.Value ? Lz4Compression : [], .. durable ? [] : NonDurable])
                 {
                     context.Args.Add(argument);
                 }
             })
             .WithIconName("DatabaseMultiple")
             .WithHealthCheck(healthCheck);
-    }
-
-    /// <summary>
-    /// A database on <paramref name="server"/> (one AppHost runs, or an external one), created when missing as soon
-    /// as the server is healthy. Its connection string is the server's with <c>Database</c> set.
-    /// </summary>
-    public static IResourceBuilder<ManagedDatabaseResource> AddPostgresDatabase(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> server, string name)
-    {
-        var database = new ManagedDatabaseResource(name, server.Resource);
-        var healthCheck = $"{name}_check";
-        string? connectionString = null;
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck,
-            _ => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(connectionString ?? throw new InvalidOperationException($"{name} is not created yet."))),
-            failureStatus: null, tags: null, timeout: TimeSpan.FromSeconds(5)));
-
-        return builder.AddResource(database)
-            .WithParentRelationship(server.Resource)
-            .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.NotStarted, Properties = [] })
-            .WithIconName("Database")
-            .WithHealthCheck(healthCheck)
-            .OnInitializeResource(async (resource, initialize, cancellationToken) =>
-            {
-                await initialize.Notifications.WaitForResourceHealthyAsync(server.Resource.Name, cancellationToken);
-                await initialize.Notifications.PublishUpdateAsync(resource, state => state with { State = KnownResourceStates.Starting });
-                var serverConnectionString = await server.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
-                    ?? throw new InvalidOperationException($"{server.Resource.Name} has no connection string.");
-                await resource.CreateIfMissingAsync(serverConnectionString, initialize.Logger, cancellationToken);
-                connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken);
-                await initialize.Eventing.PublishAsync(new ConnectionStringAvailableEvent(resource, initialize.Services), cancellationToken);
-                await initialize.Notifications.PublishUpdateAsync(resource, state => state with
-                {
-                    State = KnownResourceStates.Running,
-                    StartTimeStamp = DateTime.UtcNow,
-                });
-            });
     }
 }

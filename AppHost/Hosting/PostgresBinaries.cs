@@ -52,13 +52,13 @@ internal static class PostgresBinaries
     }
 
     /// <summary>Asks the server binary to check the lz4 settings (<c>postgres -C</c> prints a setting and exits).</summary>
-    public static bool SupportsLz4(string binDirectory, string dataDirectory)
+    public static async Task<bool> SupportsLz4Async(string binDirectory, string dataDirectory)
     {
         try
         {
-            Unix.RunAsync(Path.Combine(binDirectory, "postgres"),
+            await Unix.RunAsync(Path.Combine(binDirectory, "postgres"),
                 ["-D", dataDirectory, "-C", "default_toast_compression", "-c", "default_toast_compression=lz4", "-c", "wal_compression=lz4"],
-                CancellationToken.None, LocalPostgresResource.OsUser).GetAwaiter().GetResult();
+                CancellationToken.None, LocalPostgresResource.OsUser);
             return true;
         }
         catch (InvalidOperationException)
