@@ -1,4 +1,5 @@
-using SevenTaps.Contracts;
+using Agent.Api.Guard;
+using SevenTaps.ApiKeys;
 
 namespace Agent.Api.Extensions;
 
@@ -6,7 +7,19 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // The owner connection: provisions the guard's login role and reads the API keys; no user SQL runs on it.
         builder.AddNpgsqlDataSource(ResourceNames.Database);
+
+        builder.Services.AddOptions<GuardOptions>()
+            .BindConfiguration(GuardOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GuardedConnections>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GuardedConnections>());
+        builder.Services.AddHealthChecks().AddCheck<GuardedConnections>("query-role");
+        builder.Services.AddSingleton<SqlGuard>();
+
+        builder.AddApiKeyAuthentication();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
     }
