@@ -15,5 +15,6 @@ app.UseAuthorization();
 app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Agent));
 app.MapDefaultEndpoints();
 app.MapQueryApi();
+app.MapChatApi();
 
 app.Run();

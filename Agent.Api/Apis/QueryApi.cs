@@ -2,6 +2,8 @@ using System.Text.Json;
 using Agent.Api.Guard;
 using Agent.Api.Schema;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using NpgsqlTypes;
 using SevenTaps.ApiKeys;
 
 namespace Agent.Api.Apis;
@@ -43,17 +45,34 @@ public static class QueryApi
     public static Ok<SchemaResponse> DescribeSchema() =>
         TypedResults.Ok(new SchemaResponse(AnalysisSchema.Describe(), AnalysisSchema.Relations));
 
-    /// <summary>A JSON parameter as the value Npgsql binds: text, a whole number, a number, a boolean or null.</summary>
+    /// <summary>
+    /// A JSON parameter as Npgsql binds it: numbers, booleans and null as such; text and arrays as text of unknown type,
+    /// which PostgreSQL types from where the parameter stands (a timestamp, a date, an integer array), as it would a
+    /// literal. So the <c>sql</c> and <c>parameters</c> of a chat answer run here unchanged.
+    /// </summary>
     private static object? JsonParameter(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.String => Untyped(value.GetString()!),
         JsonValueKind.Number when value.TryGetInt64(out var whole) => whole,
         JsonValueKind.Number => value.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null => null,
-        _ => throw new BadHttpRequestException("Parameters are strings, numbers, booleans or null."),
+        JsonValueKind.Array => Untyped(ArrayLiteral(value)),
+        _ => throw new BadHttpRequestException("Parameters are strings, numbers, booleans, arrays of them or null."),
     };
+
+    private static NpgsqlParameter Untyped(string text) => new() { Value = text, NpgsqlDbType = NpgsqlDbType.Unknown };
+
+    /// <summary>PostgreSQL's array literal (<c>{1,2,"a b"}</c>) of a JSON array of scalars.</summary>
+    private static string ArrayLiteral(JsonElement array) =>
+        "{" + string.Join(',', array.EnumerateArray().Select(item => item.ValueKind switch
+        {
+            JsonValueKind.Null => "NULL",
+            JsonValueKind.String => "\"" + item.GetString()!.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => item.GetRawText(),
+            _ => throw new BadHttpRequestException("Array parameters hold strings, numbers, booleans or null."),
+        })) + "}";
 }
 
 /// <param name="Sql">One SELECT (or WITH ... SELECT); positional parameters as <c>$1</c>.</param>

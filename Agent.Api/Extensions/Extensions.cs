@@ -1,4 +1,7 @@
+using Agent.Api.Engine;
+using Agent.Api.Engine.Offline;
 using Agent.Api.Guard;
+using Agent.Api.Infrastructure;
 using SevenTaps.ApiKeys;
 
 namespace Agent.Api.Extensions;
@@ -9,6 +12,8 @@ public static class Extensions
     {
         // The owner connection: provisions the guard's login role and reads the API keys; no user SQL runs on it.
         builder.AddNpgsqlDataSource(ResourceNames.Database);
+        builder.AddNpgsqlDbContext<AgentContext>(AgentContext.Configure);
+        builder.AddMigration<AgentContext>();
 
         builder.Services.AddOptions<GuardOptions>()
             .BindConfiguration(GuardOptions.SectionName)
@@ -18,6 +23,9 @@ public static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<GuardedConnections>());
         builder.Services.AddHealthChecks().AddCheck<GuardedConnections>("query-role");
         builder.Services.AddSingleton<SqlGuard>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IAnswerEngine, OfflineEngine>();
+        builder.Services.AddScoped<ChatService>();
 
         builder.AddApiKeyAuthentication();
         builder.Services.AddProblemDetails();

@@ -23,7 +23,7 @@ namespace Agent.Api.Guard;
 public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptions> options)
 {
     private const string Cursor = "seven_guarded";
-    internal static readonly ActivitySource ActivitySource = new("Agent.Api.Guard");
+    internal static readonly ActivitySource ActivitySource = new("SevenTaps.Agent.Guard");
 
     public async Task<GuardOutcome> RunAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {
@@ -105,13 +105,16 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
         }
     }
 
-    /// <summary>One statement as the extended protocol sends it: a batch of one command is never split on semicolons.</summary>
+    /// <summary>
+    /// One statement as the extended protocol sends it: a batch of one command is never split on semicolons. A value
+    /// may be an <see cref="NpgsqlParameter"/> already (the query endpoint's untyped text); it is bound as given.
+    /// </summary>
     private static NpgsqlBatch Single(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, IReadOnlyList<object?> parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            command.Parameters.Add(value is NpgsqlParameter given ? given.Clone() : new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
         return new NpgsqlBatch(connection, transaction) { BatchCommands = { command } };
     }

@@ -88,3 +88,15 @@ public sealed class AgentCollection : ICollectionFixture<AgentFixture>
 {
     public const string Name = "agent";
 }
+
+/// <summary>A second generated course for the golden set: another seed, more learners and cohorts, more voided answers.</summary>
+public sealed class LargerCourseFixture : AgentFixture
+{
+    protected override GeneratorOptions Course => new() { Seed = 29, Learners = 200, Cohorts = 4, VoidedFraction = 0.05 };
+}
+
+[CollectionDefinition(Name)]
+public sealed class LargerCourseCollection : ICollectionFixture<LargerCourseFixture>
+{
+    public const string Name = "agent-larger-course";
+}
