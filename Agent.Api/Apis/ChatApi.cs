@@ -18,6 +18,9 @@ public static class ChatApi
         api.MapPost("/chat", Chat)
             .WithName("Chat")
             .WithSummary("Answers a question about the course with its evidence: the SQL that ran, its rows, a chart, assumptions and follow-ups");
+        api.MapPost("/chat/stream", ChatStream)
+            .WithName("ChatStream")
+            .WithSummary("The chat answer as Server-Sent Events for the web chat: started, the answer's text in parts (delta), then the whole answer");
         api.MapPost("/feedback", GiveFeedback)
             .WithName("GiveFeedback")
             .WithSummary("Stores a thumbs up or down, with a reason, on one answer");
@@ -32,6 +35,32 @@ public static class ChatApi
             return problem;
         }
         return TypedResults.Ok(await chat.AskAsync(request.Message!.Trim(), request.ConversationId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Events: <c>started</c> (the conversation id, at once), <c>delta</c> (the answer's Markdown, a paragraph at a
+    /// time), <c>answer</c> (the whole response, as <c>POST /chat</c> returns it). The offline engine has its answer in
+    /// one step; a model engine will send its text as it comes on the same events.
+    /// </summary>
+    public static Results<ServerSentEventsResult<object>, ProblemHttpResult> ChatStream(ChatRequest request, ChatService chat, CancellationToken cancellationToken)
+    {
+        if (Problem(request) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.ServerSentEvents(Events(request with { ConversationId = request.ConversationId ?? Guid.NewGuid().ToString() }, chat, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<object>> Events(
+        ChatRequest request, ChatService chat, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return new(new { conversationId = request.ConversationId }, "started");
+        var answer = await chat.AskAsync(request.Message!.Trim(), request.ConversationId, cancellationToken);
+        foreach (var paragraph in answer.Answer.Split("\n\n"))
+        {
+            yield return new(new { text = paragraph + "\n\n" }, "delta");
+        }
+        yield return new(answer, "answer");
     }
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> GiveFeedback(FeedbackRequest request, AgentContext db, TimeProvider time, CancellationToken cancellationToken)

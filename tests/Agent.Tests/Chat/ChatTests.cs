@@ -135,4 +135,56 @@ public sealed class ChatTests(AgentFixture agent)
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsJsonAsync("/api/agent/chat", new { message = " " })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsJsonAsync("/api/agent/chat", new { message = new string('a', 2_001) })).StatusCode);
     }
+
+    [Fact]
+    public async Task The_streaming_variant_sends_started_the_text_in_parts_and_the_whole_answer()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agent/chat/stream") { Content = JsonContent.Create(new { message = "Where do learners drop off?" }) };
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+
+        var events = new List<(string Type, JsonObject Data)>();
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
+        {
+            events.Add((item.EventType, System.Text.Json.Nodes.JsonNode.Parse(item.Data)!.AsObject()));
+        }
+
+        Assert.Equal("started", events[0].Type);
+        Assert.Equal("answer", events[^1].Type);
+        var answer = events[^1].Data;
+        Assert.Equal(events[0].Data["conversationId"]!.GetValue<string>(), answer["conversationId"]!.GetValue<string>());
+        var deltas = events.Where(e => e.Type == "delta").Select(e => e.Data["text"]!.GetValue<string>()).ToList();
+        Assert.True(deltas.Count >= 2);
+        Assert.Equal(answer["answer"]!.GetValue<string>(), string.Concat(deltas).TrimEnd());
+        Assert.Equal(agent.Truth.Lessons.Where(l => l.Started > 0).OrderBy(l => l.Number).Select(l => (double?)l.Dropoff), answer.Numbers("stopped_here"));
+    }
+
+    [Fact]
+    public async Task Sentiment_by_lesson_and_at_risk_learners_equal_the_same_questions_asked_of_the_tables_directly()
+    {
+        var sentiment = await _client.AskAsync("What is the sentiment by lesson?");
+        Assert.True(sentiment.Answered());
+        var expected = (string)(await agent.ScalarAsync("""
+            SELECT string_agg(n::text || ':' || round(m::numeric, 3)::text, ',' ORDER BY first_seen, lesson_url)
+            FROM (SELECT l.lesson_url, l.first_seen, count(*) AS n, avg(r.sentiment) AS m
+                  FROM analysis.user_responses r JOIN analysis.lessons l USING (lesson_url)
+                  WHERE r.sentiment IS NOT NULL GROUP BY l.lesson_url, l.first_seen) s
+            """))!;
+        Assert.Equal(expected, string.Join(",", sentiment.Numbers("answers").Zip(sentiment.Numbers("mean_sentiment"),
+            (n, m) => $"{n}:{m!.Value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}")));
+
+        var atRisk = await _client.AskAsync("Which learners are at risk?");
+        Assert.True(atRisk.Answered());
+        var inactive = (long)(await agent.ScalarAsync("""
+            WITH t AS (SELECT max("timestamp") AS t FROM analysis.user_activities),
+            lessons AS (SELECT count(*) AS n FROM analysis.lessons)
+            SELECT count(*) FROM (
+                SELECT a.user_id FROM analysis.user_activities a WHERE a.lesson_url IS NOT NULL GROUP BY a.user_id
+                HAVING max(a."timestamp") < (SELECT t FROM t) - interval '7 days'
+                   AND count(DISTINCT a.lesson_url) FILTER (WHERE a.activity_type = 'http://adlnet.gov/expapi/verbs/completed' AND a.question_id IS NULL) < (SELECT n FROM lessons)) x
+            """))!;
+        Assert.True(inactive > 0);
+        Assert.Equal(Math.Min(inactive, 50), atRisk["rows"]!.AsArray().Count);
+        Assert.All(atRisk.Numbers("days_inactive"), days => Assert.True(days >= 7));
+    }
 }
