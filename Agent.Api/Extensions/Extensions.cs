@@ -2,6 +2,7 @@ using Agent.Api.Engine;
 using Agent.Api.Engine.Offline;
 using Agent.Api.Guard;
 using Agent.Api.Infrastructure;
+using Agent.Api.Model;
 using SevenTaps.ApiKeys;
 
 namespace Agent.Api.Extensions;
@@ -17,6 +18,11 @@ public static class Extensions
 
         builder.Services.AddOptions<GuardOptions>()
             .BindConfiguration(GuardOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // Bound and checked now so that a misconfigured endpoint fails the start; no engine uses it yet.
+        builder.Services.AddOptions<ModelOptions>()
+            .BindConfiguration(ModelOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<GuardedConnections>();
