@@ -1,3 +1,5 @@
+using Agent.Api.Apis;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -5,7 +7,14 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Agent));
 app.MapDefaultEndpoints();
+app.MapQueryApi();
+app.MapChatApi();
 
 app.Run();

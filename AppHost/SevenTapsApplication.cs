@@ -37,9 +37,12 @@ public static class SevenTapsApplication
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WaitForAll(normalizers);
 
+        // Analytics owns the API key table the agent checks keys against.
         var agent = builder.AddService<Projects.Agent_Api>(ResourceNames.AgentApi, home)
             .WithReference(database)
-            .WaitForAll(normalizers);
+            .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
+            .WaitForAll(normalizers)
+            .WaitFor(analytics);
 
         var dashboard = builder.AddService<Projects.Dashboard_Web>(ResourceNames.DashboardWeb, home)
             .WithReference(analytics).WaitFor(analytics)

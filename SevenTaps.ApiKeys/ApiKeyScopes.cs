@@ -9,10 +9,13 @@ public static class ApiKeyScopes
     /// <summary>Operations: imports, dead letters, the lesson catalogue, re-normalization.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Ask Seven (the agent) and run guarded read-only SQL through it.</summary>
+    public const string Agent = "agent";
+
     /// <summary>The claim type that carries a key's scopes.</summary>
     public const string ClaimType = "scope";
 
-    public static IReadOnlyList<string> All { get; } = [Analytics, Admin];
+    public static IReadOnlyList<string> All { get; } = [Analytics, Admin, Agent];
 
     /// <summary>Parses <c>analytics,admin</c>; null (with the offending name) when a scope is unknown or none is given.</summary>
     public static string[]? Parse(string text, out string? unknown)

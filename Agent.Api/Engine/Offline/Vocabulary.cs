@@ -1,0 +1,52 @@
+namespace Agent.Api.Engine.Offline;
+
+/// <summary>
+/// The words the offline parser knows. A question with a word outside them (and outside the lesson names and the
+/// searched words) is not guessed at: Seven says which word it did not understand.
+/// </summary>
+internal static class Vocabulary
+{
+    /// <summary>Words that carry no meaning of their own in a question about the course.</summary>
+    public static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "what", "whats", "which", "who", "how", "hows", "many", "much", "is", "are", "was", "were", "the", "a", "an", "of", "in",
+        "on", "for", "to", "from", "did", "do", "does", "have", "has", "had", "me", "show", "tell", "give", "list", "please",
+        "our", "my", "we", "i", "you", "can", "could", "would", "with", "and", "or", "by", "per", "each", "every", "about",
+        "course", "lesson", "lessons", "there", "it", "its", "this", "that", "these", "those", "all", "total", "number", "count",
+        "overall", "so", "far", "vs", "versus", "compare", "compared", "comparison", "between", "than", "more", "less", "most",
+        "least", "top", "best", "worst", "highest", "lowest", "biggest", "smallest", "fewest", "rate", "rates", "percentage",
+        "percent", "share", "data", "get", "got", "see", "now", "only", "just", "again", "also", "then", "still", "any", "some",
+        "been", "be", "at", "as", "out", "up", "when", "where", "doing", "group", "cohort", "week", "day", "month", "time",
+        "them", "they", "their", "breakdown", "split", "across", "among", "during", "over", "since", "until", "before", "after",
+        "ones", "one", "learner", "learners", "users", "user", "people", "students", "student", "participants", "folks",
+        "let", "know", "want", "need", "like", "look", "looks", "looking", "were", "been", "will", "there", "here", "thing",
+        "things", "kind", "ok", "okay", "hey", "hi", "seven", "thanks", "thank", "same", "but", "instead", "if", "whole", "entire",
+        "actually", "really", "currently", "current", "right", "use", "used", "using", "value", "values", "figure", "figures",
+        "numbers", "stats", "statistics", "metric", "metrics", "report", "results", "result", "table", "chart", "graph",
+        "plot", "visualize", "display", "single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final", "next",
+        "order", "ranked", "rank", "ranking", "sorted", "sort", "rest", "went", "go", "going", "make", "made", "into", "through",
+        "card", "cards", "question", "questions", "quiz", "quizzes", "poll", "polls", "average", "mean", "median", "typical",
+        "recorded", "record", "records", "logged", "tracked", "write", "wrote", "written", "writing", "give", "gave", "given",
+        "submitted", "submit", "enrolled", "registered", "happened", "happen", "date", "dates", "period", "range",
+        "say", "says", "saying", "said", "mention", "mentions", "mentioned", "mentioning", "talk", "talks", "talked", "talking",
+        "think", "thinks", "comment", "comments", "commented", "regarding", "quote", "quotes", "examples", "example",
+        "s", "t", "d", "ve", "re", "ll", "m", "don", "didn", "doesn", "isn", "aren", "wasn", "weren", "not", "no", "yes",
+    };
+
+    public static readonly string[] Months =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+    public static readonly string[] Ordinals =
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+
+    public static readonly string[] NumberWords =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+    /// <summary>Words that ask for a change of data: Seven only reads.</summary>
+    public static readonly HashSet<string> Writes = new(StringComparer.Ordinal)
+    {
+        "delete", "drop", "update", "insert", "truncate", "remove", "erase", "modify", "alter", "grant", "revoke", "create",
+        "rename", "edit", "wipe", "destroy", "overwrite",
+    };
+}

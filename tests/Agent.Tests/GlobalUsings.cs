@@ -1,0 +1,5 @@
+global using System.Net;
+global using System.Text.Json.Nodes;
+global using SevenTaps.Testing;
+
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
