@@ -40,7 +40,11 @@ public static class NormalizerBenchmark
 
     private static async Task<double> DrainBacklogAsync(BenchSystem system)
     {
-        await system.App.StopResourceAsync(ResourceNames.NormalizerWorker);
+        var workers = system.App.Replicas(ResourceNames.NormalizerWorker);
+        foreach (var worker in workers)
+        {
+            await system.App.StopResourceAsync(worker);
+        }
         using var client = IngestBenchmark.CreateClient(system.App.GetEndpoint(ResourceNames.Gateway), BenchSystem.Key, BenchSystem.Secret);
         for (var offset = 0; offset < Backlog; offset += 1_000)
         {
@@ -51,7 +55,7 @@ public static class NormalizerBenchmark
 
         await using var dataSource = NpgsqlDataSource.Create(system.App.GetConnectionString(ResourceNames.Database));
         var stopwatch = Stopwatch.StartNew();
-        await system.App.StartResourceAsync(ResourceNames.NormalizerWorker);
+        await Task.WhenAll(workers.Select(system.App.StartResourceAsync));
         while (await CountAsync(dataSource) < Backlog)
         {
             await Task.Delay(50);
