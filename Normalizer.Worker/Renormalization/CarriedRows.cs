@@ -61,7 +61,7 @@ internal static class CarriedRows
         }
         await using (var totals = new NpgsqlBatch(connection))
         {
-            foreach (var command in LearnerTotals.Recompute(schema.Name, "ARRAY(SELECT user_id FROM pg_temp.carried_references)"))
+            foreach (var command in LearnerTotalsRecompute.Recompute(schema.Name, "ARRAY(SELECT user_id FROM pg_temp.carried_references)"))
             {
                 totals.BatchCommands.Add(command);
             }
