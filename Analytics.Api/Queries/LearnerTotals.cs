@@ -7,7 +7,8 @@ namespace Analytics.Api.Queries;
 /// responses, first and last statement time), which the normalizer recomputes from the learner's learner-lessons in
 /// the transaction that changes them. The learners list and the overview read it instead of grouping every
 /// learner-lesson pair when it answers them exactly (<see cref="SourcePlanner.LearnersAsync"/>); their activity windows still come from the learner-lesson-days
-/// of the last weeks (<see cref="RecentDays"/>). Docs: docs/analytics.md.
+/// of the last weeks (<see cref="RecentDays"/>). The table's invariant and write SQL:
+/// <see cref="SevenTaps.Analysis.Summaries.LearnerTotalsRecompute"/>. Docs: docs/analytics.md.
 /// </summary>
 public static class LearnerTotals
 {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Normalizer.Worker.Normalization;
 using SevenTaps.Analysis;
+using SevenTaps.Analysis.Summaries;
 
 namespace Normalizer.Worker.Processing;
 

@@ -4,6 +4,7 @@ using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Streaming;
 using Npgsql;
+using SevenTaps.Analysis.Summaries;
 
 namespace Normalizer.Worker.Processing;
 

@@ -1,6 +1,7 @@
 using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Processing;
 using Npgsql;
+using SevenTaps.Analysis.Summaries;
 
 namespace Normalizer.Worker.Renormalization;
 

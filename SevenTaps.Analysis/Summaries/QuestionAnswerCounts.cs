@@ -1,13 +1,18 @@
 using Npgsql;
 
-namespace Normalizer.Worker.Processing;
+namespace SevenTaps.Analysis.Summaries;
 
 /// <summary>
-/// SQL for the summary table <c>question_answer_counts</c>: per question and UTC day of statement time, its responses,
-/// those judged correct and those judged at all. Kept like <see cref="LearnerLessonSummary"/>: response inserts add the rows they actually
-/// inserted in the same statement; voiding recomputes the questions it touched from the responses that remain.
+/// The write SQL of the summary table <c>question_answer_counts</c>.
 /// </summary>
-internal static class QuestionAnswerCounts
+/// <remarks>
+/// Invariant: per question and UTC day of statement time, exactly the count of its response rows, of those judged
+/// correct and of those judged at all. Kept like <see cref="LearnerLessonSummary"/>: response inserts add the rows
+/// they actually inserted in the same statement; voiding recomputes the questions it touched from the responses that
+/// remain. Read by Analytics.Api's <c>QuestionsQuery</c> when its <c>SourcePlanner</c> says the counts answer (no
+/// cohort: they do not know learners; whole UTC days).
+/// </remarks>
+public static class QuestionAnswerCounts
 {
     public const string Table = "question_answer_counts";
 

@@ -1,15 +1,18 @@
 using Npgsql;
 
-namespace Normalizer.Worker.Processing;
+namespace SevenTaps.Analysis.Summaries;
 
-/// <summary>
-/// SQL for <c>learner_totals</c>: per learner, lessons started and completed, statements, responses, first and last
-/// statement time, summed from the learner's <c>learner_lessons</c> rows that hold activities. Unlike the
+/// <summary>The write SQL of <c>learner_totals</c>.</summary>
+/// <remarks>
+/// Invariant: one row per learner with activities: lessons started and completed, statements, responses, first and
+/// last statement time, summed from the learner's <c>learner_lessons</c> rows that hold activities. Unlike the
 /// learner-lesson summaries this is not added to but recomputed: whether a lesson counts as started or completed
 /// depends on the learner's other rows of that lesson. Every writer recomputes the learners it wrote, after all its
-/// fact writes and voiding in the transaction, so the learner-lessons it reads are final for it.
-/// </summary>
-internal static class LearnerTotalsRecompute
+/// fact writes and voiding in the transaction, so the learner-lessons it reads are final for it. Read by
+/// Analytics.Api's <c>LearnersQuery</c> and <c>OverviewQuery</c> when its <c>SourcePlanner</c> says the totals
+/// answer (no <c>from</c>, no lesson, every statement before the as-of instant).
+/// </remarks>
+public static class LearnerTotalsRecompute
 {
     public const string Table = "learner_totals";
 

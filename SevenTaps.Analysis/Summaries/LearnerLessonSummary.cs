@@ -1,22 +1,30 @@
 using Npgsql;
 
-namespace Normalizer.Worker.Processing;
+namespace SevenTaps.Analysis.Summaries;
 
 /// <summary>
-/// SQL for the two summary tables of the fact rows, per learner and lesson: <c>learner_lesson_days</c> (also per UTC
-/// day: what date-filtered analytics read) and <c>learner_lessons</c> (the whole time: what analytics read when no
-/// date range is given, with nothing left to group). Fact inserts fold the rows they actually inserted into both in
-/// the same statement (<see cref="FactTable{TRow}"/>), so a re-delivered statement, which inserts nothing, adds
-/// nothing; voiding, which deletes fact rows, recomputes the keys it touched from the facts that remain.
+/// The write SQL of the two summary tables of the fact rows, per learner and lesson: <c>learner_lesson_days</c> (also
+/// per UTC day of statement time) and <c>learner_lessons</c> (the whole time).
 /// </summary>
-internal sealed class LearnerLessonSummary
+/// <remarks>
+/// Invariant: every row holds exactly the sums of the fact rows (<c>user_activities</c>, <c>user_responses</c>) of its
+/// learner, lesson ('' for none) and, for the days, day: activity rows, completions (a completed statement on the
+/// lesson itself), response rows, first, last and first completed statement time; a row exists only while some fact
+/// row does. Kept in the transaction that changes the facts: fact inserts fold the rows they actually inserted into
+/// both in the same statement (Normalizer.Worker's <c>FactTable</c>), so a re-delivered statement, which inserts
+/// nothing, adds nothing; voiding, which deletes fact rows, recomputes the keys it touched from the facts that remain.
+/// Read by Analytics.Api's <c>LearnerLessons</c> and <c>LearnerLessonDays</c> (which table for which filter:
+/// its <c>SourcePlanner</c>); a day row answers any time condition exactly unless the condition's instant falls
+/// between its first and last statement, and a whole-time row any condition without a date.
+/// </remarks>
+public sealed class LearnerLessonSummary
 {
     public static readonly LearnerLessonSummary Days = new("learner_lesson_days", daily: true);
 
     public static readonly LearnerLessonSummary Lessons = new("learner_lessons", daily: false);
 
     /// <summary>
-    /// Both, in the order every writer locks their rows: the days, then the whole time (<see cref="FactTable{TRow}"/>
+    /// Both, in the order every writer locks their rows: the days, then the whole time (<c>FactTable</c>
     /// writes the first in its main statement and the other in a data-modifying CTE the main statement does not read,
     /// which PostgreSQL runs after it; voiding recomputes them in this order).
     /// </summary>
