@@ -19,66 +19,67 @@ public static partial class AnalyticsApi
     }
 
     public static async Task<Results<Ok<ThemeReport>, CsvResult<Theme>, ValidationProblem>> GetThemes(
-        string? questionId, HttpContext context, [AsParameters] AnalyticsServices services)
+        string? questionId, HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
-        var (filter, paging, invalid) = ParseTextList(context, questionId, ThemesQuery.Sortable, "-score", services.Options.Value);
-        if (invalid is not null)
+        if (ValidateTextList(questionId, query, page, ThemesQuery.Sortable, "-score", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
         var report = await services.Cache.GetOrComputeAsync("themes", context.Request.Query,
-            token => ThemesQuery.RunAsync(services.Reader, filter!, questionId, paging!, services.Options.Value.ThemeSampleSize, token), context.RequestAborted);
+            token => ThemesQuery.RunAsync(services.Reader, filter, questionId, paging, services.Options.Value.ThemeSampleSize, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<Theme>(report.Items, "themes.csv") : TypedResults.Ok(report);
     }
 
     public static async Task<Results<Ok<TrendingReport>, CsvResult<TrendingTheme>, ValidationProblem>> GetTrendingThemes(
-        string? questionId, HttpContext context, [AsParameters] AnalyticsServices services)
+        string? questionId, HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
-        var (filter, paging, invalid) = ParseTextList(context, questionId, TrendingThemesQuery.Sortable, "-change", services.Options.Value);
-        if (invalid is not null)
+        if (ValidateTextList(questionId, query, page, TrendingThemesQuery.Sortable, "-change", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
         var report = await services.Cache.GetOrComputeAsync("themes/trending", context.Request.Query,
-            token => TrendingThemesQuery.RunAsync(services.Reader, filter!, questionId, paging!, services.Options.Value.ThemeSampleSize, services.Time, token), context.RequestAborted);
+            token => TrendingThemesQuery.RunAsync(services.Reader, filter, questionId, paging, services.Options.Value.ThemeSampleSize, services.Time, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<TrendingTheme>(report.Items, "themes-trending.csv") : TypedResults.Ok(report);
     }
 
     public static async Task<Results<Ok<PagedList<SentimentGroup>>, CsvResult<SentimentGroup>, ValidationProblem>> GetSentiment(
-        string? groupBy, string? questionId, HttpContext context, [AsParameters] AnalyticsServices services)
+        string? groupBy, string? questionId, HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
         groupBy ??= "lesson";
         if (!SentimentQuery.Groupings.Contains(groupBy))
         {
             return Invalid("groupBy", $"must be one of {string.Join(", ", SentimentQuery.Groupings)}");
         }
-        var (filter, paging, invalid) = ParseTextList(context, questionId, SentimentQuery.Sortable, "group", services.Options.Value);
-        if (invalid is not null)
+        if (ValidateTextList(questionId, query, page, SentimentQuery.Sortable, "group", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
         var groups = await services.Cache.GetOrComputeAsync("sentiment", context.Request.Query,
-            token => SentimentQuery.RunAsync(services.Reader, filter!, groupBy, questionId, paging!, token), context.RequestAborted);
+            token => SentimentQuery.RunAsync(services.Reader, filter, groupBy, questionId, paging, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<SentimentGroup>(groups.Items, "sentiment.csv") : TypedResults.Ok(groups);
     }
 
     public static async Task<Results<Ok<PagedList<FlaggedResponse>>, CsvResult<FlaggedResponse>, ValidationProblem>> GetFlaggedResponses(
-        string? questionId, HttpContext context, [AsParameters] AnalyticsServices services)
+        string? questionId, HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
-        var (filter, paging, invalid) = ParseTextList(context, questionId, FlaggedResponsesQuery.Sortable, "-timestamp", services.Options.Value);
-        if (invalid is not null)
+        if (ValidateTextList(questionId, query, page, FlaggedResponsesQuery.Sortable, "-timestamp", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
         var flagged = await services.Cache.GetOrComputeAsync("responses/flagged", context.Request.Query,
-            token => FlaggedResponsesQuery.RunAsync(services.Reader, services.Options.Value.EffectiveWatchList, filter!, questionId, paging!, token), context.RequestAborted);
+            token => FlaggedResponsesQuery.RunAsync(services.Reader, services.Options.Value.EffectiveWatchList, filter, questionId, paging, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<FlaggedResponse>(flagged.Items, "flagged-responses.csv") : TypedResults.Ok(flagged);
     }
 
     /// <summary>The list parameters plus the optional question id every text endpoint takes.</summary>
-    private static (AnalyticsFilter? Filter, Paging? Paging, ValidationProblem? Invalid) ParseTextList(
-        HttpContext context, string? questionId, IReadOnlyDictionary<string, string> sortable, string defaultSort, AnalyticsOptions options) =>
-        questionId is { Length: > 2048 } || questionId?.Trim().Length == 0
-            ? (null, null, Invalid("questionId", "must be a question's activity id (at most 2,048 characters)"))
-            : ParseList(context, sortable, defaultSort, options);
+    private static ValidationProblem? ValidateTextList(string? questionId, FilterParameters query, PageParameters page,
+        IReadOnlyDictionary<string, string> sortable, string defaultSort, AnalyticsOptions options, out AnalyticsFilter filter, out Paging paging)
+    {
+        if (questionId is { Length: > 2048 } || questionId?.Trim().Length == 0)
+        {
+            (filter, paging) = (null!, null!);
+            return Invalid("questionId", "must be a question's activity id (at most 2,048 characters)");
+        }
+        return page.Validate(query, sortable, defaultSort, options, out filter, out paging);
+    }
 }

@@ -6,8 +6,8 @@ namespace Analytics.Api.Apis;
 
 /// <summary>
 /// Read-only answers to course owners' questions, over the tables the normalizer fills. Every endpoint takes
-/// <c>from</c>, <c>to</c> (statement time), <c>lesson</c> and <c>cohort</c>; lists take <c>page</c>, <c>pageSize</c>,
-/// <c>sort</c> and <c>format=csv</c>.
+/// <c>from</c>, <c>to</c> (statement time), <c>lesson</c> and <c>cohort</c> (<see cref="FilterParameters"/>); lists take
+/// <c>page</c>, <c>pageSize</c>, <c>sort</c> and <c>format=csv</c> (<see cref="PageParameters"/>).
 /// </summary>
 public static partial class AnalyticsApi
 {
@@ -34,40 +34,40 @@ public static partial class AnalyticsApi
         api.MapGet("/responses/search", SearchResponses).WithName("SearchResponses")
             .WithSummary("Full-text search of free-text answers (q, stemmed: \"sleep\" finds \"slept\"), ranked, with highlighted snippets; questionId narrows it.");
         api.MapTextAnalytics();
+        api.MapSchemaDescription();
         return app;
     }
 
-    public static async Task<Results<Ok<Overview>, ValidationProblem>> GetOverview(HttpContext context, [AsParameters] AnalyticsServices services)
+    public static async Task<Results<Ok<Overview>, ValidationProblem>> GetOverview(
+        HttpContext context, [AsParameters] FilterParameters query, [AsParameters] AnalyticsServices services)
     {
-        var (filter, parameter, error) = AnalyticsFilter.Parse(context.Request.Query);
-        if (filter is null)
+        if (query.Validate(out var filter) is { } invalid)
         {
-            return Invalid(parameter!, error!);
+            return invalid;
         }
         return TypedResults.Ok(await services.Cache.GetOrComputeAsync("overview", context.Request.Query,
             token => OverviewQuery.RunAsync(services.Reader, filter, services.Time, token), context.RequestAborted));
     }
 
     public static async Task<Results<Ok<PagedList<LessonStats>>, CsvResult<LessonStats>, ValidationProblem>> GetLessons(
-        HttpContext context, [AsParameters] AnalyticsServices services)
+        HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
-        var (filter, paging, invalid) = ParseList(context, LessonsQuery.Sortable, "lessonUrl", services.Options.Value);
-        if (invalid is not null)
+        if (page.Validate(query, LessonsQuery.Sortable, "lessonUrl", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
-        var page = await services.Cache.GetOrComputeAsync("lessons", context.Request.Query,
-            token => LessonsQuery.RunAsync(services.Reader, filter!, paging!, token), context.RequestAborted);
-        return WantsCsv(context) ? new CsvResult<LessonStats>(page.Items, "lessons.csv") : TypedResults.Ok(page);
+        var rows = await services.Cache.GetOrComputeAsync("lessons", context.Request.Query,
+            token => LessonsQuery.RunAsync(services.Reader, filter, paging, token), context.RequestAborted);
+        return WantsCsv(context) ? new CsvResult<LessonStats>(rows.Items, "lessons.csv") : TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DropoffStep>>, CsvResult<DropoffStep>, ValidationProblem>> GetDropoff(
-        HttpContext context, [AsParameters] AnalyticsServices services)
+        HttpContext context, [AsParameters] FilterParameters query, [AsParameters] AnalyticsServices services,
+        string? format = null)
     {
-        var (filter, parameter, error) = AnalyticsFilter.Parse(context.Request.Query);
-        if (filter is null)
+        if (query.Validate(out var filter) is { } invalid)
         {
-            return Invalid(parameter!, error!);
+            return invalid;
         }
         var steps = await services.Cache.GetOrComputeAsync("dropoff", context.Request.Query,
             token => DropoffQuery.RunAsync(services.Reader, filter, token), context.RequestAborted);
@@ -75,12 +75,14 @@ public static partial class AnalyticsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<EngagementPoint>>, CsvResult<EngagementPoint>, ValidationProblem>> GetEngagement(
-        HttpContext context, [AsParameters] AnalyticsServices services, string? interval = "day", bool byCohort = false)
+        HttpContext context, [AsParameters] FilterParameters query, [AsParameters] AnalyticsServices services,
+        string? interval = "day",
+        bool byCohort = false,
+        string? format = null)
     {
-        var (filter, parameter, error) = AnalyticsFilter.Parse(context.Request.Query);
-        if (filter is null)
+        if (query.Validate(out var filter) is { } invalid)
         {
-            return Invalid(parameter!, error!);
+            return invalid;
         }
         if (interval is not ("day" or "week"))
         {
@@ -92,97 +94,75 @@ public static partial class AnalyticsApi
     }
 
     public static async Task<Results<Ok<PagedList<LearnerSummary>>, CsvResult<LearnerSummary>, ValidationProblem>> GetLearners(
-        HttpContext context, [AsParameters] AnalyticsServices services)
+        HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
-        var (filter, paging, invalid) = ParseList(context, LearnersQuery.Sortable, "userId", services.Options.Value);
-        if (invalid is not null)
+        if (page.Validate(query, LearnersQuery.Sortable, "userId", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
-        var page = await services.Cache.GetOrComputeAsync("learners", context.Request.Query,
-            token => LearnersQuery.RunAsync(services.Reader, filter!, paging!, services.Options.Value, services.Time, token), context.RequestAborted);
-        return WantsCsv(context) ? new CsvResult<LearnerSummary>(page.Items, "learners.csv") : TypedResults.Ok(page);
+        var rows = await services.Cache.GetOrComputeAsync("learners", context.Request.Query,
+            token => LearnersQuery.RunAsync(services.Reader, filter, paging, services.Options.Value, services.Time, token), context.RequestAborted);
+        return WantsCsv(context) ? new CsvResult<LearnerSummary>(rows.Items, "learners.csv") : TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<LearnerDetail>, ProblemHttpResult, ValidationProblem>> GetLearner(
-        string userId, HttpContext context, [AsParameters] AnalyticsServices services)
+        string userId, HttpContext context, [AsParameters] FilterParameters query, [AsParameters] AnalyticsServices services)
     {
-        var (filter, parameter, error) = AnalyticsFilter.Parse(context.Request.Query);
-        if (filter is null)
+        if (query.Validate(out var filter) is { } invalid)
         {
-            return Invalid(parameter!, error!);
+            return invalid;
         }
         var learner = await LearnersQuery.FindAsync(services.Reader, userId, filter, services.Options.Value, services.Time, context.RequestAborted);
         return learner is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No learner {userId} has statements in this range.") : TypedResults.Ok(learner);
     }
 
     public static async Task<Results<Ok<PagedList<QuestionSummary>>, CsvResult<QuestionSummary>, ValidationProblem>> GetQuestions(
-        HttpContext context, [AsParameters] AnalyticsServices services)
+        HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
-        var (filter, paging, invalid) = ParseList(context, QuestionsQuery.Sortable, "-answers", services.Options.Value);
-        if (invalid is not null)
+        if (page.Validate(query, QuestionsQuery.Sortable, "-answers", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
-        var page = await services.Cache.GetOrComputeAsync("questions", context.Request.Query,
-            token => QuestionsQuery.RunAsync(services.Reader, filter!, paging!, token), context.RequestAborted);
-        return WantsCsv(context) ? new CsvResult<QuestionSummary>(page.Items, "questions.csv") : TypedResults.Ok(page);
+        var rows = await services.Cache.GetOrComputeAsync("questions", context.Request.Query,
+            token => QuestionsQuery.RunAsync(services.Reader, filter, paging, token), context.RequestAborted);
+        return WantsCsv(context) ? new CsvResult<QuestionSummary>(rows.Items, "questions.csv") : TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<QuestionAnswers>, ProblemHttpResult, ValidationProblem>> GetQuestionAnswers(
-        string? questionId, HttpContext context, [AsParameters] AnalyticsServices services)
+        string? questionId, HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
         if (string.IsNullOrWhiteSpace(questionId) || questionId.Length > 2048)
         {
             return Invalid("questionId", "is required (the question's activity id)");
         }
-        var (filter, paging, invalid) = ParseList(context, new Dictionary<string, string> { ["timestamp"] = "timestamp" }, "-timestamp", services.Options.Value);
-        if (invalid is not null)
+        if (page.Validate(query, new Dictionary<string, string> { ["timestamp"] = "timestamp" }, "-timestamp", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
         var answers = await services.Cache.GetOrComputeAsync("questions/answers", context.Request.Query,
-            token => QuestionsQuery.AnswersAsync(services.Reader, questionId, filter!, paging!, token), context.RequestAborted);
+            token => QuestionsQuery.AnswersAsync(services.Reader, questionId, filter, paging, token), context.RequestAborted);
         return answers is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No question {questionId}.") : TypedResults.Ok(answers);
     }
 
     public static async Task<Results<Ok<PagedList<ResponseHit>>, CsvResult<ResponseHit>, ValidationProblem>> SearchResponses(
-        string? q, string? questionId, HttpContext context, [AsParameters] AnalyticsServices services)
+        string? q, string? questionId, HttpContext context, [AsParameters] FilterParameters query, [AsParameters] PageParameters page, [AsParameters] AnalyticsServices services)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > 500)
         {
             return Invalid("q", "is required: the words to search for (at most 500 characters)");
         }
-        var (filter, paging, invalid) = ParseList(context, new Dictionary<string, string> { ["rank"] = "rank" }, "-rank", services.Options.Value);
-        if (invalid is not null)
+        if (page.Validate(query, new Dictionary<string, string> { ["rank"] = "rank" }, "-rank", services.Options.Value, out var filter, out var paging) is { } invalid)
         {
             return invalid;
         }
         var hits = await services.Cache.GetOrComputeAsync("responses/search", context.Request.Query,
-            token => ResponseSearchQuery.RunAsync(services.Reader, q, questionId, filter!, paging!, token), context.RequestAborted);
+            token => ResponseSearchQuery.RunAsync(services.Reader, q, questionId, filter, paging, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<ResponseHit>(hits.Items, "responses.csv") : TypedResults.Ok(hits);
-    }
-
-    private static (AnalyticsFilter? Filter, Paging? Paging, ValidationProblem? Invalid) ParseList(
-        HttpContext context, IReadOnlyDictionary<string, string> sortable, string defaultSort, AnalyticsOptions options)
-    {
-        var (filter, parameter, error) = AnalyticsFilter.Parse(context.Request.Query);
-        if (filter is null)
-        {
-            return (null, null, Invalid(parameter!, error!));
-        }
-        var (paging, pagingParameter, pagingError) = Paging.Parse(context.Request.Query, sortable, defaultSort, options);
-        if (paging is null)
-        {
-            return (null, null, Invalid(pagingParameter!, pagingError!));
-        }
-        var format = context.Request.Query["format"].ToString();
-        return format is "" or "json" or "csv" ? (filter, paging, null) : (null, null, Invalid("format", "must be json or csv"));
     }
 
     private static bool WantsCsv(HttpContext context) =>
         context.Request.Query["format"] == "csv" || context.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
 
-    private static ValidationProblem Invalid(string parameter, string error) =>
+    internal static ValidationProblem Invalid(string parameter, string error) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [error] }, title: "Invalid request");
 }

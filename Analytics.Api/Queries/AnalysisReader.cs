@@ -1,10 +1,11 @@
 using Npgsql;
+using SevenTaps.Analysis;
 
 namespace Analytics.Api.Queries;
 
 /// <summary>
 /// Connections for analytics queries: the same database, but every session runs as the read-only role
-/// (<see cref="Infrastructure.AnalyticsContext.ReaderRole"/>) in read-only transactions, so no query of this
+/// (<see cref="AnalysisContext.ReaderRole"/>, granted by the analysis schema's migrations) in read-only transactions, so no query of this
 /// service can change data, whatever its SQL.
 /// </summary>
 public sealed class AnalysisReader(NpgsqlDataSource dataSource) : IAsyncDisposable
@@ -18,7 +19,7 @@ public sealed class AnalysisReader(NpgsqlDataSource dataSource) : IAsyncDisposab
             ApplicationName = $"{applicationName} (reader)",
             // work_mem: the aggregates group about a million activities by learner and lesson; with PostgreSQL's
             // default 4 MB those hash tables spill to disk and take several times longer.
-            Options = $"-c role={Infrastructure.AnalyticsContext.ReaderRole} -c default_transaction_read_only=on -c statement_timeout=30000 -c work_mem=64MB",
+            Options = $"-c role={AnalysisContext.ReaderRole} -c default_transaction_read_only=on -c statement_timeout=30000 -c work_mem=64MB",
             NoResetOnClose = true,
             // Bounds the memory work_mem may claim (a few hash tables per query); more concurrent aggregates than
             // this would only queue for the same CPUs inside PostgreSQL.

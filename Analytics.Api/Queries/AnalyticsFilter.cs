@@ -9,12 +9,12 @@ namespace Analytics.Api.Queries;
 /// </summary>
 public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, string? Lesson, DateOnly? Cohort)
 {
-    /// <summary>Reads and checks the query string; returns the filter or the offending parameter and why.</summary>
-    public static (AnalyticsFilter? Filter, string? Parameter, string? Error) Parse(IQueryCollection query)
+    /// <summary>Checks the query string's values; returns the filter or the offending parameter and why.</summary>
+    public static (AnalyticsFilter? Filter, string? Parameter, string? Error) Parse(string? fromText, string? toText, string? lessonText, string? cohortText)
     {
         DateTimeOffset? from = null, to = null;
         DateOnly? cohort = null;
-        if (query["from"].ToString() is { Length: > 0 } fromText)
+        if (fromText is { Length: > 0 })
         {
             if (!DateTimeOffset.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
@@ -22,7 +22,7 @@ public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, s
             }
             from = parsed;
         }
-        if (query["to"].ToString() is { Length: > 0 } toText)
+        if (toText is { Length: > 0 })
         {
             if (!DateTimeOffset.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
@@ -34,7 +34,7 @@ public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, s
         {
             return (null, "from", "must not be after to");
         }
-        if (query["cohort"].ToString() is { Length: > 0 } cohortText)
+        if (cohortText is { Length: > 0 })
         {
             if (!DateOnly.TryParseExact(cohortText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
@@ -42,7 +42,7 @@ public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, s
             }
             cohort = parsed;
         }
-        var lesson = query["lesson"].ToString();
+        var lesson = lessonText ?? "";
         if (lesson.Length > 2048)
         {
             return (null, "lesson", "is too long");

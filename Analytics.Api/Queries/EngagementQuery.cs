@@ -18,7 +18,7 @@ public static class EngagementQuery
         AnalysisReader reader, AnalyticsFilter filter, bool weekly, bool byCohort, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var perLearner = filter is { From: null, To: null, Lesson: null, Cohort: null }
+        var perLearner = SourcePlanner.Engagement(filter) == AnalysisSource.LearnerLessonDaysInIndexOrder
             ? WholeCoursePerLearner(weekly)
             : FilteredPerLearner(filter, command, weekly);
         var cohort = byCohort ? "date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date" : "NULL::date";

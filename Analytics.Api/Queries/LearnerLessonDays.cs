@@ -7,7 +7,8 @@ namespace Analytics.Api.Queries;
 /// per learner, lesson and UTC day with its statement, completion and response counts and its first, last and
 /// first completed times (the normalizer keeps it with the facts). A day row answers a time condition exactly
 /// unless one of the query's instants ("cuts": from, to, and the as-of windows) falls between its first and last
-/// statement; such rows, a few per cut, are replaced by their activities, one row each. Docs: docs/analytics.md.
+/// statement; such rows, a few per cut, are replaced by their activities, one row each. The table's invariant and write
+/// SQL: <see cref="SevenTaps.Analysis.Summaries.LearnerLessonSummary"/>. Docs: docs/analytics.md.
 /// </summary>
 public static class LearnerLessonDays
 {

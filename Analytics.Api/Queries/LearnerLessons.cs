@@ -14,7 +14,8 @@ public sealed record PairColumn(string Name, string Aggregate, string Value);
 /// <c>analysis.learner_lessons</c> (the normalizer keeps one row per learner and lesson over the whole time, so there
 /// is nothing to group); a pair whose first and last statement lie on both sides of one of the query's cuts (the
 /// as-of windows) is grouped from its learner-lesson-days instead, which <see cref="LearnerLessonDays"/> makes
-/// exact. With <c>from</c> or <c>to</c>, every pair is grouped from the days of the range. Docs: docs/analytics.md.
+/// exact. With <c>from</c> or <c>to</c>, every pair is grouped from the days of the range (<see cref="SourcePlanner.Pairs"/>).
+/// Docs: docs/analytics.md.
 /// </summary>
 public static class LearnerLessons
 {
@@ -32,7 +33,7 @@ public static class LearnerLessons
             SELECT user_id, lesson_url, {string.Join(", ", columns.Select(column => $"{column.Aggregate}({column.Value}) AS {column.Name}"))}
             FROM days WHERE {where} GROUP BY user_id, lesson_url
             """;
-        if (filter.From is not null || filter.To is not null)
+        if (SourcePlanner.Pairs(filter) == AnalysisSource.LearnerLessonDays)
         {
             return $"{LearnerLessonDays.Cte(filter, command, cuts, includeLesson)},\npairs AS ({grouped})";
         }

@@ -6,28 +6,12 @@ namespace Analytics.Api.Queries;
 /// <c>analysis.learner_totals</c>: one row per learner with activities (lessons started and completed, statements,
 /// responses, first and last statement time), which the normalizer recomputes from the learner's learner-lessons in
 /// the transaction that changes them. The learners list and the overview read it instead of grouping every
-/// learner-lesson pair when it answers them exactly; their activity windows still come from the learner-lesson-days
-/// of the last weeks (<see cref="RecentDays"/>). Docs: docs/analytics.md.
+/// learner-lesson pair when it answers them exactly (<see cref="SourcePlanner.LearnersAsync"/>); their activity windows still come from the learner-lesson-days
+/// of the last weeks (<see cref="RecentDays"/>). The table's invariant and write SQL:
+/// <see cref="SevenTaps.Analysis.Summaries.LearnerTotalsRecompute"/>. Docs: docs/analytics.md.
 /// </summary>
 public static class LearnerTotals
 {
-    /// <summary>
-    /// Whether the totals answer a query with <paramref name="filter"/> as of <paramref name="asOf"/> exactly: no
-    /// <c>from</c> and no lesson (they are over all time and every lesson; a cohort selects whole rows), and every
-    /// statement before <paramref name="asOf"/>, so a <c>to</c> or "now" leaves none out. The last check reads one
-    /// end of the index on <c>last_at</c>.
-    /// </summary>
-    public static async Task<bool> AnswerAsync(AnalysisReader reader, AnalyticsFilter filter, DateTimeOffset asOf, CancellationToken cancellationToken)
-    {
-        if (filter.From is not null || filter.Lesson is not null)
-        {
-            return false;
-        }
-        await using var command = reader.DataSource.CreateCommand("SELECT coalesce(max(last_at) < $1, true) FROM analysis.learner_totals");
-        command.Parameters.Add(new NpgsqlParameter { Value = asOf.UtcDateTime });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     /// <summary>A condition on the rows (alias <c>t</c>) of the learners <paramref name="filter"/> selects: all, or a cohort's.</summary>
     public static string Where(AnalyticsFilter filter, NpgsqlCommand command) =>
         filter.Cohort is { } cohort ? $"t.user_id IN {AnalyticsFilter.CohortLearners(cohort, command)}" : "true";

@@ -123,7 +123,7 @@ public static class LearnersQuery
     /// <summary>
     /// The CTEs <c>per_user</c> and <c>scored</c>, the as-of parameter, and a query counting the learners (column
     /// <c>learners</c>; from the totals, without materializing <c>per_user</c> for a second reader). Per learner from
-    /// the learner totals when they answer the filter exactly (<see cref="LearnerTotals.AnswerAsync"/>), with the last
+    /// the learner totals when they answer the filter exactly (<see cref="SourcePlanner.LearnersAsync"/>), with the last
     /// two weeks' statements from their days; else from the learner-lesson pairs (<see cref="LearnerLessons"/>)
     /// grouped by learner. No row either reads spans the as-of instant or the week boundaries before it, so a row's
     /// statements are all in a window or none are.
@@ -140,7 +140,7 @@ public static class LearnersQuery
         var recent = $"CASE WHEN first_at > {weekAgo} THEN statements ELSE 0 END";
         var previous = $"CASE WHEN first_at > {twoWeeksAgo} AND last_at <= {weekAgo} THEN statements ELSE 0 END";
         string perUser, total;
-        if (await LearnerTotals.AnswerAsync(reader, filter, asOfTime, cancellationToken))
+        if (await SourcePlanner.LearnersAsync(reader, filter, asOfTime, cancellationToken) == AnalysisSource.LearnerTotals)
         {
             var learners = LearnerTotals.Where(filter, command);
             perUser = $"""

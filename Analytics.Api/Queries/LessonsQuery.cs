@@ -25,7 +25,7 @@ public static class LessonsQuery
     public static async Task<PagedList<LessonStats>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var perLesson = filter is { From: null, To: null, Cohort: null } ? FromCompletionTimes(filter, command) : FromPairs(filter, command);
+        var perLesson = SourcePlanner.Lessons(filter) == AnalysisSource.LessonCompletionTimes ? FromCompletionTimes(filter, command) : FromPairs(filter, command);
         var limit = command.Add(paging.PageSize);
         var offset = command.Add(paging.Offset);
         // Joined to the lesson's name only after grouping, so 10 rows carry it rather than every pair.

@@ -7,7 +7,7 @@ public sealed record Overview(
 
 /// <summary>
 /// The headline numbers. "Active" counts back from <c>to</c> when given, else from now. Read from the learner totals
-/// when they answer the filter exactly (<see cref="LearnerTotals.AnswerAsync"/>), else from learner-lesson pairs.
+/// when they answer the filter exactly (<see cref="SourcePlanner.LearnersAsync"/>), else from learner-lesson pairs.
 /// </summary>
 public static class OverviewQuery
 {
@@ -22,7 +22,7 @@ public static class OverviewQuery
         var weekAgo = $"(SELECT {asOfParameter}::timestamptz - interval '7 days')";
         var monthAgo = $"(SELECT {asOfParameter}::timestamptz - interval '30 days')";
         string[] cuts = [$"{asOfParameter}::timestamptz", weekAgo, monthAgo];
-        if (await LearnerTotals.AnswerAsync(reader, filter, asOf, cancellationToken))
+        if (await SourcePlanner.LearnersAsync(reader, filter, asOf, cancellationToken) == AnalysisSource.LearnerTotals)
         {
             // One row per learner; the windows from the last 30 days' learner-lesson-days, none of which spans a cut
             // (and every statement lies before the as-of instant). Lessons with an activity found through the

@@ -4,20 +4,20 @@ namespace Analytics.Api.Queries;
 public sealed record Paging(int Page, int PageSize, string SortColumn, bool Descending)
 {
     /// <summary>Parses paging against the columns this list may be sorted by (name to SQL expression).</summary>
-    public static (Paging? Paging, string? Parameter, string? Error) Parse(
-        IQueryCollection query, IReadOnlyDictionary<string, string> sortable, string defaultSort, AnalyticsOptions options)
+    public static (Paging? Paging, string? Parameter, string? Error) Parse(string? pageText, string? sizeText, string? sortText,
+        IReadOnlyDictionary<string, string> sortable, string defaultSort, AnalyticsOptions options)
     {
         var page = 1;
-        if (query["page"].ToString() is { Length: > 0 } pageText && (!int.TryParse(pageText, out page) || page < 1 || page > 1_000_000))
+        if (pageText is { Length: > 0 } && (!int.TryParse(pageText, out page) || page < 1 || page > 1_000_000))
         {
             return (null, "page", "must be a positive integer");
         }
         var size = options.DefaultPageSize;
-        if (query["pageSize"].ToString() is { Length: > 0 } sizeText && (!int.TryParse(sizeText, out size) || size < 1 || size > options.MaxPageSize))
+        if (sizeText is { Length: > 0 } && (!int.TryParse(sizeText, out size) || size < 1 || size > options.MaxPageSize))
         {
             return (null, "pageSize", $"must be between 1 and {options.MaxPageSize}");
         }
-        var sort = query["sort"].ToString() is { Length: > 0 } given ? given : defaultSort;
+        var sort = sortText is { Length: > 0 } ? sortText : defaultSort;
         var descending = sort.StartsWith('-');
         var column = sort.TrimStart('-', '+');
         if (!sortable.ContainsKey(column))

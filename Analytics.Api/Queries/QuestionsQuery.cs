@@ -29,7 +29,7 @@ public static class QuestionsQuery
         // The lesson filter selects questions, not answers. Without a cohort and over all time or whole UTC days, the
         // normalizer's counts per question and day answer it. Otherwise answers are counted per question id before the
         // join: grouping the joined rows by the question's text columns costs three times more on a million answers.
-        var answered = filter is { Cohort: null, HasWholeUtcDays: true }
+        var answered = SourcePlanner.AnswerCounts(filter) == AnalysisSource.QuestionAnswerCounts
             ? $"""
                 SELECT question_id, sum(answers) AS answers, sum(correct) AS correct, sum(judged) AS judged
                 FROM analysis.question_answer_counts

@@ -7,4 +7,4 @@ namespace Normalizer.Worker.Apis;
 
 /// <summary>What the operations endpoints need, bound with [AsParameters].</summary>
 internal sealed record NormalizerServices(
-    CsvImporter Importer, DeadLetterQueue DeadLetters, CatalogueStore Catalogue, AnalysisDataVersion DataVersion, IOptions<NormalizerOptions> Options);
+    CsvImporter Importer, DeadLetterQueue DeadLetters, CatalogueStore Catalogue, AnalysisDataVersionBump DataVersion, IOptions<NormalizerOptions> Options);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Normalizer.Worker.Infrastructure;
+using SevenTaps.Analysis;
 using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Processing;
 using Normalizer.Worker.Streaming;
@@ -18,11 +18,11 @@ namespace Normalizer.Worker.Backfill;
 /// for each other's rows (nor for a worker's: no deadlock); a row skipped that way counts as busy.
 /// </summary>
 internal sealed class SentimentBackfill(
-    NpgsqlDataSource dataSource, AnalysisDataVersion dataVersion, IOptions<SentimentBackfillOptions> options, TimeProvider time,
+    NpgsqlDataSource dataSource, AnalysisDataVersionBump dataVersion, IOptions<SentimentBackfillOptions> options, TimeProvider time,
     ILogger<SentimentBackfill> logger)
 {
-    private const string Responses = $"{NormalizerContext.Schema}.user_responses";
-    private const string Questions = $"{NormalizerContext.Schema}.questions";
+    private const string Responses = $"{AnalysisContext.Schema}.user_responses";
+    private const string Questions = $"{AnalysisContext.Schema}.questions";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>An answer of a page: its question's type and interaction type, and its response when it has no sentiment yet.</summary>
@@ -92,7 +92,7 @@ internal sealed class SentimentBackfill(
         using var span = NormalizerTelemetry.ActivitySource.StartActivity("sentiment backfill page");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await StatementBatchProcessor.EnterLiveGenerationAsync(connection, cancellationToken);
+        await AnalysisWriter.EnterLiveGenerationAsync(connection, cancellationToken);
 
         var answers = await ReadPageAsync(connection, after, cancellationToken);
         var unscored = answers.Where(answer => answer.Unscored && FreeTextAnswers.HasSentiment(answer.QuestionType, answer.InteractionType, answer.Response))

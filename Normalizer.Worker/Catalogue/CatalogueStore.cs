@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Normalizer.Worker.Imports;
-using Normalizer.Worker.Infrastructure;
-using Normalizer.Worker.Model;
 using Normalizer.Worker.Normalization;
 using Npgsql;
+using SevenTaps.Analysis;
+using SevenTaps.Analysis.Model;
 
 namespace Normalizer.Worker.Catalogue;
 
@@ -24,7 +24,7 @@ public sealed record StoredCatalogue(JsonElement Document, DateTimeOffset Loaded
 /// </summary>
 internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonCatalogue current, TimeProvider time, ILogger<CatalogueStore> logger)
 {
-    private const string Table = $"{NormalizerContext.Schema}.lesson_catalogue";
+    private const string Table = $"{AnalysisContext.Schema}.lesson_catalogue";
 
     /// <exception cref="CatalogueException">Not JSON, or no lesson in it.</exception>
     public async Task<CatalogueLoad> LoadAsync(string json, CancellationToken cancellationToken)
@@ -131,11 +131,11 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
             WITH labels AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS m(lesson_url, lesson_number, lesson_name)),
             target AS (
                 SELECT l.lesson_url, m.lesson_number, coalesce(m.lesson_name, l.lesson_name) AS lesson_name
-                FROM {NormalizerContext.Schema}.lessons l LEFT JOIN labels m USING (lesson_url)
+                FROM {AnalysisContext.Schema}.lessons l LEFT JOIN labels m USING (lesson_url)
                 WHERE m.lesson_url IS NOT NULL OR NOT starts_with(l.lesson_url, $4)
                 ORDER BY l.lesson_url
                 FOR UPDATE OF l)
-            UPDATE {NormalizerContext.Schema}.lessons AS l SET lesson_number = t.lesson_number, lesson_name = t.lesson_name
+            UPDATE {AnalysisContext.Schema}.lessons AS l SET lesson_number = t.lesson_number, lesson_name = t.lesson_name
             FROM target t
             WHERE l.lesson_url = t.lesson_url AND (l.lesson_number, l.lesson_name) IS DISTINCT FROM (t.lesson_number, t.lesson_name)
             """, connection, transaction)

@@ -9,7 +9,7 @@ namespace Normalizer.Worker.Catalogue;
 /// <see cref="NormalizerOptions.CatalogueRefreshInterval"/>.
 /// </summary>
 internal sealed class CatalogueSync(
-    CatalogueStore store, AnalysisDataVersion dataVersion, IOptions<NormalizerOptions> options, ILogger<CatalogueSync> logger) : BackgroundService
+    CatalogueStore store, AnalysisDataVersionBump dataVersion, IOptions<NormalizerOptions> options, ILogger<CatalogueSync> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ internal static class CommandRedis
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
-        services.AddSingleton<AnalysisDataVersion>();
+        services.AddSingleton<AnalysisDataVersionBump>();
     }
 
     /// <summary>
@@ -32,6 +32,6 @@ internal static class CommandRedis
             Console.WriteLine($"ConnectionStrings__{ResourceNames.Redis} is not set: cached analytics answers stay until they expire.");
             return;
         }
-        await services.GetRequiredService<AnalysisDataVersion>().BumpAsync();
+        await services.GetRequiredService<AnalysisDataVersionBump>().BumpAsync();
     }
 }

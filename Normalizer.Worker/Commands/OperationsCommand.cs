@@ -1,7 +1,7 @@
 using System.Globalization;
 using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Imports;
-using Normalizer.Worker.Infrastructure;
+using SevenTaps.Analysis;
 using Normalizer.Worker.Streaming;
 using SevenTaps.Contracts;
 
@@ -24,7 +24,7 @@ public static class OperationsCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        using var host = await CommandLineHost.CreateAsync<NormalizerContext>(ResourceNames.Database, NormalizerContextOptions.Configure, services =>
+        using var host = await CommandLineHost.CreateAsync<AnalysisContext>(ResourceNames.Database, AnalysisContextOptions.Configure, services =>
         {
             services.AddOptions<NormalizerOptions>().BindConfiguration(NormalizerOptions.SectionName).ValidateDataAnnotations();
             services.AddSingleton(TimeProvider.System);

@@ -1,7 +1,7 @@
 using Normalizer.Worker.Backfill;
 using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Imports;
-using Normalizer.Worker.Infrastructure;
+using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
 using Normalizer.Worker.Streaming;
 using SevenTaps.ApiKeys;
@@ -14,9 +14,9 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDataSource(ResourceNames.Database);
-        builder.AddServiceDbContext<NormalizerContext>(NormalizerContextOptions.Configure);
+        builder.AddServiceDbContext<AnalysisContext>(AnalysisContextOptions.Configure);
         // Registered before the consumer, so the tables exist before the first batch is written.
-        builder.AddMigration<NormalizerContext>();
+        builder.AddMigration<AnalysisContext>();
         builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<NormalizerOptions>()
@@ -29,9 +29,10 @@ public static class Extensions
         builder.Services.AddSingleton<CatalogueStore>();
         // Started before the consumer, so the first batch is labelled with the catalogue.
         builder.Services.AddHostedService<CatalogueSync>();
+        builder.Services.AddSingleton<AnalysisWriter>();
         builder.Services.AddSingleton<StatementBatchProcessor>();
         builder.Services.AddSingleton<DeadLetters>();
-        builder.Services.AddSingleton<AnalysisDataVersion>();
+        builder.Services.AddSingleton<AnalysisDataVersionBump>();
         builder.Services.AddSingleton<ConsumerState>();
         builder.Services.AddSingleton<StreamSignal>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamSignal>());

@@ -35,8 +35,8 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await StatementBatchProcessor.EnterLiveGenerationAsync(connection, cancellationToken);
-        await StatementBatchProcessor.UpsertDimensionsAsync(connection, AnalysisTables.Live, statements, cancellationToken);
+        await AnalysisWriter.EnterLiveGenerationAsync(connection, cancellationToken);
+        await AnalysisWriter.UpsertDimensionsAsync(connection, AnalysisTables.Live, statements, cancellationToken);
         // The fact inserts' own row counts are those of the summary upserts they end with, so the rows added are
         // counted as rows present afterwards minus rows present before (the import holds its rows' keys meanwhile).
         var ids = statements.Select(statement => statement.StatementId!.Value).ToArray();
@@ -45,7 +45,7 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
         batch.BatchCommands.Add(AnalysisTables.Live.Responses.Insert([.. statements.Select(statement => statement.Response!)]));
         batch.BatchCommands.Add(AnalysisTables.Live.Activities.Insert([.. statements.Select(statement => statement.Activity!)]));
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await StatementBatchProcessor.RecomputeTotalsAsync(connection, AnalysisTables.Live.Schema, statements.Select(statement => statement.User!.UserId), cancellationToken);
+        await AnalysisWriter.RecomputeTotalsAsync(connection, AnalysisTables.Live.Schema, statements.Select(statement => statement.User!.UserId), cancellationToken);
         var (responsesAfter, activitiesAfter) = await CountFactsAsync(connection, ids, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Normalizer.Worker.Normalization;
+using SevenTaps.Analysis;
+using SevenTaps.Analysis.Summaries;
 
 namespace Normalizer.Worker.Processing;
 
@@ -9,12 +11,12 @@ namespace Normalizer.Worker.Processing;
 /// </summary>
 internal sealed class AnalysisTables(string schema)
 {
-    public static readonly AnalysisTables Live = new(Infrastructure.NormalizerContext.Schema);
+    public static readonly AnalysisTables Live = new(AnalysisContext.Schema);
 
     public string Schema => schema;
 
     /// <summary>Only the live schema has concurrent writers (the workers); a shadow schema has one.</summary>
-    public bool IsLive => schema == Infrastructure.NormalizerContext.Schema;
+    public bool IsLive => schema == AnalysisContext.Schema;
 
     public DimensionTable<UserRow> Users { get; } = new(schema, "users", "user_id",
     [
@@ -46,10 +48,10 @@ internal sealed class AnalysisTables(string schema)
 
     /// <summary>
     /// The summaries the writers keep (<see cref="LearnerLessonSummary"/>, <see cref="QuestionAnswerCounts"/>,
-    /// <see cref="LearnerTotals"/>), by table name.
+    /// <see cref="LearnerTotalsRecompute"/>), by table name.
     /// </summary>
     public static IEnumerable<string> SummaryTables =>
-        LearnerLessonSummary.All.Select(summary => summary.Table).Append(QuestionAnswerCounts.Table).Append(LearnerTotals.Table);
+        LearnerLessonSummary.All.Select(summary => summary.Table).Append(QuestionAnswerCounts.Table).Append(LearnerTotalsRecompute.Table);
 
     public FactTable<ResponseRow> Responses { get; } = new(schema, "user_responses",
     [

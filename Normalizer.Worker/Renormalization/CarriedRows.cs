@@ -1,6 +1,7 @@
 using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Processing;
 using Npgsql;
+using SevenTaps.Analysis.Summaries;
 
 namespace Normalizer.Worker.Renormalization;
 
@@ -61,7 +62,7 @@ internal static class CarriedRows
         }
         await using (var totals = new NpgsqlBatch(connection))
         {
-            foreach (var command in LearnerTotals.Recompute(schema.Name, "ARRAY(SELECT user_id FROM pg_temp.carried_references)"))
+            foreach (var command in LearnerTotalsRecompute.Recompute(schema.Name, "ARRAY(SELECT user_id FROM pg_temp.carried_references)"))
             {
                 totals.BatchCommands.Add(command);
             }

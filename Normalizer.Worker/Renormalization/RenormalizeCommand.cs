@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Commands;
-using Normalizer.Worker.Infrastructure;
+using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
 using SevenTaps.Contracts;
 
@@ -25,13 +25,13 @@ public static class RenormalizeCommand
             await Console.Error.WriteLineAsync("usage: renormalize");
             return 2;
         }
-        using var host = await CommandLineHost.CreateAsync<NormalizerContext>(ResourceNames.Database, NormalizerContextOptions.Configure, services =>
+        using var host = await CommandLineHost.CreateAsync<AnalysisContext>(ResourceNames.Database, AnalysisContextOptions.Configure, services =>
         {
             services.AddOptions<NormalizerOptions>().BindConfiguration(NormalizerOptions.SectionName).ValidateDataAnnotations();
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<CurrentLessonCatalogue>();
             services.AddSingleton<CatalogueStore>();
-            services.AddSingleton<StatementBatchProcessor>();
+            services.AddSingleton<AnalysisWriter>();
             services.AddSingleton<StatementWatermark>();
             services.AddSingleton<Renormalizer>();
             services.AddCommandRedis();

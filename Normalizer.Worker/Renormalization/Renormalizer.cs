@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Normalizer.Worker.Infrastructure;
+using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
 using Normalizer.Worker.Streaming;
 using Npgsql;
@@ -20,7 +20,7 @@ namespace Normalizer.Worker.Renormalization;
 /// idempotently, as re-deliveries are.
 /// </remarks>
 internal sealed class Renormalizer(
-    NpgsqlDataSource dataSource, StatementBatchProcessor processor, StatementWatermark watermark, TimeProvider time, ILogger<Renormalizer> logger)
+    NpgsqlDataSource dataSource, AnalysisWriter writer, StatementWatermark watermark, TimeProvider time, ILogger<Renormalizer> logger)
 {
     public const string ShadowSchemaName = "analysis_next";
 
@@ -61,7 +61,7 @@ internal sealed class Renormalizer(
 
     private async Task<RenormalizationResult> RebuildAndSwapAsync(Action<string> progress, Stopwatch started, CancellationToken cancellationToken)
     {
-        var schema = new ShadowSchema(NormalizerContext.Schema, ShadowSchemaName);
+        var schema = new ShadowSchema(AnalysisContext.Schema, ShadowSchemaName);
         var tables = new AnalysisTables(ShadowSchemaName);
         string structure;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
@@ -226,7 +226,7 @@ internal sealed class Renormalizer(
         await transaction.SaveAsync(savepoint, cancellationToken);
         try
         {
-            var failures = await processor.WriteAsync(transaction.Connection!, tables, entries, cancellationToken);
+            var failures = await writer.WriteStatementsAsync(transaction.Connection!, tables, entries, cancellationToken);
             if (failures.Count > 0)
             {
                 throw new InvalidOperationException(failures.First().Value);

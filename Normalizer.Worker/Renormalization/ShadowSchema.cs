@@ -1,4 +1,5 @@
 using Npgsql;
+using SevenTaps.Analysis;
 
 namespace Normalizer.Worker.Renormalization;
 
@@ -100,7 +101,7 @@ internal sealed class ShadowSchema(string live, string shadow)
             UNION ALL
             SELECT k.conname || ' ' || pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.connamespace = '{live}'::regnamespace
             UNION ALL
-            SELECT "MigrationId" FROM {live}.{Infrastructure.NormalizerContext.MigrationsHistoryTable}
+            SELECT "MigrationId" FROM {live}.{AnalysisContext.MigrationsHistoryTable}
             ORDER BY 1
             """, cancellationToken)).Aggregate("", (all, line) => all + line + "\n");
 

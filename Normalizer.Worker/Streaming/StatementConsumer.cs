@@ -15,7 +15,7 @@ internal sealed class StatementConsumer(
     IConnectionMultiplexer redis,
     StatementBatchProcessor processor,
     DeadLetters deadLetters,
-    AnalysisDataVersion dataVersion,
+    AnalysisDataVersionBump dataVersion,
     ConsumerState state,
     StreamSignal signal,
     IOptions<NormalizerOptions> options,

@@ -113,6 +113,7 @@ public sealed class AnalyticsTests(AnalyticsFixture analytics)
     [InlineData("/api/analytics/themes/trending?from=2025-02-01&to=2025-01-01", "from")]
     [InlineData("/api/analytics/responses/flagged?pageSize=100000", "pageSize")]
     [InlineData("/api/analytics/themes?questionId=%20", "questionId")]
+    [InlineData("/api/analytics/schema?format=yaml", "format")]
     public async Task Bad_parameters_are_rejected_by_name(string url, string parameter)
     {
         using var response = await _client.GetAsync(url);
@@ -148,5 +149,50 @@ public sealed class AnalyticsTests(AnalyticsFixture analytics)
         Assert.Equal("42501", denied.SqlState);
         await using var raw = new NpgsqlCommand("SELECT count(*) FROM xapi.statements", connection);
         Assert.Equal("42501", (await Assert.ThrowsAsync<PostgresException>(() => raw.ExecuteScalarAsync())).SqlState);
+    }
+
+    [Fact]
+    public async Task The_schema_description_names_every_table_the_reader_can_read()
+    {
+        var schema = (await _client.GetJsonAsync("/api/analytics/schema"))!;
+        using var markdownResponse = await _client.GetAsync("/api/analytics/schema?format=markdown");
+        var markdown = await markdownResponse.Content.ReadAsStringAsync();
+
+        var described = schema["tables"]!.AsArray().Select(table => table!["name"]!.GetValue<string>()).Order().ToList();
+        var builder = new NpgsqlConnectionStringBuilder(analytics.DatabaseConnectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT table_name || '.' || column_name FROM information_schema.columns
+            WHERE table_schema = 'analysis' AND table_name <> '__ef_migrations_history' ORDER BY 1
+            """, connection);
+        var columns = new List<string>();
+        await using (var rows = await command.ExecuteReaderAsync())
+        {
+            while (await rows.ReadAsync())
+            {
+                columns.Add(rows.GetString(0));
+            }
+        }
+        Assert.Equal(columns.Select(column => column.Split('.')[0]).Distinct().Order(StringComparer.Ordinal), described.Order(StringComparer.Ordinal));
+        Assert.Equal(columns.Order(StringComparer.Ordinal), schema["tables"]!.AsArray()
+            .SelectMany(table => table!["columns"]!.AsArray().Select(column => $"{table["name"]}.{column!["name"]}")).Order(StringComparer.Ordinal));
+        Assert.All(new[] { "completion", "drop-off", "at-risk", "lesson order", "statement time" },
+            term => Assert.Contains(schema["glossary"]!.AsArray(), entry => entry!["term"]!.GetValue<string>() == term));
+        Assert.Equal("text/markdown", markdownResponse.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("# Schema `analysis`", markdown);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_filter_and_list_parameters()
+    {
+        var document = (await _client.GetJsonAsync("/api/analytics/openapi/v1.json"))!;
+
+        string[] Parameters(string path) => document["paths"]![path]!["get"]!["parameters"]!.AsArray()
+            .Where(parameter => parameter!["in"]!.GetValue<string>() == "query").Select(parameter => parameter!["name"]!.GetValue<string>()).ToArray();
+        Assert.Equal(["cohort", "format", "from", "lesson", "page", "pageSize", "sort", "to"], Parameters("/api/analytics/learners").Order(StringComparer.Ordinal));
+        Assert.Equal(["cohort", "from", "lesson", "to"], Parameters("/api/analytics/overview").Order(StringComparer.Ordinal));
+        Assert.Contains("questionId", Parameters("/api/analytics/themes"));
+        Assert.Contains("format", Parameters("/api/analytics/dropoff"));
     }
 }

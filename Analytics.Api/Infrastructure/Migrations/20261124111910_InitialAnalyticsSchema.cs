@@ -38,32 +38,14 @@ namespace Analytics.Api.Infrastructure.Migrations
                 column: "key_hash",
                 unique: true);
 
-            // Analytics reads the normalizer's tables as a role that can only SELECT them. The schema is created here
-            // if the normalizer has not yet (it uses IF NOT EXISTS too); default privileges cover tables created later.
-            migrationBuilder.Sql("""
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'seventaps_analytics_reader') THEN
-                        CREATE ROLE seventaps_analytics_reader NOLOGIN;
-                    END IF;
-                    EXECUTE format('GRANT seventaps_analytics_reader TO %I', current_user);
-                END $$;
-                CREATE SCHEMA IF NOT EXISTS analysis;
-                GRANT USAGE ON SCHEMA analysis TO seventaps_analytics_reader;
-                GRANT SELECT ON ALL TABLES IN SCHEMA analysis TO seventaps_analytics_reader;
-                ALTER DEFAULT PRIVILEGES IN SCHEMA analysis GRANT SELECT ON TABLES TO seventaps_analytics_reader;
-                """);
+            // This migration also created the read-only role and granted it the analysis schema; those moved to the
+            // schema's own migrations (SevenTaps.Analysis, OwnReaderRole). Databases that applied this one keep what
+            // it did; that migration re-asserts it idempotently.
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
-                ALTER DEFAULT PRIVILEGES IN SCHEMA analysis REVOKE SELECT ON TABLES FROM seventaps_analytics_reader;
-                REVOKE SELECT ON ALL TABLES IN SCHEMA analysis FROM seventaps_analytics_reader;
-                REVOKE USAGE ON SCHEMA analysis FROM seventaps_analytics_reader;
-                """);
-
             migrationBuilder.DropTable(
                 name: "api_keys",
                 schema: "analytics");

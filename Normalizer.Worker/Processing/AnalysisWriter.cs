@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Normalizer.Worker.Catalogue;
+using Normalizer.Worker.Normalization;
+using Normalizer.Worker.Streaming;
+using Npgsql;
+using SevenTaps.Analysis.Summaries;
+
+namespace Normalizer.Worker.Processing;
+
+/// <summary>
+/// What every writer of the analysis tables does the same way, within the caller's transaction: enter the live
+/// generation, upsert dimensions, write statements' fact rows (whose inserts keep the summaries,
+/// <see cref="LearnerLessonSummary"/> and <see cref="QuestionAnswerCounts"/>), recompute after voiding, and recompute
+/// the learner totals last. Used by the stream consumer (<see cref="StatementBatchProcessor"/>, which keeps the batch
+/// policy), the CSV import, the sentiment backfill and re-normalization.
+/// </summary>
+/// <remarks>
+/// Exactly-once effect: every write is an idempotent upsert keyed by statement (responses, activities) or a
+/// commutative merge (users, lessons, questions), and the learner-lesson-day sums add only the fact rows an
+/// insert actually inserted (a sum is commutative too), so re-delivery and arrival order change nothing.
+/// Voiding in any order: ingest marks a target voided in the same transaction that stores the voiding statement,
+/// before the latter reaches the stream. A statement and the voiding of it take the same transaction-scoped
+/// advisory lock (the target's id) before <c>is_voided</c> is read again, so either the target's rows are
+/// committed before the voiding statement deletes them, or the target is seen voided and yields no rows.
+/// </remarks>
+internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<AnalysisWriter> logger)
+{
+    public const string NotFound = "statement not found in xapi.statements";
+
+    /// <summary>
+    /// Every writer of the live tables calls this first in its transaction, before any table is named: while a
+    /// re-normalization swaps schemas, the writer waits and then writes the new generation.
+    /// </summary>
+    internal static async Task EnterLiveGenerationAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var generation = new NpgsqlCommand("SELECT pg_advisory_xact_lock_shared($1)", connection);
+        generation.Parameters.Add(new NpgsqlParameter { Value = SevenTaps.Contracts.AdvisoryLocks.AnalysisGeneration });
+        await generation.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the entries' rows into <paramref name="tables"/> within the connection's current transaction: the
+    /// live consumer's batches, and re-normalization filling a shadow schema from the stored statements.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<string, string>> WriteStatementsAsync(
+        NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
+        var stored = await LoadAsync(connection, entries.Select(entry => entry.StatementId!.Value).Distinct().ToArray(), cancellationToken);
+        var failures = entries.Where(entry => !stored.ContainsKey(entry.StatementId!.Value))
+            .ToDictionary(entry => entry.Id, _ => NotFound);
+        var normalized = stored.ToDictionary(pair => pair.Key, pair => StatementNormalizer.Normalize(pair.Value.Statement, catalogue.Value));
+
+        if (tables.IsLive)
+        {
+            await LockAsync(connection, normalized.Select(pair => pair.Value.VoidsStatementId ?? pair.Key), cancellationToken);
+        }
+        var voided = await VoidedAsync(connection, normalized.Where(pair => !pair.Value.IsVoiding).Select(pair => pair.Key).ToArray(), cancellationToken);
+
+        var kept = new Dictionary<Guid, NormalizedStatement>();
+        foreach (var (id, statement) in normalized)
+        {
+            if (statement.Skipped is { } reason)
+            {
+                logger.LogWarning("Statement {StatementId} yields no rows: {Reason}", id, reason);
+            }
+            else if (!statement.IsVoiding && !voided.Contains(id))
+            {
+                kept[id] = statement;
+            }
+        }
+
+        await UpsertDimensionsAsync(connection, tables, kept.Values.ToList(), cancellationToken);
+        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, cancellationToken);
+        if (!affected.IsEmpty)
+        {
+            await RecomputeAsync(connection, tables, affected, cancellationToken);
+        }
+        await RecomputeTotalsAsync(connection, tables.Schema,
+            kept.Values.Select(statement => statement.Activity?.UserId ?? statement.Response?.UserId).OfType<string>().Concat(affected.Users), cancellationToken);
+        return failures;
+    }
+
+    /// <summary>
+    /// The learners' totals, from their learner-lessons as this transaction leaves them: after every fact write and
+    /// voiding of the batch, so the totals' row locks are the last this transaction takes (<see cref="LearnerTotalsRecompute"/>).
+    /// </summary>
+    internal static async Task RecomputeTotalsAsync(NpgsqlConnection connection, string schema, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var users = userIds.ToList();
+        if (users.Count == 0)
+        {
+            return;
+        }
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in LearnerTotalsRecompute.Recompute(schema, users))
+        {
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<Dictionary<Guid, (JsonObject Statement, bool IsVoided)>> LoadAsync(
+        NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, statement, is_voided FROM xapi.statements WHERE id = ANY($1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = ids } },
+        };
+        var statements = new Dictionary<Guid, (JsonObject, bool)>(ids.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var json = JsonNode.Parse(reader.GetString(1)) as JsonObject
+                ?? throw new InvalidDataException($"xapi.statements row {reader.GetGuid(0)} does not hold a JSON object");
+            statements[reader.GetGuid(0)] = (json, reader.GetBoolean(2));
+        }
+        return statements;
+    }
+
+    /// <summary>Advisory locks on statement ids, taken in one order by every worker so that none waits in a cycle.</summary>
+    private static async Task LockAsync(NpgsqlConnection connection, IEnumerable<Guid> statementIds, CancellationToken cancellationToken)
+    {
+        var keys = statementIds.Select(id => BitConverter.ToInt64(id.ToByteArray(), 0)).Distinct().Order().ToArray();
+        if (keys.Length == 0)
+        {
+            return;
+        }
+        // Volatile functions in the select list run after ORDER BY, so the locks are taken in key order.
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = keys } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<HashSet<Guid>> VoidedAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var voided = new HashSet<Guid>();
+        if (ids.Length == 0)
+        {
+            return voided;
+        }
+        await using var command = new NpgsqlCommand("SELECT id FROM xapi.statements WHERE id = ANY($1) AND is_voided", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = ids } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            voided.Add(reader.GetGuid(0));
+        }
+        return voided;
+    }
+
+    /// <summary>
+    /// Users, lessons and questions of the whole batch, merged in memory and written in key order. They are shared
+    /// by many statements (and traces), so they are written once per batch under the batch span. The CSV import
+    /// writes its rows through this too.
+    /// </summary>
+    internal static async Task UpsertDimensionsAsync(
+        NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var users = DimensionRow<UserRow>.MergeAll(statements.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>());
+        var lessons = DimensionRow<LessonRow>.MergeAll(statements.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>());
+        var questions = DimensionRow<QuestionRow>.MergeAll(statements.Select(AnalysisTables.QuestionOf).OfType<DimensionRow<QuestionRow>>());
+        // Referenced before referencing: questions point at lessons.
+        if (users.Count > 0)
+        {
+            batch.BatchCommands.Add(tables.Users.Upsert(users));
+        }
+        if (lessons.Count > 0)
+        {
+            batch.BatchCommands.Add(tables.Lessons.Upsert(lessons));
+        }
+        if (questions.Count > 0)
+        {
+            batch.BatchCommands.Add(tables.Questions.Upsert(questions));
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Each statement's own rows (response, activity; or, for a voiding statement, the deletion of its target's)
+    /// under a Consumer span that continues the trace of the request that stored it: one span and one round trip
+    /// per trace, so Npgsql's spans of those writes are its children.
+    /// </summary>
+    private static async Task<AffectedKeys> WriteFactsPerTraceAsync(
+        NpgsqlConnection connection,
+        AnalysisTables tables,
+        IReadOnlyList<StreamEntry> entries,
+        IReadOnlyDictionary<Guid, NormalizedStatement> normalized,
+        IReadOnlyDictionary<Guid, NormalizedStatement> kept,
+        CancellationToken cancellationToken)
+    {
+        var affected = new AffectedKeys();
+        var handled = new HashSet<Guid>();
+        foreach (var trace in entries.GroupBy(entry => entry.TraceParent))
+        {
+            // A statement delivered twice in one batch is written once.
+            var ids = trace.Select(entry => entry.StatementId!.Value).Where(id => normalized.ContainsKey(id) && handled.Add(id)).ToList();
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+
+            ActivityContext.TryParse(trace.Key, null, out var parent);
+            using var span = NormalizerTelemetry.ActivitySource.StartActivity($"process {SevenTaps.Contracts.StatementStream.Key}", ActivityKind.Consumer, parent);
+            span?.SetTag("messaging.system", "redis");
+            span?.SetTag("messaging.operation.type", "process");
+            span?.SetTag("messaging.destination.name", SevenTaps.Contracts.StatementStream.Key);
+            span?.SetTag("messaging.batch.message_count", ids.Count);
+            span?.SetTag(NormalizerTelemetry.StatementIdsTag, ids.Select(id => id.ToString()).ToArray());
+
+            var responses = ids.Select(id => kept.GetValueOrDefault(id)?.Response).OfType<ResponseRow>().ToList();
+            var activities = ids.Select(id => kept.GetValueOrDefault(id)?.Activity).OfType<ActivityRow>().ToList();
+            var targets = ids.Select(id => normalized[id].VoidsStatementId).OfType<Guid>().Distinct().ToList();
+
+            await using var batch = new NpgsqlBatch(connection);
+            if (responses.Count > 0)
+            {
+                batch.BatchCommands.Add(tables.Responses.Insert(responses));
+            }
+            if (activities.Count > 0)
+            {
+                batch.BatchCommands.Add(tables.Activities.Insert(activities));
+            }
+            if (targets.Count > 0)
+            {
+                span?.SetTag("seventaps.voided_statement_ids", targets.Select(id => id.ToString()).ToArray());
+                // Both return what they were summed into; a response's keys are its activity's, but the summary
+                // is recomputed from whatever the rows say.
+                const string returning = "user_id, lesson_url, question_id, \"timestamp\"";
+                batch.BatchCommands.Add(tables.Responses.Delete(targets, returning));
+                batch.BatchCommands.Add(tables.Activities.Delete(targets, returning));
+            }
+            if (batch.BatchCommands.Count == 0)
+            {
+                continue;
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    affected.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.GetFieldValue<DateTime>(3));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        return affected;
+    }
+
+    /// <summary>
+    /// After voiding, the users, lessons and questions the voided statements asserted are recomputed from the
+    /// statements that still assert them (every such statement has an activity row), and deleted when none does;
+    /// their learner-lesson summaries and answer counts from the remaining fact rows: the tables end up as if the voided statements had
+    /// never arrived.
+    /// </summary>
+    private async Task RecomputeAsync(NpgsqlConnection connection, AnalysisTables tables, AffectedKeys affected, CancellationToken cancellationToken)
+    {
+        // Lock first, then read: a concurrent merge into these rows either committed before (and its statement is
+        // read below) or waits and merges into the recomputed row.
+        await using (var locks = new NpgsqlBatch(connection))
+        {
+            locks.BatchCommands.Add(tables.Users.Lock(affected.Users));
+            locks.BatchCommands.Add(tables.Lessons.Lock(affected.Lessons));
+            locks.BatchCommands.Add(tables.Questions.Lock(affected.Questions));
+            await locks.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var remainingIds = new List<Guid>();
+        var remainingLessons = new Dictionary<Guid, string>();
+        await using (var command = new NpgsqlCommand(
+            $"SELECT statement_id, lesson_url FROM {tables.Schema}.{tables.Activities.Table} WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)", connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = affected.Users.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = affected.Lessons.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = affected.Questions.ToArray() });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                remainingIds.Add(reader.GetGuid(0));
+                if (!reader.IsDBNull(1))
+                {
+                    remainingLessons[reader.GetGuid(0)] = reader.GetString(1);
+                }
+            }
+        }
+
+        var stored = await LoadAsync(connection, remainingIds.ToArray(), cancellationToken);
+        // Rows no statement backs (a CSV import) still hold their lesson: it stays, whatever the statements say.
+        var heldByImports = remainingLessons.Where(row => !stored.ContainsKey(row.Key)).Select(row => row.Value).ToHashSet(StringComparer.Ordinal);
+        var remaining = stored.Values
+            .Select(stored => StatementNormalizer.Normalize(stored.Statement, catalogue.Value))
+            .ToList();
+        var users = DimensionRow<UserRow>.MergeAll(remaining.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>().Where(row => affected.Users.Contains(row.Key)));
+        var lessons = DimensionRow<LessonRow>.MergeAll(remaining.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>().Where(row => affected.Lessons.Contains(row.Key)));
+        var questions = DimensionRow<QuestionRow>.MergeAll(remaining.Select(AnalysisTables.QuestionOf).OfType<DimensionRow<QuestionRow>>().Where(row => affected.Questions.Contains(row.Key)));
+
+        // Referencing before referenced: a question may stop pointing at a lesson that is then deleted.
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(tables.Questions.Overwrite(questions));
+        batch.BatchCommands.Add(tables.Questions.Delete(affected.Questions.Except(questions.Select(row => row.Key))));
+        batch.BatchCommands.Add(tables.Lessons.Overwrite(lessons));
+        batch.BatchCommands.Add(tables.Lessons.Delete(affected.Lessons.Except(lessons.Select(row => row.Key)).Except(heldByImports)));
+        batch.BatchCommands.Add(tables.Users.Overwrite(users));
+        batch.BatchCommands.Add(tables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
+        foreach (var command in LearnerLessonSummary.All.SelectMany(summary => summary.Recompute(tables.Schema, affected.LearnerLessonDays))
+                     .Concat(QuestionAnswerCounts.Recompute(tables.Schema, affected.Questions)))
+        {
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace SevenTaps.Analysis.Description;
+
+/// <summary>
+/// Builds the published <see cref="SchemaDescription"/> of the analysis schema: table and column names, types,
+/// nullability, keys and foreign keys from the EF Core model (the one the migrations were made from), meanings from
+/// <see cref="SchemaMeanings"/>. Nothing here connects to a database.
+/// </summary>
+public static class AnalysisSchemaDescription
+{
+    private static readonly Lazy<SchemaDescription> Description = new(() => Create(Model));
+
+    /// <summary>The description of the current model (built once).</summary>
+    public static SchemaDescription Current => Description.Value;
+
+    /// <summary>The analysis model as the migrations know it, built without a connection.</summary>
+    internal static IModel Model
+    {
+        get
+        {
+            using var context = new AnalysisContext(new DbContextOptionsBuilder<AnalysisContext>().UseNpgsql(AnalysisContextOptions.Configure).Options);
+            return context.Model;
+        }
+    }
+
+    internal static SchemaDescription Create(IModel model)
+    {
+        var tables = model.GetRelationalModel().Tables.Where(table => table.Schema == AnalysisContext.Schema).ToDictionary(table => table.Name);
+        var described = new List<TableDescription>();
+        foreach (var (name, meaning) in SchemaMeanings.Tables)
+        {
+            if (!tables.TryGetValue(name, out var table))
+            {
+                throw new InvalidOperationException($"The description names table {name}, which the analysis model does not have.");
+            }
+            var columns = table.Columns.OrderBy(column => ColumnOrder(table, column)).Select(column => new ColumnDescription(
+                column.Name, column.StoreType, column.IsNullable,
+                meaning.Columns.TryGetValue(column.Name, out var text) ? text : throw Undescribed($"{name}.{column.Name}"))).ToList();
+            described.Add(new TableDescription(name, meaning.Kind, meaning.Meaning, table.PrimaryKey!.Columns.Select(column => column.Name).ToList(), columns));
+        }
+        if (tables.Keys.Except(SchemaMeanings.Tables.Select(table => table.Name)).FirstOrDefault() is { } undescribed)
+        {
+            throw Undescribed(undescribed);
+        }
+
+        var foreignKeys = tables.Values
+            .SelectMany(table => table.ForeignKeyConstraints)
+            .OrderBy(key => key.Table.Name, StringComparer.Ordinal).ThenBy(key => key.Name, StringComparer.Ordinal)
+            .Select(key => new JoinPath(
+                $"{key.Table.Name}.{string.Join(", ", key.Columns.Select(column => column.Name))}",
+                $"{key.PrincipalTable.Name}.{string.Join(", ", key.PrincipalColumns.Select(column => column.Name))}",
+                $"Foreign key {key.Name}: every non-null value has its {key.PrincipalTable.Name} row."));
+        return new SchemaDescription(AnalysisContext.Schema, SchemaMeanings.Summary, described,
+            [.. foreignKeys, .. SchemaMeanings.ValueJoins], SchemaMeanings.Glossary);
+    }
+
+    /// <summary>Key columns first, then the order the entity declares its properties in (EF orders columns by name otherwise).</summary>
+    private static int ColumnOrder(ITable table, IColumn column) =>
+        table.PrimaryKey!.Columns.Contains(column) ? -1000 + table.PrimaryKey.Columns.ToList().IndexOf(column)
+            : column.PropertyMappings.First().Property.GetIndex();
+
+    private static InvalidOperationException Undescribed(string name) =>
+        new($"{name} is in the analysis model but not described: add its meaning to SchemaMeanings.");
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SevenTaps.Analysis.Model;
+
+namespace SevenTaps.Analysis.EntityConfigurations;
+
+internal sealed class UserActivityConfiguration : IEntityTypeConfiguration<UserActivity>
+{
+    public void Configure(EntityTypeBuilder<UserActivity> builder)
+    {
+        builder.ToTable("user_activities");
+        builder.HasKey(activity => activity.StatementId);
+        builder.Property(activity => activity.StatementId).HasColumnName("statement_id").ValueGeneratedNever();
+        builder.Property(activity => activity.UserId).HasColumnName("user_id");
+        builder.Property(activity => activity.LessonUrl).HasColumnName("lesson_url");
+        builder.Property(activity => activity.QuestionId).HasColumnName("question_id");
+        builder.Property(activity => activity.ActivityType).HasColumnName("activity_type");
+        builder.Property(activity => activity.Verb).HasColumnName("verb");
+        builder.Property(activity => activity.Completion).HasColumnName("completion");
+        builder.Property(activity => activity.Success).HasColumnName("success");
+        builder.Property(activity => activity.DurationSeconds).HasColumnName("duration_seconds");
+        builder.Property(activity => activity.Timestamp).HasColumnName("timestamp");
+        builder.Property(activity => activity.Source).HasColumnName("source");
+        builder.Property(activity => activity.SourceData).HasColumnName("source_data").HasColumnType("jsonb");
+
+        builder.HasOne<User>().WithMany().HasForeignKey(activity => activity.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_activities_users");
+        builder.HasOne<Question>().WithMany().HasForeignKey(activity => activity.QuestionId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_activities_questions");
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(activity => activity.LessonUrl)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_activities_lessons");
+        // Every statement with a learner has exactly one activity row, so these indexes are also how voiding
+        // finds the statements that still contribute to a user, lesson or question it must recompute.
+        // With the time, newest first: analytics reads one learner's latest events (timeline) and their summary
+        // from it; the leading user_id still serves the foreign key and voiding.
+        builder.HasIndex(activity => new { activity.UserId, activity.Timestamp }).IsDescending(false, true)
+            .HasDatabaseName("ix_user_activities_user_id_timestamp");
+        builder.HasIndex(activity => activity.QuestionId).HasDatabaseName("ix_user_activities_question_id");
+        builder.HasIndex(activity => activity.LessonUrl).HasDatabaseName("ix_user_activities_lesson_url");
+    }
+}
