@@ -38,6 +38,8 @@ public static class TestApplication
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             $"--AppHost:DashboardApiKey={dashboardApiKey}",
+            // The testing builder moves proxied endpoints (the dashboard's) to random ports unless told not to.
+            "--DcpPublisher:RandomizePorts=false",
         ];
         return (new TestSystem([.. Arguments(dataDirectory), .. dashboardArgs, .. extraArgs], withDashboard: true), dashboard);
     }
