@@ -7,10 +7,29 @@ public sealed class StatementWriteTests(IngestFixture ingest)
 {
     private readonly HttpClient _client = ingest.Client();
 
-    [Fact]
+    [RealSampleFact(RealSamples.Statement)]
     public async Task The_real_7taps_statement_is_accepted_as_it_was_sent()
     {
-        var json = Statements.SevenTapsJson();
+        var stored = await PutAsItWasSentAsync(RealSamples.Read(RealSamples.Statement));
+
+        Assert.Equal("https://courses.practiceoflife.com/yjG39Clb0pSm", stored["context"]!["contextActivities"]!["parent"]!["id"]!.GetValue<string>());
+        Assert.Equal("aloha!", stored["result"]!["response"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_sample_7taps_statement_is_accepted_as_it_was_sent()
+    {
+        var stored = await PutAsItWasSentAsync(SampleFiles.Read(SampleFiles.Statement));
+
+        Assert.Equal("8c1e4b27-5d93-4f0a-b6e2-71a9d3c05f48", stored["id"]!.GetValue<string>());
+        Assert.Equal(SampleFiles.Lesson1Url, stored["context"]!["contextActivities"]!["parent"]!["id"]!.GetValue<string>());
+        Assert.Equal("Water first, then the phone 🙂", stored["result"]!["response"]!.GetValue<string>());
+        Assert.Equal("3f9a0c5d7b2e48f1a6c4d9e0b1f27a83", stored["actor"]!["account"]!["name"]!.GetValue<string>());
+    }
+
+    /// <summary>PUTs a statement as 7taps does and returns it as stored, checking what the LRS adds.</summary>
+    private async Task<JsonNode> PutAsItWasSentAsync(string json)
+    {
         var id = JsonNode.Parse(json)!["id"]!.GetValue<string>();
         await ingest.ScalarAsync<int>("DELETE FROM xapi.statements WHERE id = $1::uuid", id);
 
@@ -18,13 +37,12 @@ public sealed class StatementWriteTests(IngestFixture ingest)
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var stored = JsonNode.Parse((await ingest.ScalarAsync<string>("SELECT statement::text FROM xapi.statements WHERE id = $1::uuid", Guid.Parse(id)))!)!;
-        Assert.Equal("https://courses.practiceoflife.com/yjG39Clb0pSm", stored["context"]!["contextActivities"]!["parent"]!["id"]!.GetValue<string>());
-        Assert.Equal("aloha!", stored["result"]!["response"]!.GetValue<string>());
         // What the LRS sets: stored, timestamp (missing in the original), authority, version.
         Assert.NotNull(stored["stored"]);
         Assert.Equal(stored["stored"]!.GetValue<string>(), stored["timestamp"]!.GetValue<string>());
         Assert.Equal("1.0.0", stored["version"]!.GetValue<string>());
         Assert.Equal("bootstrap", stored["authority"]!["name"]!.GetValue<string>());
+        return stored;
     }
 
     [Fact]

@@ -1,14 +1,12 @@
 namespace Ingest.Tests;
 
-/// <summary>Statements for tests: the real 7taps one and small hand-written ones.</summary>
+/// <summary>Small hand-written statements for tests (7taps' own shape: <see cref="SampleFiles.Statement"/>, <see cref="RealSamples.Statement"/>).</summary>
 public static class Statements
 {
     public const string Answered = "http://adlnet.gov/expapi/verbs/answered";
     public const string Completed = "http://adlnet.gov/expapi/verbs/completed";
     public const string Voided = "http://adlnet.gov/expapi/verbs/voided";
 
-    /// <summary>The statement 7taps really sent (shared/data/7taps), as text.</summary>
-    public static string SevenTapsJson() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "statement-answered-form.json"));
 
     public static JsonObject Simple(Guid? id = null, string learner = "learner-1", string verb = Answered,
         string activity = "https://courses.example.com/lesson-1/poll/1000001", string? registration = null, string? response = null, string parent = "https://courses.example.com/lesson-1")

@@ -1,6 +1,6 @@
 namespace Normalizer.Tests;
 
-/// <summary>What each analysis table holds for real and hand-written statements, read back with SQL.</summary>
+/// <summary>What each analysis table holds for the real, sample and hand-written statements, read back with SQL.</summary>
 [Collection(NormalizerCollection.Name)]
 public sealed class MappingTests(NormalizerFixture system) : IAsyncLifetime
 {
@@ -8,10 +8,34 @@ public sealed class MappingTests(NormalizerFixture system) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    [RealSampleFact(RealSamples.Statement)]
+    public Task The_real_7taps_statement_fills_every_table() => AssertFillsEveryTableAsync(TestStatements.SevenTaps(), new(
+        Learner: "e5c7e967e89124da359bc111ecfb1e65",
+        LessonUrl: "https://courses.practiceoflife.com/yjG39Clb0pSm",
+        LessonSlug: "yjG39Clb0pSm",
+        LessonNumber: null, // not in the catalogue
+        LessonName: null,
+        QuestionId: "https://courses.practiceoflife.com/yjG39Clb0pSm/form/2861644",
+        QuestionTextStart: "🧠 Quick pulse check\nRank these 5 areas",
+        Response: "aloha!"));
+
     [Fact]
-    public async Task The_real_7taps_statement_fills_every_table()
+    public Task The_sample_7taps_statement_fills_every_table() => AssertFillsEveryTableAsync(TestStatements.Sample(), new(
+        Learner: "3f9a0c5d7b2e48f1a6c4d9e0b1f27a83",
+        LessonUrl: "https://courses.example.org/Kq4vRt8LmZ2a",
+        LessonSlug: "Kq4vRt8LmZ2a",
+        LessonNumber: "1", // lesson 1 of the (sample) catalogue the fixture loads
+        LessonName: "Notice Your Habits",
+        QuestionId: "https://courses.example.org/Kq4vRt8LmZ2a/form/4417302",
+        QuestionTextStart: "🌅 Morning check-in\nWhat do you reach for first after waking up?",
+        Response: "Water first, then the phone 🙂"));
+
+    /// <summary>What a 7taps "answered a form card" statement (no timestamp, free text, success) puts in each table.</summary>
+    private sealed record FormCardRows(string Learner, string LessonUrl, string LessonSlug, string? LessonNumber, string? LessonName,
+        string QuestionId, string QuestionTextStart, string Response);
+
+    private async Task AssertFillsEveryTableAsync(JsonObject statement, FormCardRows expected)
     {
-        var statement = TestStatements.SevenTaps();
         var id = Guid.Parse((string)statement["id"]!);
         await system.PostAsync([statement]);
         // Stored by an earlier test run of this fixture or not: deliver it (again) either way.
@@ -20,29 +44,30 @@ public sealed class MappingTests(NormalizerFixture system) : IAsyncLifetime
         var timestamp = await system.ScalarAsync<DateTime>("SELECT timestamp FROM xapi.statements WHERE id = $1", id);
 
         var user = Assert.Single(await system.RowsAsync("SELECT * FROM users"));
-        Assert.Equal("e5c7e967e89124da359bc111ecfb1e65", user["user_id"]);
-        Assert.Equal("account:https://7taps.com|e5c7e967e89124da359bc111ecfb1e65", user["ifi"]);
+        Assert.Equal(expected.Learner, user["user_id"]);
+        Assert.Equal($"account:https://7taps.com|{expected.Learner}", user["ifi"]);
         Assert.Equal("xapi", user["source"]);
         Assert.Equal(timestamp, user["first_seen"]);
         Assert.Equal(timestamp, user["last_seen"]);
         Assert.Equal(id, user["statement_id"]);
 
         var lesson = Assert.Single(await system.RowsAsync("SELECT * FROM lessons"));
-        Assert.Equal("https://courses.practiceoflife.com/yjG39Clb0pSm", lesson["lesson_url"]);
-        Assert.Equal("yjG39Clb0pSm", lesson["lesson_slug"]);
-        Assert.Null(lesson["lesson_number"]); // not in the catalogue
+        Assert.Equal(expected.LessonUrl, lesson["lesson_url"]);
+        Assert.Equal(expected.LessonSlug, lesson["lesson_slug"]);
+        Assert.Equal(expected.LessonNumber, lesson["lesson_number"]);
+        Assert.Equal(expected.LessonName, lesson["lesson_name"]);
 
         var question = Assert.Single(await system.RowsAsync("SELECT * FROM questions"));
-        Assert.Equal("https://courses.practiceoflife.com/yjG39Clb0pSm/form/2861644", question["question_id"]);
+        Assert.Equal(expected.QuestionId, question["question_id"]);
         Assert.Equal("form", question["question_type"]);
-        Assert.Equal("https://courses.practiceoflife.com/yjG39Clb0pSm", question["lesson_url"]);
-        Assert.StartsWith("🧠 Quick pulse check\nRank these 5 areas", (string)question["question_text"]!);
+        Assert.Equal(expected.LessonUrl, question["lesson_url"]);
+        Assert.StartsWith(expected.QuestionTextStart, (string)question["question_text"]!);
         Assert.Equal("[]", question["choices"]);
 
         var response = Assert.Single(await system.RowsAsync("SELECT * FROM user_responses"));
         Assert.Equal(id, response["statement_id"]);
-        Assert.Equal("aloha!", response["response_text"]);
-        Assert.Equal("aloha!", response["response_value"]);
+        Assert.Equal(expected.Response, response["response_text"]);
+        Assert.Equal(expected.Response, response["response_value"]);
         Assert.Equal(true, response["is_correct"]);
         Assert.Null(response["duration_seconds"]);
         Assert.Equal(timestamp, response["timestamp"]);
@@ -51,7 +76,7 @@ public sealed class MappingTests(NormalizerFixture system) : IAsyncLifetime
         var activity = Assert.Single(await system.RowsAsync("SELECT * FROM user_activities"));
         Assert.Equal(TestStatements.Answered, activity["activity_type"]);
         Assert.Equal("answered", activity["verb"]);
-        Assert.Equal("e5c7e967e89124da359bc111ecfb1e65", activity["user_id"]);
+        Assert.Equal(expected.Learner, activity["user_id"]);
         Assert.Equal(timestamp, activity["timestamp"]);
     }
 
@@ -101,7 +126,7 @@ public sealed class MappingTests(NormalizerFixture system) : IAsyncLifetime
         var lessonRow = Assert.Single(await system.RowsAsync("SELECT * FROM lessons"));
         Assert.Equal(lesson, lessonRow["lesson_url"]);
         Assert.Equal("1", lessonRow["lesson_number"]);
-        Assert.Equal("You're Here. Start Strong", lessonRow["lesson_name"]);
+        Assert.Equal("Notice Your Habits", lessonRow["lesson_name"]);
         Assert.Equal(t.UtcDateTime, lessonRow["first_seen"]);
         Assert.Equal(completed, lessonRow["first_statement_id"]);
 

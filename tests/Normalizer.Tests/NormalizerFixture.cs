@@ -29,7 +29,7 @@ public class NormalizerFixture : IAsyncLifetime
     static NormalizerFixture()
     {
         // AppHost passes its own environment on to services (except what it manages), so these reach the workers:
-        // short take-over times keep the failure tests fast, housekeeping runs every second; the real catalogue names lessons.
+        // short take-over times keep the failure tests fast, housekeeping runs every second; the sample catalogue names lessons.
         Environment.SetEnvironmentVariable("Normalizer__ClaimMinIdle", "00:00:02");
         Environment.SetEnvironmentVariable("Normalizer__ClaimInterval", "00:00:00.500");
         // Polling is only the fallback behind ingest's announcements; a long interval lets a test tell them apart.
@@ -39,7 +39,7 @@ public class NormalizerFixture : IAsyncLifetime
         // The sentiment backfill runs when a worker starts; a test that restarts the worker must not have its next pass
         // run during later tests, which run passes of their own.
         Environment.SetEnvironmentVariable("Normalizer__SentimentBackfill__Interval", "01:00:00");
-        Environment.SetEnvironmentVariable("Normalizer__LessonCatalogueFile", Path.Combine(AppContext.BaseDirectory, "Data", "lesson_mapping.json"));
+        Environment.SetEnvironmentVariable("Normalizer__LessonCatalogueFile", SampleFiles.Path(SampleFiles.Catalogue));
     }
 
     /// <summary>The development key AppHost passes to the services (every scope).</summary>

@@ -1,10 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.VisualBasic.FileIO;
 using SevenTaps.ApiKeys;
 using SevenTaps.Contracts;
 using StackExchange.Redis;
-using SevenTaps.Text;
 
 namespace Normalizer.Tests;
 
@@ -12,8 +9,11 @@ namespace Normalizer.Tests;
 [Collection(OperationsCollection.Name)]
 public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifetime
 {
-    private static readonly string ExportPath = Path.Combine(AppContext.BaseDirectory, "Data", "focus_group_responses_pseudonymized.csv");
-    private static readonly string CataloguePath = Path.Combine(AppContext.BaseDirectory, "Data", "lesson_mapping.json");
+    /// <summary>The real export (<see cref="RealSamples"/>): its tests run where it exists; the sample's are <see cref="SampleExportTests"/>.</summary>
+    private static string ExportPath => RealSamples.Path(RealSamples.Export);
+
+    /// <summary>The catalogue the fixture starts with (the sample's).</summary>
+    private static readonly string CataloguePath = SampleFiles.Path(SampleFiles.Catalogue);
 
     public async Task InitializeAsync() => await normalizer.WaitForKeysAsync();
 
@@ -43,18 +43,18 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Unauthorized, import.StatusCode);
     }
 
-    [Fact]
+    [RealSampleFact(RealSamples.Export)]
     public async Task The_7taps_export_imports_into_the_expected_rows_and_a_reimport_changes_nothing()
     {
         // Counted here with another CSV parser, from the file itself.
-        var rows = ExportRows();
+        var rows = ExportImport.Rows(ExportPath);
         var learners = rows.Select(row => row[0].Trim()).Distinct().Count();
         var lessons = rows.Select(row => row[3].Trim()).Distinct().Count();
         var questions = rows.Select(row => row[4].Trim()).Distinct().Count();
 
         // Another test of this collection may have imported the export already: then this import adds the rest (none).
         var importedBefore = (int)await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_responses WHERE source = 'csv'");
-        var first = await ImportAsync();
+        var first = await ExportImport.PostAsync(normalizer, ExportPath);
         Assert.Equal((rows.Count, learners, lessons, questions, rows.Count - importedBefore, rows.Count - importedBefore),
             (first.GetProperty("rows").GetInt32(), first.GetProperty("learners").GetInt32(), first.GetProperty("lessons").GetInt32(),
              first.GetProperty("questions").GetInt32(), first.GetProperty("responsesAdded").GetInt32(), first.GetProperty("activitiesAdded").GetInt32()));
@@ -63,73 +63,23 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         Assert.Equal(rows.Count, await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_responses WHERE source = 'csv'"));
         Assert.Equal(rows.Count, await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE source = 'csv'"));
         Assert.Equal(lessons, await normalizer.ScalarAsync<long>("SELECT count(DISTINCT lesson_url) FROM analysis.user_responses WHERE source = 'csv'"));
-        // Lesson 1 is in the catalogue with its URL: imported answers join that lesson; lesson 3 has no URL there.
-        Assert.Equal("You're Here. Start Strong", await normalizer.ScalarAsync<string>(
+        // Lesson 1 is in the (sample) catalogue with its URL: imported answers join that lesson; lesson 3 has no URL there.
+        Assert.Equal("Notice Your Habits", await normalizer.ScalarAsync<string>(
             "SELECT lesson_name FROM analysis.lessons WHERE lesson_url = $1", TestStatements.CatalogueLesson));
-        Assert.Equal("Rewire Your Story", await normalizer.ScalarAsync<string>(
+        Assert.Equal("Single-Tasking", await normalizer.ScalarAsync<string>(
             "SELECT lesson_name FROM analysis.lessons WHERE lesson_url = 'urn:seventaps:csv:lesson:3'"));
-        // No invented times: every row is dated at the import date, and says so.
-        var row = Assert.Single(await normalizer.RowsAsync(
-            "SELECT timestamp, source_data->>'importDate' AS date, source_data->>'timestamp' AS note, (source_data->>'line')::int AS line FROM analysis.user_responses WHERE source = 'csv' ORDER BY (source_data->>'line')::int LIMIT 1"));
-        Assert.Equal(new DateTime(2025, 10, 11, 0, 0, 0, DateTimeKind.Utc), row["timestamp"]);
-        Assert.Equal("2025-10-11", row["date"]);
-        Assert.Contains("import date", (string)row["note"]!);
-        Assert.Equal(2, row["line"]);
-        // The import's fact writes keep the summaries as the workers' do.
-        await normalizer.AssertSummaryMatchesFactsAsync();
-
-        var before = await normalizer.DumpAsync();
-        var second = await ImportAsync();
-        Assert.Equal(0, second.GetProperty("responsesAdded").GetInt32());
-        Assert.Equal(0, second.GetProperty("activitiesAdded").GetInt32());
-        Assert.Equal(before, await normalizer.DumpAsync());
+        await ExportImport.AssertDatedOnTheImportDateAndReimportedUnchangedAsync(normalizer, ExportPath);
     }
 
-    /// <summary>The export's rows (header left out), read with another CSV parser than the import's.</summary>
-    private static List<string[]> ExportRows()
-    {
-        var rows = new List<string[]>();
-        using var parser = new TextFieldParser(ExportPath) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
-        parser.SetDelimiters(",");
-        parser.ReadFields();
-        while (parser.ReadFields() is { } fields)
-        {
-            rows.Add(fields);
-        }
-        return rows;
-    }
-
-    [Fact]
-    public async Task Imported_form_answers_carry_the_sentiment_the_normalizer_gives_free_text()
-    {
-        await ImportAsync();
-
-        // The export names no interaction type: a form card's answer is free text, as from xAPI; other cards' have none.
-        var answers = await normalizer.RowsAsync(
-            "SELECT r.response_value, r.sentiment, q.question_type FROM analysis.user_responses r JOIN analysis.questions q USING (question_id) WHERE r.source = 'csv'");
-        Assert.All(answers, answer => Assert.Equal(
-            (string)answer["question_type"]! == "form" && answer["response_value"] is string { Length: > 0 } text ? SentimentAnalyzer.Compound(text) : null,
-            (double?)answer["sentiment"]));
+    [RealSampleFact(RealSamples.Export)]
+    public async Task Imported_form_answers_carry_the_sentiment_the_normalizer_gives_free_text() =>
         // Counted from the file with another CSV parser: the non-empty answers on form cards.
-        Assert.Equal(ExportRows().Count(row => row[2].Trim() == "Form" && row[6].Length > 0), answers.Count(answer => answer["sentiment"] is not null));
-    }
+        await ExportImport.FormAnswersCarrySentimentAsync(normalizer, ExportPath,
+            ExportImport.Rows(ExportPath).Count(row => row[2].Trim() == "Form" && row[6].Length > 0));
 
-    [Fact]
-    public async Task Voiding_the_only_statement_of_a_lesson_with_imported_answers_keeps_the_lesson()
-    {
-        await ImportAsync();
-        var answer = Guid.NewGuid();
-        var voiding = Guid.NewGuid();
-        await normalizer.NormalizeAsync([TestStatements.Statement(answer, "voided-learner", TestStatements.Answered,
-            TestStatements.Card(TestStatements.CatalogueLesson, "poll", 99, "Voided later"), TestStatements.Start, TestStatements.CatalogueLesson, TestStatements.Response("x"))]);
-        await normalizer.NormalizeAsync([TestStatements.Voiding(voiding, answer, TestStatements.Start.AddMinutes(1))]);
-
-        Assert.Equal(0, await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", answer));
-        Assert.Equal(1, await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.lessons WHERE lesson_url = $1", TestStatements.CatalogueLesson));
-        await using var redis = await normalizer.RedisAsync();
-        var dead = await redis.GetDatabase().StreamRangeAsync(NormalizerFixture.DeadLetterStream);
-        Assert.DoesNotContain(dead, entry => entry[StatementStream.StatementIdField] == voiding.ToString());
-    }
+    [RealSampleFact(RealSamples.Export)]
+    public async Task Voiding_the_only_statement_of_a_lesson_with_imported_answers_keeps_the_lesson() =>
+        await ExportImport.VoidingTheOnlyStatementOfALessonKeepsItAsync(normalizer, ExportPath);
 
     [Fact]
     public async Task A_malformed_export_gets_a_400_naming_line_and_column_and_writes_nothing()
@@ -306,76 +256,20 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         }
     }
 
-    [Fact]
-    public async Task The_commands_create_a_scoped_key_load_the_catalogue_import_and_list_dead_letters()
+    [RealSampleFact(RealSamples.Export)]
+    public async Task The_import_command_imports_the_real_export()
     {
-        var (created, keyOutput) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.AnalyticsApi, "api-keys", "create", "--name", "cli-operator", "--scopes", "admin");
-        Assert.True(created == 0, keyOutput);
-        var key = keyOutput.Split('\n').Single(line => line.StartsWith("key: ", StringComparison.Ordinal))["key: ".Length..].Trim();
-        using (var client = normalizer.OperationsClient(key))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{PublicRoutes.Normalizer}/dead-letters")).StatusCode);
-        }
-        Assert.Equal(2, (await ServiceCommand.RunAsync(normalizer.App, ResourceNames.AnalyticsApi, "api-keys", "create", "--name", "x", "--scopes", "everything")).ExitCode);
-
-        var (loaded, loadOutput) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "catalogue", "load", CataloguePath);
-        Assert.True(loaded == 0, loadOutput);
         var (imported, importOutput) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "import-csv", ExportPath, "--import-date", "2025-10-11");
         Assert.True(imported == 0, importOutput);
         Assert.Contains("373 rows: 15 learners, 10 lessons, 98 questions", importOutput);
         Assert.Equal(373, await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_responses WHERE source = 'csv'"));
-
-        var malformed = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(malformed, "Learner,Card,Card type,Lesson Number,Global Q#,Response\nLearner 1,Card,Poll,1,,Yes\n");
-            var (refused, refusal) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "import-csv", malformed, "--import-date", "2025-10-11");
-            Assert.Equal(1, refused);
-            Assert.Contains("line 2, column 'Global Q#': empty", refusal);
-        }
-        finally
-        {
-            File.Delete(malformed);
-        }
-        var (listed, listing) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "dead-letters", "list");
-        Assert.True(listed == 0, listing);
     }
 
-    [Fact]
-    public async Task The_import_command_tells_analytics_that_cached_answers_are_stale()
-    {
-        var before = await SettledDataVersionAsync();
-        var (imported, output) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "import-csv", ExportPath, "--import-date", "2025-10-11");
-        Assert.True(imported == 0, output);
-        Assert.True(await normalizer.DataVersionAsync() > before, "import-csv did not bump the analysis data version");
-    }
+    [RealSampleFact(RealSamples.Export)]
+    public async Task The_import_command_tells_analytics_that_cached_answers_are_stale() =>
+        await ExportImport.ImportCommandBumpsTheDataVersionAsync(normalizer, ExportPath);
 
-    /// <summary>The version once the workers have stopped bumping it (a catalogue loaded by an earlier test reaches them within 2 s).</summary>
-    private async Task<long> SettledDataVersionAsync()
-    {
-        for (var version = await normalizer.DataVersionAsync(); ;)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
-            var next = await normalizer.DataVersionAsync();
-            if (next == version)
-            {
-                return version;
-            }
-            version = next;
-        }
-    }
-
-    private async Task<JsonElement> ImportAsync()
-    {
-        using var client = normalizer.OperationsClient();
-        using var response = await client.PostAsync("/api/normalizer/imports/csv?importDate=2025-10-11&fileName=focus_group_responses_pseudonymized.csv",
-            Csv(await File.ReadAllTextAsync(ExportPath)));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static StringContent Csv(string text) => new(text, Encoding.UTF8, new MediaTypeHeaderValue("text/csv"));
+    private static StringContent Csv(string text) => ExportImport.Csv(text);
 }
 
 /// <summary>Without analytics-api the key table does not exist: the worker says so with a 503, not a 500.</summary>

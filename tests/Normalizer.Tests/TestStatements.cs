@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Normalizer.Tests;
 
-/// <summary>Hand-written statements in the shapes 7taps sends, and the real one.</summary>
+/// <summary>Hand-written statements in the shapes 7taps sends, the sample one and the real one.</summary>
 public static class TestStatements
 {
     public const string Answered = "http://adlnet.gov/expapi/verbs/answered";
@@ -10,14 +10,16 @@ public static class TestStatements
     public const string Experienced = "http://adlnet.gov/expapi/verbs/experienced";
     public const string Voided = "http://adlnet.gov/expapi/verbs/voided";
 
-    /// <summary>In the lesson catalogue as lesson 1, "You're Here. Start Strong".</summary>
-    public const string CatalogueLesson = "https://courses.practiceoflife.com/BppNeFkyEYF9";
+    /// <summary>In the lesson catalogue (the sample's, which the fixtures load) as lesson 1, "Notice Your Habits".</summary>
+    public const string CatalogueLesson = SampleFiles.Lesson1Url;
 
     public static readonly DateTimeOffset Start = new(2025, 10, 14, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The statement 7taps really sent (shared/data/7taps).</summary>
-    public static JsonObject SevenTaps() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "statement-answered-form.json")))!.AsObject();
+    /// <summary>The statement 7taps really sent (<see cref="RealSamples"/>).</summary>
+    public static JsonObject SevenTaps() => JsonNode.Parse(RealSamples.Read(RealSamples.Statement))!.AsObject();
+
+    /// <summary>The sample statement in 7taps' shape (<see cref="SampleFiles"/>): lesson 1 of the sample catalogue.</summary>
+    public static JsonObject Sample() => JsonNode.Parse(SampleFiles.Read(SampleFiles.Statement))!.AsObject();
 
     public static JsonObject Statement(Guid id, string learner, string verb, JsonObject @object, DateTimeOffset timestamp,
         string? lesson = null, JsonObject? result = null, string? learnerName = null)

@@ -93,10 +93,19 @@ internal static class Fixtures
         return statement;
     }
 
-    /// <summary>The real 7taps statement (shared/data/7taps), completed as the LRS stores it.</summary>
-    public static JsonObject RealStatement(string timestamp = "2025-10-11T14:03:12.345Z")
+    /// <summary>The real 7taps statement (<see cref="RealSamples"/>), completed as the LRS stores it.</summary>
+    public static JsonObject RealStatement(string timestamp = "2025-10-11T14:03:12.345Z") => AsStored(RealSamples.Read(RealSamples.Statement), timestamp);
+
+    public static LessonCatalogue RealCatalogue() => LessonCatalogue.Parse(RealSamples.Read(RealSamples.Catalogue));
+
+    /// <summary>The sample 7taps statement (<see cref="SampleFiles"/>), completed as the LRS stores it.</summary>
+    public static JsonObject SampleStatement(string timestamp = "2026-03-02T07:41:09.250Z") => AsStored(SampleFiles.Read(SampleFiles.Statement), timestamp);
+
+    public static LessonCatalogue SampleCatalogue() => LessonCatalogue.Parse(SampleFiles.Read(SampleFiles.Catalogue));
+
+    private static JsonObject AsStored(string json, string timestamp)
     {
-        var statement = JsonNode.Parse(File.ReadAllText(DataPath("statement-answered-form.json")))!.AsObject();
+        var statement = JsonNode.Parse(json)!.AsObject();
         statement["timestamp"] = timestamp;
         statement["stored"] = timestamp;
         statement["authority"] = JsonNode.Parse(Authority);
@@ -104,10 +113,6 @@ internal static class Fixtures
         return statement;
     }
 
-    public static LessonCatalogue RealCatalogue() => LessonCatalogue.Parse(File.ReadAllText(DataPath("lesson_mapping.json")));
-
     public static NormalizedStatement Normalize(JsonObject statement, LessonCatalogue? catalogue = null) =>
         StatementNormalizer.Normalize(statement, catalogue);
-
-    private static string DataPath(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
 }

@@ -6,7 +6,7 @@ namespace Normalizer.Tests.Normalization;
 /// <summary>Which lesson a statement belongs to, and catalogue enrichment.</summary>
 public class LessonTests
 {
-    private const string Lesson1 = "https://courses.practiceoflife.com/BppNeFkyEYF9";
+    private const string Lesson1 = SampleFiles.Lesson1Url;
 
     [Fact]
     public void Parent_given_as_an_object()
@@ -116,19 +116,19 @@ public class LessonTests
     public void Catalogue_enriches_a_known_lesson_with_number_and_name()
     {
         var result = Normalize(
-            Statement(Activity(Lesson1 + "/poll/1"), context: ParentContext("https://Courses.PracticeOfLife.com/BppNeFkyEYF9/?from=app")),
-            RealCatalogue());
+            Statement(Activity(Lesson1 + "/poll/1"), context: ParentContext("https://Courses.Example.ORG/Kq4vRt8LmZ2a/?from=app")),
+            SampleCatalogue());
         Assert.Equal(Lesson1, result.Lesson!.LessonUrl);
         Assert.Equal("1", result.Lesson.LessonNumber);
-        Assert.Equal("You're Here. Start Strong", result.Lesson.LessonName);
+        Assert.Equal("Notice Your Habits", result.Lesson.LessonName);
     }
 
     [Fact]
     public void Catalogue_name_wins_over_the_definition_name()
     {
         var context = "{\"contextActivities\":{\"parent\":{\"id\":\"" + Lesson1 + "\",\"definition\":{\"name\":{\"en-US\":\"Lesson one (draft)\"}}}}}";
-        var result = Normalize(Statement(Activity(Lesson1 + "/form/2"), context: context), RealCatalogue());
-        Assert.Equal("You're Here. Start Strong", result.Lesson!.LessonName);
+        var result = Normalize(Statement(Activity(Lesson1 + "/form/2"), context: context), SampleCatalogue());
+        Assert.Equal("Notice Your Habits", result.Lesson!.LessonName);
         var without = Normalize(Statement(Activity(Lesson1 + "/form/2"), context: context));
         Assert.Equal("Lesson one (draft)", without.Lesson!.LessonName);
     }
@@ -137,11 +137,11 @@ public class LessonTests
     public void Lesson_level_completed_with_catalogue()
     {
         var result = Normalize(
-            Statement(Activity("https://courses.practiceoflife.com/qaybLiEMwZh0"), Verbs.Completed, verbDisplay: null),
-            RealCatalogue());
-        Assert.Equal("10", result.Lesson!.LessonNumber);
-        Assert.Equal("Celebrate Your Wins", result.Lesson.LessonName);
-        Assert.Equal("qaybLiEMwZh0", result.Lesson.LessonSlug);
+            Statement(Activity("https://courses.example.org/Mv2cLp5RnX8k"), Verbs.Completed, verbDisplay: null),
+            SampleCatalogue());
+        Assert.Equal("6", result.Lesson!.LessonNumber);
+        Assert.Equal("Keep What Works", result.Lesson.LessonName);
+        Assert.Equal("Mv2cLp5RnX8k", result.Lesson.LessonSlug);
     }
 
     [Fact]
