@@ -7,12 +7,9 @@ using System.Runtime.InteropServices;
 
 namespace SevenTaps.AppHost.Hosting;
 
-/// <summary>The few POSIX facilities a process supervisor needs and .NET does not expose: signals and the effective user.</summary>
+/// <summary>The few POSIX facilities AppHost needs and .NET does not expose: whether a process lives, the effective user, running as another user.</summary>
 internal static class Unix
 {
-    public const int SigInt = 2;
-    public const int SigKill = 9;
-    public const int SigTerm = 15;
     private const int NoSuchProcess = 3;
 
     [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
@@ -23,7 +20,6 @@ internal static class Unix
 
     public static bool IsRoot { get; } = GetEffectiveUserId() == 0;
 
-    public static bool Signal(int pid, int signal) => SendSignal(pid, signal) == 0;
 
     /// <summary>Signal 0 probes for existence; "permission denied" still means the process exists.</summary>
     public static bool IsAlive(int pid) => SendSignal(pid, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess;
