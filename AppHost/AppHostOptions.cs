@@ -17,6 +17,11 @@ public sealed class AppHostOptions
         ["--demo"] = $"{SectionName}:{nameof(Demo)}",
         ["--demo-learners"] = $"{SectionName}:{nameof(DemoLearners)}",
         ["--containers"] = $"{SectionName}:{nameof(Containers)}",
+        ["--https-port"] = $"{SectionName}:{nameof(HttpsPort)}",
+        ["--https-certificate"] = $"{SectionName}:{nameof(HttpsCertificate)}",
+        ["--https-key"] = $"{SectionName}:{nameof(HttpsKey)}",
+        ["--listen"] = $"{SectionName}:{nameof(Listen)}",
+        ["--trusted-proxies"] = $"{SectionName}:{nameof(TrustedProxies)}",
     };
 
     /// <summary>
@@ -37,6 +42,29 @@ public sealed class AppHostOptions
     /// <summary>The gateway's public port; 0 picks a free one (tests).</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 8080;
+
+    /// <summary>The gateway's HTTPS port (none: plain HTTP only); 0 picks a free one (tests).</summary>
+    [Range(0, 65535)]
+    public int? HttpsPort { get; set; }
+
+    /// <summary>
+    /// The HTTPS certificate: a PEM file (e.g. certbot's fullchain.pem) with <see cref="HttpsKey"/>, or a PKCS#12
+    /// file (password in SEVENTAPS_HTTPS_PASSWORD). Without one, a self-signed certificate is made in the data directory.
+    /// </summary>
+    public string? HttpsCertificate { get; set; }
+
+    /// <summary>The PEM private key of <see cref="HttpsCertificate"/>.</summary>
+    public string? HttpsKey { get; set; }
+
+    /// <summary>
+    /// The address the gateway listens on: <c>localhost</c> (default), <c>*</c> for every interface, or one IP
+    /// address. Every other process listens on loopback only.
+    /// </summary>
+    [RegularExpression(@"^(localhost|\*|[0-9A-Fa-f.:]+)$", ErrorMessage = "--listen takes localhost, * or an IP address")]
+    public string? Listen { get; set; }
+
+    /// <summary>Reverse proxies in front of the gateway whose X-Forwarded-* headers it believes (IPs or CIDR networks, comma-separated).</summary>
+    public string? TrustedProxies { get; set; }
 
     /// <summary>All state: database files, Redis append-only file, generated passwords, logs.</summary>
     [Required]
@@ -66,6 +94,9 @@ public sealed class AppHostOptions
     public bool DurableStorage { get; set; } = true;
 
     public bool PrintResourceTable { get; set; } = true;
+
+    /// <summary>The gateway is to listen below 1024 (80, 443), a privilege it keeps when AppHost runs it as another user.</summary>
+    public bool BindsLowPorts => Port is > 0 and < 1024 || HttpsPort is > 0 and < 1024;
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 

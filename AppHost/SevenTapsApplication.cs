@@ -48,12 +48,13 @@ public static class SevenTapsApplication
             .WithReference(analytics).WaitFor(analytics)
             .WithReference(agent).WaitFor(agent);
 
-        builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port)
+        builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port, bindsLowPorts: options.BindsLowPorts)
             .WithReference(ingest).WaitFor(ingest)
             .WithReplicaReferences(ResourceNames.NormalizerWorker, normalizers)
             .WithReference(analytics).WaitFor(analytics)
             .WithReference(agent).WaitFor(agent)
             .WithReference(dashboard).WaitFor(dashboard)
+            .WithPublicEndpoints(options, builder.Configuration)
             .WithExternalHttpEndpoints();
 
         builder.Services.AddSingleton(new BootstrapCredential(credential));

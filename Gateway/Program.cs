@@ -5,7 +5,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.UseForwardedHeaders();
+app.UseGatewayHttps();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();

@@ -10,8 +10,15 @@ public sealed record OsUserLaunch(string Command, IReadOnlyList<string> Argument
     /// <param name="resetEnvironment">
     /// Start from the user's own environment instead of AppHost's (servers need nothing from it, and should not see it).
     /// </param>
-    public static OsUserLaunch For(string user, string program, bool resetEnvironment) =>
+    /// <param name="bindsLowPorts">
+    /// Keep the one privilege of binding ports below 1024 (the gateway on 80 and 443), and no other.
+    /// </param>
+    public static OsUserLaunch For(string user, string program, bool resetEnvironment, bool bindsLowPorts = false) =>
         Unix.IsRoot
-            ? new("setpriv", [$"--reuid={user}", $"--regid={user}", "--init-groups", .. resetEnvironment ? ["--reset-env"] : Array.Empty<string>(), "--", program])
+            ? new("setpriv", [
+                $"--reuid={user}", $"--regid={user}", "--init-groups",
+                .. resetEnvironment ? ["--reset-env"] : Array.Empty<string>(),
+                .. bindsLowPorts ? ["--inh-caps=+net_bind_service", "--ambient-caps=+net_bind_service"] : Array.Empty<string>(),
+                "--", program])
             : new(program, []);
 }

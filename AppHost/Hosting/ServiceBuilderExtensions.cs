@@ -11,16 +11,16 @@ public static class ServiceBuilderExtensions
     /// A service from its build output, built in AppHost's own configuration (Debug or Release). It listens on
     /// <paramref name="port"/> (null: a loopback port the orchestrator allocates), receives configuration the way
     /// Aspire passes it to projects (<c>ConnectionStrings__*</c>, <c>services__*</c>, <c>OTEL_*</c>), and exports
-    /// its telemetry to the Aspire dashboard.
+    /// its telemetry to the Aspire dashboard. <paramref name="bindsLowPorts"/>: the service may listen on ports below 1024.
     /// </summary>
     public static IResourceBuilder<ServiceResource> AddService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, string homeDirectory, int? port = null)
+        this IDistributedApplicationBuilder builder, string name, string homeDirectory, int? port = null, bool bindsLowPorts = false)
         where TProject : IProjectMetadata, new()
     {
         var projectPath = new TProject().ProjectPath;
         var projectDirectory = Path.GetDirectoryName(projectPath)!;
         var entryAssembly = Path.Combine(projectDirectory, "bin", BuildConfiguration, "net10.0", Path.GetFileNameWithoutExtension(projectPath) + ".dll");
-        var launch = OsUserLaunch.For(OsUser, "dotnet", resetEnvironment: false);
+        var launch = OsUserLaunch.For(OsUser, "dotnet", resetEnvironment: false, bindsLowPorts);
         var host = port is null ? "127.0.0.1" : "localhost";
 
         var service = builder.AddResource(new ServiceResource(name, launch.Command, projectDirectory, entryAssembly))
@@ -49,8 +49,6 @@ public static class ServiceBuilderExtensions
             context.EnvironmentVariables["ASPNETCORE_URLS"] = ReferenceExpression.Create($"http://{host}:{service.Resource.HttpEndpoint.Property(EndpointProperty.TargetPort)}");
             context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = builder.Environment.EnvironmentName;
             context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = builder.Environment.EnvironmentName;
-            // As Aspire does for projects: services behind the gateway honour its X-Forwarded-* headers.
-            context.EnvironmentVariables["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
             context.EnvironmentVariables["HOME"] = homeDirectory;
         });
         return service;

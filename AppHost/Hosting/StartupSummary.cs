@@ -35,6 +35,14 @@ internal sealed class StartupSummary(
         lines.Add($"Data directory: {options.Value.FullDataDirectory}");
         if (resources.OfType<ServiceResource>().FirstOrDefault(resource => resource.Name == ResourceNames.Gateway) is { } gateway)
         {
+            if (gateway.TryGetLastAnnotation<GatewayCertificateAnnotation>(out var certificate))
+            {
+                lines.Add($"HTTPS: {gateway.GetEndpoint(GatewayEndpoints.HttpsEndpointName).Url}/xapi/ is the endpoint to give 7taps; certificate {certificate.CertificatePath}");
+                if (certificate.SelfSignedFingerprint is { } fingerprint)
+                {
+                    lines.Add($"       self-signed, SHA-256 fingerprint {fingerprint}");
+                }
+            }
             lines.Add($"SevenTaps is up. Gateway: {gateway.HttpEndpoint.Url}   (Ctrl+C stops everything)");
         }
         await Console.Out.WriteLineAsync(string.Join(Environment.NewLine, lines));
@@ -48,6 +56,7 @@ internal sealed class StartupSummary(
         LocalRedisResource redis => $"127.0.0.1:{redis.PrimaryEndpoint.Port} (password in secrets/{redis.Name}.password)",
         ManagedDatabaseResource database => $"database {database.DatabaseName} on {database.Server.Name}",
         ConnectionStringResource => "external (connection string from configuration)",
+        _ when resource.Name == "aspire-dashboard" => "the operators' view: open the login URL printed above",
         _ => resource.GetType().Name,
     };
 }

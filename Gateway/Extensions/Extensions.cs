@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Gateway.Health;
 using Gateway.Proxy;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gateway.Extensions;
@@ -20,12 +19,10 @@ public static class Extensions
             kestrel.AddServerHeader = false;
         });
 
-        // The gateway is the edge: it sets X-Forwarded-* for the services (YARP does by default) and only
-        // trusts incoming forwarded headers from loopback proxies in front of it.
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-        });
+        // The gateway is the edge: YARP sets X-Forwarded-* for the services from what the gateway itself saw,
+        // after believing incoming forwarded headers only from the proxies the operator lists.
+        builder.AddTrustedProxies();
+        builder.AddGatewayHttps();
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -47,7 +44,7 @@ public static class Extensions
             .AddServiceDiscoveryDestinationResolver();
     }
 
-    private static bool IsHealthProbe(PathString path) =>
+    public static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath)
         || path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath);
 }

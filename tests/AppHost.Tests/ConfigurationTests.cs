@@ -42,6 +42,39 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("ingest-api", refused.Message);
     }
 
+    [Fact]
+    public void A_missing_HTTPS_certificate_is_refused_by_path()
+    {
+        var missing = Path.Combine(_dataDirectory, "absent-fullchain.pem");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => _ = Model("--https-port", "8443", "--https-certificate", missing));
+
+        Assert.Contains(missing, refused.Message);
+    }
+
+    [Fact]
+    public async Task Only_a_gateway_on_a_port_below_1024_keeps_the_privilege_to_bind_it()
+    {
+        var resources = Model("--port", "80", "--https-port", "443").Resources;
+
+        var gateway = await ArgumentsOf(resources.Single(resource => resource.Name == ResourceNames.Gateway));
+        var ingest = await ArgumentsOf(resources.Single(resource => resource.Name == ResourceNames.IngestApi));
+        var root = Environment.UserName == "root";
+        Assert.Equal(root, gateway.Contains("--ambient-caps=+net_bind_service"));
+        Assert.DoesNotContain("--ambient-caps=+net_bind_service", ingest);
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "certificates", "gateway.key")), "the self-signed certificate is made with the model");
+    }
+
+    private static async Task<IReadOnlyList<string>> ArgumentsOf(IResource resource)
+    {
+        var arguments = new List<object>();
+        foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await callback.Callback(new CommandLineArgsCallbackContext(arguments));
+        }
+        return arguments.OfType<string>().ToList();
+    }
+
     /// <summary>Builds the application model as AppHost's entry point does, without starting anything.</summary>
     private IDistributedApplicationBuilder Model(params string[] args)
     {
