@@ -44,8 +44,9 @@ namespace Ingest.Api.Infrastructure.Migrations
                        given.activity ->> 'id', md5((given.activity -> 'definition')::text), given.activity -> 'definition', s.stored
                 FROM xapi.statements s
                 JOIN xapi.credentials c ON c.id = s.credential_id AND c.scopes && ARRAY['define', 'all']
-                CROSS JOIN LATERAL jsonb_path_query(s.statement,
-                    'lax $.object, $.context.contextActivities.*[*], $.object.object, $.object.context.contextActivities.*[*]') AS given(activity)
+                CROSS JOIN LATERAL unnest(ARRAY['lax $.object', 'lax $.context.contextActivities.*[*]',
+                    'lax $.object.object', 'lax $.object.context.contextActivities.*[*]']::jsonpath[]) AS place(path)
+                CROSS JOIN LATERAL jsonb_path_query(s.statement, place.path) AS given(activity)
                 WHERE jsonb_typeof(given.activity) = 'object' AND given.activity ? 'definition' AND given.activity ? 'id'
                   AND coalesce(given.activity ->> 'objectType', 'Activity') = 'Activity'
                   AND jsonb_typeof(given.activity -> 'definition') = 'object'
