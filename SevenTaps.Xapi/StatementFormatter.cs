@@ -12,7 +12,7 @@ namespace SevenTaps.Xapi;
 /// Activity (Data 2.4.6.2.s4.b3/b4).</item>
 /// <item><see cref="StatementFormat.Ids"/>: Agents and Identified Groups become <c>objectType</c> + their IFI;
 /// Anonymous Groups become <c>objectType</c> + their members reduced the same way ("the minimum information
-/// needed to identify each member"); Activities become <c>objectType</c> + <c>id</c>; Verbs become <c>id</c>
+/// needed to identify each member"); Activities become their <c>id</c> alone; Verbs become <c>id</c>
 /// (no display, Data 2.4.3.s6.b2). This applies everywhere they occur: actor, object, authority, instructor,
 /// team, contextActivities, contextAgents/contextGroups and inside a SubStatement. Other properties
 /// (result, timestamps, attachments, StatementRefs...) are unchanged.</item>
@@ -170,8 +170,8 @@ public static class StatementFormatter
         }
     }
 
-    private static JsonObject ActivityIds(JsonObject activity) =>
-        new() { ["objectType"] = "Activity", ["id"] = activity["id"]?.DeepClone() };
+    // The id alone: "objectType" is optional for an Activity (it is the default), so it is not minimum information.
+    private static JsonObject ActivityIds(JsonObject activity) => new() { ["id"] = activity["id"]?.DeepClone() };
 
     private static JsonObject AgentIds(JsonObject agent)
     {

@@ -223,8 +223,8 @@ internal sealed partial class StatementValidationRun
 
     /// <summary>
     /// Authority (Data 2.4.9.s3.b1): MUST be an Agent, except in 3-legged OAuth where it MUST be a Group
-    /// with two Agents (the application and the user). The spec does not say whether that Group may carry
-    /// an IFI, so only the two members are enforced.
+    /// with two Agents (the application and the user): an anonymous Group of exactly those two, since a Group with
+    /// an identifier would be a third party (the conformance suite rejects identified Groups, XAPI-00024/00100).
     /// </summary>
     private void ValidateAuthority(JsonNode node, string path)
     {
@@ -237,6 +237,10 @@ internal sealed partial class StatementValidationRun
         if (count != 2)
         {
             Error(XapiPath.Property(path, "member"), $"an authority Group (3-legged OAuth) MUST contain exactly two Agents, found {count}");
+        }
+        if (InverseFunctionalIdentifier.PropertyNames.FirstOrDefault(group.ContainsKey) is { } identifier)
+        {
+            Error(XapiPath.Property(path, identifier), "an authority Group (3-legged OAuth) is the anonymous pair of an application and a user; it MUST NOT have an identifier");
         }
     }
 }

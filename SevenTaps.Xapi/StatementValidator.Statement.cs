@@ -78,6 +78,14 @@ internal sealed partial class StatementValidationRun
             objectKind = ValidateStatementObject(obj, XapiPath.Property(path, "object"), isSubStatement);
         }
 
+        // Data "Voided": a voiding statement MUST have a StatementRef as its object (its target). A SubStatement voids
+        // nothing, so the rule is the Statement's.
+        if (!isSubStatement && objectKind is not (StatementObjectKind.StatementRef or StatementObjectKind.Invalid)
+            && statement["verb"] is JsonObject verbObject && JsonNodeKinds.AsString(verbObject["id"]) == StatementIndexKeys.VoidedVerbId)
+        {
+            Error(XapiPath.Property(path, "object"), "a voiding statement (verb voided) MUST have a StatementRef as its object");
+        }
+
         if (TryGet(statement, "result", path, out var result))
         {
             ValidateResult(result, XapiPath.Property(path, "result"));

@@ -13,7 +13,7 @@ public static class ActivitiesApi
             .MapMethods("/activities", [HttpMethods.Get, HttpMethods.Head], GetActivity)
             .AddEndpointFilter<XapiVersionFilter>()
             .WithName("GetActivity")
-            .WithSummary("The Activity object of activityId with its canonical definition, from the latest statement of a credential allowed to define (scope define or all); without one, the Activity with its id only.")
+            .WithSummary("The Activity object of activityId with its canonical definition: the merge of every definition statements of credentials allowed to define (scope define or all) gave it, as object or context activity; without one, the Activity with its id only.")
             .Produces<JsonObject>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem()
             .RequireAuthorization(XapiApi.ReadPolicy);
@@ -37,7 +37,7 @@ public static class ActivitiesApi
         var activity = new JsonObject { ["objectType"] = "Activity", ["id"] = activityId };
         if (await definitions.FindAsync(activityId!, context.RequestAborted) is { } definition)
         {
-            activity["definition"] = JsonNode.Parse(definition);
+            activity["definition"] = definition;
         }
         return TypedResults.Json(activity);
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using SevenTaps.Xapi;
 
 namespace Ingest.Api.Apis;
 
@@ -46,8 +47,8 @@ public static class DocumentsApi
         resource.MapPut("", (HttpContext context, [AsParameters] DocumentServices services) => WriteDocument(kind, merge: false, context, services))
             .WithName($"Put{name}")
             .WithSummary(kind == DocumentKind.State
-                ? "Stores the document, replacing any stored one; If-Match / If-None-Match are honoured (412)."
-                : "Stores the document; replacing a stored one needs If-Match (409 without either header, 412 when a precondition fails).")
+                ? "Stores the document; If-Match / If-None-Match are honoured (412); under 2.0, replacing a stored one without either header is 409."
+                : "Stores the document with If-None-Match: * (new) or If-Match (replacing); without either header 409 when one is stored, else 400; 412 when a precondition fails.")
             .AddOpenApiOperationTransformer(DocumentBody)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
@@ -117,16 +118,29 @@ public static class DocumentsApi
         }
 
         var outcome = await services.Store.WriteAsync(address, content, context.Request.ContentType ?? "application/octet-stream", merge, preconditions,
-            requireHeadersToReplace: kind != DocumentKind.State, context.RequestAborted);
+            UnconditionalPutOf(kind, XapiVersionFilter.VersionOf(context)), context.RequestAborted);
         return outcome switch
         {
             DocumentWriteOutcome.Written => TypedResults.NoContent(),
             DocumentWriteOutcome.PreconditionFailed => PreconditionFailed(),
             DocumentWriteOutcome.ConflictWithoutPrecondition => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
                 detail: "The document exists. Check its current state (GET it), then PUT with If-Match set to its ETag; or If-None-Match: * to store only a new document."),
+            DocumentWriteOutcome.PreconditionRequired => XapiErrors.Invalid(HeaderNames.IfMatch,
+                "a profile document is written with If-None-Match: * (a new document) or If-Match: its ETag (a stored one)"),
             _ => XapiErrors.Invalid("Content-Type", "merging needs the stored and the posted document to be application/json objects; PUT replaces a document of another kind"),
         };
     }
+
+    /// <summary>
+    /// Profiles always need If-Match / If-None-Match on PUT. State documents need them to be replaced from 2.0 on, whose
+    /// concurrency rules cover the State Resource; 1.0.3 State clients (SCORM-era players) PUT without them.
+    /// </summary>
+    private static UnconditionalPut UnconditionalPutOf(DocumentKind kind, XapiVersion version) => kind switch
+    {
+        not DocumentKind.State => UnconditionalPut.Refused,
+        _ when version == XapiVersion.V2_0_0 => UnconditionalPut.NotOverStored,
+        _ => UnconditionalPut.Allowed,
+    };
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteDocuments(DocumentKind kind, HttpContext context, DocumentServices services)
     {

@@ -187,7 +187,13 @@ public static class XapiApi
                 attachments = await services.Queries.LoadAttachmentsAsync(StatementResultWriter.AttachmentHashes(parsed), context.RequestAborted);
             }
             var languages = AcceptLanguagePreferences.Parse(context.Request.Headers.AcceptLanguage.ToString());
-            statements = parsed.Select(statement => StatementFormatter.Format(statement, query.Format, languages).ToJsonString()).ToList();
+            // canonical: the Activities Resource's definitions replace the statements' own (Communication "GET Statements").
+            var canonical = query.Format == StatementFormat.Canonical
+                ? new FoundDefinitions(await services.Definitions.FindAsync(
+                    parsed.SelectMany(ActivityDefinitionMerge.ActivitiesIn).Select(activity => activity["id"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal),
+                    context.RequestAborted))
+                : null;
+            statements = parsed.Select(statement => StatementFormatter.Format(statement, query.Format, languages, canonical).ToJsonString()).ToList();
         }
         return new StatementResultWriter(statements, isResult, more, attachments);
     }
@@ -229,7 +235,8 @@ public static class XapiApi
     private static LrsCredentialIdentity Identity(ClaimsPrincipal user) => new(
         Guid.Parse(user.FindFirstValue(LrsBasicAuthenticationHandler.CredentialIdClaim)!),
         user.Identity?.Name ?? "",
-        XapiScopes.ReadAll.Any(scope => user.HasClaim(XapiScopes.ClaimType, scope)));
+        XapiScopes.ReadAll.Any(scope => user.HasClaim(XapiScopes.ClaimType, scope)),
+        XapiScopes.Defining.Any(scope => user.HasClaim(XapiScopes.ClaimType, scope)));
 }
 
 /// <summary>The About Resource.</summary>

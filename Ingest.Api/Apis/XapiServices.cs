@@ -9,4 +9,5 @@ public sealed record XapiServices(
     StatementWriter Writer,
     StatementQueries Queries,
     ConsistencyWatermark Watermark,
+    ActivityDefinitions Definitions,
     IOptions<XapiOptions> Options);

@@ -52,10 +52,10 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource, TimeProvider time
     /// Stores <paramref name="content"/> at <paramref name="address"/> (PUT), or merges it into the stored JSON
     /// document (POST with <paramref name="merge"/>; with no stored document a POST stores it as a PUT would).
     /// </summary>
-    /// <param name="requireHeadersToReplace">A PUT without If-Match or If-None-Match may not replace a stored document (the profile resources).</param>
+    /// <param name="unconditionalPut">What a PUT without If-Match or If-None-Match may do.</param>
     public async Task<DocumentWriteOutcome> WriteAsync(
         DocumentAddress address, byte[] content, string contentType, bool merge, DocumentPreconditions preconditions,
-        bool requireHeadersToReplace, CancellationToken cancellationToken)
+        UnconditionalPut unconditionalPut, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -65,9 +65,22 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource, TimeProvider time
         {
             return DocumentWriteOutcome.PreconditionFailed;
         }
-        if (stored is not null && !merge && requireHeadersToReplace && !preconditions.Any)
+        if (!merge && !preconditions.Any && unconditionalPut != UnconditionalPut.Allowed)
         {
-            return DocumentWriteOutcome.ConflictWithoutPrecondition;
+            if (stored is not null)
+            {
+                return DocumentWriteOutcome.ConflictWithoutPrecondition;
+            }
+            if (unconditionalPut == UnconditionalPut.Refused)
+            {
+                return DocumentWriteOutcome.PreconditionRequired;
+            }
+        }
+        if (merge && IsJson(contentType) && ParseObject(content) is null)
+        {
+            // Communication "JSON Procedure": a posted application/json document that is not a JSON object is 400,
+            // also when there is nothing to merge it into.
+            return DocumentWriteOutcome.NotMergeable;
         }
         if (merge && stored is not null)
         {

@@ -13,4 +13,7 @@ public enum DocumentWriteOutcome
 
     /// <summary>A POST to merge where either document is not a JSON object: 400.</summary>
     NotMergeable,
+
+    /// <summary>A PUT without If-Match or If-None-Match where <see cref="UnconditionalPut.Refused"/> and nothing is stored: 400.</summary>
+    PreconditionRequired,
 }

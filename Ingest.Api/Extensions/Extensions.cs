@@ -74,6 +74,7 @@ public static class Extensions
         builder.Services.AddSingleton<StatementStore>();
         builder.Services.AddSingleton<StatementQueries>();
         builder.Services.AddSingleton<ConsistencyWatermark>();
+        builder.Services.AddSingleton<ClientVersions>();
         builder.Services.AddSingleton<StatementPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StatementPublisher>());
         builder.Services.AddSingleton<StatementWriter>();

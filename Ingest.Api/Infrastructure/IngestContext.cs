@@ -23,6 +23,8 @@ public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbC
 
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
 
+    public DbSet<ActivityDefinition> ActivityDefinitions => Set<ActivityDefinition>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -31,5 +33,6 @@ public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbC
         modelBuilder.ApplyConfiguration(new StoredAttachmentConfiguration());
         modelBuilder.ApplyConfiguration(new LrsCredentialConfiguration());
         modelBuilder.ApplyConfiguration(new StoredDocumentConfiguration());
+        modelBuilder.ApplyConfiguration(new ActivityDefinitionConfiguration());
     }
 }

@@ -42,6 +42,12 @@ public sealed record PreparedStatement(
         return submitted;
     }
 
+    /// <summary>
+    /// The Activity definitions this statement gives (id, definition JSON), kept for the Activities Resource; empty
+    /// unless its credential may define Activities.
+    /// </summary>
+    public IReadOnlyList<(string ActivityId, string Definition)> Definitions { get; init; } = [];
+
     public bool IsVoiding => Keys.VoidedStatementId is not null;
 
     public Guid? VoidsStatementId => Keys.VoidedStatementId is { } target ? Guid.Parse(target) : null;

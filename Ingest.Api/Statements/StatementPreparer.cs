@@ -81,7 +81,13 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
             // A timestamp the LRS replaced is not the received one.
             var json = StoredJson(statement, timestampSetByLrs || timestampKept ? received[index] : null, id, storedText, versionText, authorityUtf8);
             prepared.Add(new PreparedStatement(
-                id, json, stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs));
+                id, json, stored, timestamp, StatementIndexKeys.From(statement), timestampSetByLrs, versionSetByLrs)
+            {
+                // Communication "OAuth Authorization Scope": only credentials allowed to define change definitions.
+                Definitions = credential.CanDefine
+                    ? ActivityDefinitionMerge.DefinitionsIn(statement).Select(given => (given.ActivityId, given.Definition.ToJsonString())).ToList()
+                    : [],
+            });
         }
         return errors.Count > 0 ? new PreparationResult([], errors) : new PreparationResult(prepared, []);
     }
@@ -165,4 +171,4 @@ public sealed class StatementPreparer(IOptions<XapiOptions> options, TimeProvide
 public sealed record PreparationResult(IReadOnlyList<PreparedStatement> Statements, IReadOnlyList<KeyValuePair<string, string>> Errors);
 
 /// <summary>Who is writing: the authenticated credential.</summary>
-public sealed record LrsCredentialIdentity(Guid Id, string Name, bool CanReadAll);
+public sealed record LrsCredentialIdentity(Guid Id, string Name, bool CanReadAll, bool CanDefine = false);

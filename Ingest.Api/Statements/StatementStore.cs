@@ -99,6 +99,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
             handOff = await InsertOutboxAsync(connection, committed, cancellationToken);
             await VoidTargetsAsync(connection, committed.Select(item => item.Item1).ToList(), cancellationToken);
             await InsertAttachmentsAsync(connection, committed.Select(item => item.Item2).Distinct().SelectMany(request => request.Attachments).ToList(), cancellationToken);
+            await UpsertDefinitionsAsync(connection, committed.Select(item => item.Item1).ToList(), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return new StoredBatch(outcomes, handOff);
@@ -275,6 +276,33 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
         command.Parameters.AddWithValue(distinct.Select(part => part.ContentType).ToArray());
         command.Parameters.AddWithValue(distinct.Select(part => (long)part.Content.Length).ToArray());
         command.Parameters.AddWithValue(distinct.Select(part => part.Content).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The definitions defining credentials gave (none for the others, so their batches skip this): one row per
+    /// distinct definition of an Activity, moved to the latest time it was given. Rows are written in key order, so
+    /// two transactions defining the same Activities lock them in the same order.
+    /// </summary>
+    private static async Task UpsertDefinitionsAsync(NpgsqlConnection connection, IReadOnlyList<PreparedStatement> statements, CancellationToken cancellationToken)
+    {
+        var given = statements.SelectMany(statement => statement.Definitions.Select(definition => (definition, statement.Stored))).ToList();
+        if (given.Count == 0)
+        {
+            return;
+        }
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO xapi.activity_definitions (activity_id, digest, definition, defined)
+            SELECT DISTINCT ON (activity_id, digest) activity_id, digest, definition, defined
+            FROM (SELECT a AS activity_id, md5(d::text) AS digest, d AS definition, t AS defined, n
+                  FROM unnest($1::text[], $2::jsonb[], $3::timestamptz[]) WITH ORDINALITY AS given(a, d, t, n)) rows
+            ORDER BY activity_id, digest, n DESC
+            ON CONFLICT (activity_id, digest) DO UPDATE SET defined = excluded.defined
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = given.Select(item => item.definition.ActivityId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = given.Select(item => item.definition.Definition).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = given.Select(item => item.Stored).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -9,8 +9,9 @@ using SevenTaps.Xapi;
 namespace SevenTaps.Bench;
 
 /// <summary>
-/// Ingest through the gateway (PUT at concurrency 1/16/64, POST batches of 100 and 1,000) next to the two
-/// physical limits of the same PostgreSQL: single-row INSERT commits at the same concurrency, and COPY.
+/// Ingest through the gateway (PUT at concurrency 1/16/64, POST batches of 100 and 1,000, and State documents PUT and
+/// GET at concurrency 1/16/64) next to the two physical limits of the same PostgreSQL: single-row INSERT commits at the
+/// same concurrency, and COPY.
 /// </summary>
 public static class IngestBenchmark
 {
@@ -64,6 +65,22 @@ public static class IngestBenchmark
             }
             // Left stopped for the physical limits: started now, it would spend the cores on its backlog meanwhile.
         }
+        // State documents, a learner's progress as a SCORM-era player keeps it: each PUT a new document (one
+        // transaction, like a single-row INSERT), each GET one of those written.
+        var stateWrites = new List<RunResult>();
+        var stateReads = new List<RunResult>();
+        var written = 0;
+        foreach (var concurrency in PutConcurrency)
+        {
+            var offset = written;
+            var result = await MeasureAsync(() => LoadRunner.RunAsync("PUT /xapi/activities/state", concurrency, duration, 1, sequence => PutStateAsync(client, offset + sequence)));
+            stateWrites.Add(result);
+            written += (int)result.Operations;
+        }
+        foreach (var concurrency in PutConcurrency)
+        {
+            stateReads.Add(await MeasureAsync(() => LoadRunner.RunAsync("GET /xapi/activities/state", concurrency, duration, 1, sequence => GetStateAsync(client, sequence % written))));
+        }
 
         var raw = new List<RunResult>();
         RunResult shaped;
@@ -87,6 +104,10 @@ public static class IngestBenchmark
         {
             Console.WriteLine($"  PUT c={PutConcurrency[index],-3} {results[index].ItemsPerSecond,9:N0}/s vs single-row INSERT {raw[index].ItemsPerSecond,9:N0}/s = {results[index].ItemsPerSecond / raw[index].ItemsPerSecond:P0}");
         }
+        for (var index = 0; index < PutConcurrency.Length; index++)
+        {
+            Console.WriteLine($"  State PUT c={PutConcurrency[index],-3} {stateWrites[index].ItemsPerSecond,9:N0}/s, GET {stateReads[index].ItemsPerSecond,9:N0}/s vs single-row INSERT {raw[index].ItemsPerSecond,9:N0}/s = {stateWrites[index].ItemsPerSecond / raw[index].ItemsPerSecond:P0}");
+        }
         var copy = raw[^1].ItemsPerSecond;
         foreach (var batch in results.Skip(PutConcurrency.Length))
         {
@@ -109,6 +130,25 @@ public static class IngestBenchmark
         var (id, json) = SevenTapsStatements.Create(sequence);
         using var response = await client.PutAsync($"/xapi/statements?statementId={id}", new StringContent(json, Encoding.UTF8, "application/json"));
         return response.StatusCode == HttpStatusCode.NoContent;
+    }
+
+    /// <summary>Document <paramref name="sequence"/>: one of 1,000 learners' progress in one of many lessons.</summary>
+    private static string StateUrl(int sequence) =>
+        $"/xapi/activities/state?activityId={Uri.EscapeDataString($"https://courses.example.com/bench/lesson-{sequence / 1000}")}" +
+        $"&agent={Uri.EscapeDataString($$"""{"mbox":"mailto:learner-{{sequence % 1000}}@example.com"}""")}&stateId=progress";
+
+    private static async Task<bool> PutStateAsync(HttpClient client, int sequence)
+    {
+        var document = $$"""{"card":{{sequence % 40}},"answers":["a","c","b"],"completed":false,"updated":"{{DateTimeOffset.UtcNow:O}}"}""";
+        using var response = await client.PutAsync(StateUrl(sequence), new StringContent(document, Encoding.UTF8, "application/json"));
+        return response.StatusCode == HttpStatusCode.NoContent;
+    }
+
+    private static async Task<bool> GetStateAsync(HttpClient client, int sequence)
+    {
+        using var response = await client.GetAsync(StateUrl(sequence));
+        await response.Content.LoadIntoBufferAsync();
+        return response.StatusCode == HttpStatusCode.OK;
     }
 
     private static async Task<bool> PostAsync(HttpClient client, int sequence, int size)

@@ -19,7 +19,7 @@ public sealed class DocumentTests(IngestFixture ingest)
         var documents = DocumentResource.Named(resource);
         var content = new byte[] { 0, 1, 2, 255, 254, 0x7F, 10, 13 };
 
-        using var put = await _client.PutAsync(documents.Url("doc"), Bytes(content, "application/x-custom"));
+        using var put = await PutNew(_client, documents.Url("doc"), Bytes(content, "application/x-custom"));
         using var get = await _client.GetAsync(documents.Url("doc"));
         using var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, documents.Url("doc")));
 
@@ -41,7 +41,7 @@ public sealed class DocumentTests(IngestFixture ingest)
         var documents = DocumentResource.Named(resource);
 
         using var absent = await _client.GetAsync(documents.Url("never"));
-        using var put = await _client.PutAsync(documents.Url("first"), Json("""{"a":1}"""));
+        using var put = await PutNew(_client, documents.Url("first"), Json("""{"a":1}"""));
 
         Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
         Assert.Equal("application/problem+json", absent.Content.Headers.ContentType?.MediaType);
@@ -56,7 +56,7 @@ public sealed class DocumentTests(IngestFixture ingest)
             foreach (var @case in new[]
             {
                 "PUT If-Match current", "PUT If-Match stale", "PUT If-Match * absent", "PUT If-None-Match * present",
-                "PUT If-None-Match * absent", "PUT without headers present", "POST If-Match stale", "POST If-None-Match * present",
+                "PUT If-None-Match * absent", "PUT without headers present", "PUT without headers absent", "POST If-Match stale", "POST If-None-Match * present",
                 "POST If-Match current", "DELETE If-Match stale", "DELETE If-Match current",
             })
             {
@@ -66,7 +66,10 @@ public sealed class DocumentTests(IngestFixture ingest)
         return data;
     }
 
-    /// <summary>Communication "Concurrency": 412 and no change when a precondition fails; 409 for a blind PUT over a profile.</summary>
+    /// <summary>
+    /// Communication "Concurrency": 412 and no change when a precondition fails; 409 for a blind PUT over a profile, 400
+    /// for a blind PUT of a new profile; a 1.0.3 State PUT may be blind.
+    /// </summary>
     [Theory]
     [MemberData(nameof(ConcurrencyCases))]
     public async Task The_concurrency_matrix(string resource, string @case)
@@ -76,7 +79,7 @@ public sealed class DocumentTests(IngestFixture ingest)
         var present = !@case.EndsWith(" absent", StringComparison.Ordinal);
         if (present)
         {
-            (await _client.PutAsync(documents.Url("doc"), Json(original))).EnsureSuccessStatusCode();
+            (await PutNew(_client, documents.Url("doc"), Json(original))).EnsureSuccessStatusCode();
         }
         var current = $"\"{Sha1(Encoding.UTF8.GetBytes(original))}\"";
         var stale = $"\"{Sha1("something else"u8.ToArray())}\"";
@@ -103,6 +106,9 @@ public sealed class DocumentTests(IngestFixture ingest)
             "PUT If-Match * absent" => (412, null),
             "PUT without headers present" when !documents.IsState => (409, original),
             "PUT without headers present" => (204, """{"version":2}"""),
+            // A profile PUT must carry If-Match or If-None-Match (the client's SHOULD*, XAPI-00273); a 1.0.3 State PUT need not.
+            "PUT without headers absent" when !documents.IsState => (400, null),
+            "PUT without headers absent" => (204, """{"version":2}"""),
             "DELETE If-Match current" => (204, null),
             _ => (412, original),
         };
@@ -119,7 +125,7 @@ public sealed class DocumentTests(IngestFixture ingest)
     public async Task POST_of_JSON_merges_top_level_properties_into_the_stored_JSON_object(string resource)
     {
         var documents = DocumentResource.Named(resource);
-        (await _client.PutAsync(documents.Url("doc"), Json("""{"x":"foo","y":"bar","o":{"keep":false}}"""))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("doc"), Json("""{"x":"foo","y":"bar","o":{"keep":false}}"""))).EnsureSuccessStatusCode();
 
         using var post = await _client.PostAsync(documents.Url("doc"), Json("""{"x":"bash","z":"faz","o":{"new":true}}"""));
         using var get = await _client.GetAsync(documents.Url("doc"));
@@ -141,7 +147,7 @@ public sealed class DocumentTests(IngestFixture ingest)
     {
         var documents = DocumentResource.State;
         var id = Guid.NewGuid().ToString();
-        (await _client.PutAsync(documents.Url(id), new StringContent(stored, Encoding.UTF8, storedType))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url(id), new StringContent(stored, Encoding.UTF8, storedType))).EnsureSuccessStatusCode();
 
         using var post = await _client.PostAsync(documents.Url(id), new StringContent(posted, Encoding.UTF8, postedType));
         using var get = await _client.GetAsync(documents.Url(id));
@@ -168,11 +174,11 @@ public sealed class DocumentTests(IngestFixture ingest)
     public async Task Without_an_id_GET_lists_the_ids_and_since_keeps_those_updated_after_it(string resource)
     {
         var documents = DocumentResource.Named(resource);
-        (await _client.PutAsync(documents.Url("older"), Json("{}"))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("older"), Json("{}"))).EnsureSuccessStatusCode();
         await Task.Delay(50);
         var between = DateTimeOffset.UtcNow;
         await Task.Delay(50);
-        (await _client.PutAsync(documents.Url("newer"), Json("{}"))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("newer"), Json("{}"))).EnsureSuccessStatusCode();
 
         using var all = await _client.GetAsync(documents.Url(null));
         using var since = await _client.GetAsync(documents.Url(null, $"&since={Uri.EscapeDataString(between.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz"))}"));
@@ -191,10 +197,10 @@ public sealed class DocumentTests(IngestFixture ingest)
         var documents = DocumentResource.State;
         var first = $"&registration={Guid.NewGuid()}";
         var second = $"&registration={Guid.NewGuid()}";
-        (await _client.PutAsync(documents.Url("s"), Json("""{"r":0}"""))).EnsureSuccessStatusCode();
-        (await _client.PutAsync(documents.Url("s", first), Json("""{"r":1}"""))).EnsureSuccessStatusCode();
-        (await _client.PutAsync(documents.Url("s", second), Json("""{"r":2}"""))).EnsureSuccessStatusCode();
-        (await _client.PutAsync(documents.Url("t", second), Json("""{"r":2}"""))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("s"), Json("""{"r":0}"""))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("s", first), Json("""{"r":1}"""))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("s", second), Json("""{"r":2}"""))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("t", second), Json("""{"r":2}"""))).EnsureSuccessStatusCode();
 
         Assert.Equal("""{"r":1}""", await _client.GetStringAsync(documents.Url("s", first)));
         Assert.Equal("""{"r":0}""", await _client.GetStringAsync(documents.Url("s")));
@@ -219,8 +225,8 @@ public sealed class DocumentTests(IngestFixture ingest)
     public async Task DELETE_removes_one_document(string resource)
     {
         var documents = DocumentResource.Named(resource);
-        (await _client.PutAsync(documents.Url("gone"), Json("{}"))).EnsureSuccessStatusCode();
-        (await _client.PutAsync(documents.Url("kept"), Json("{}"))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("gone"), Json("{}"))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("kept"), Json("{}"))).EnsureSuccessStatusCode();
 
         using var delete = await _client.DeleteAsync(documents.Url("gone"));
         using var get = await _client.GetAsync(documents.Url("gone"));
@@ -234,7 +240,7 @@ public sealed class DocumentTests(IngestFixture ingest)
     public async Task An_Agent_is_the_same_whatever_else_its_JSON_says()
     {
         var documents = DocumentResource.AgentProfile;
-        (await _client.PutAsync(documents.Url("p"), Json("""{"a":1}"""))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("p"), Json("""{"a":1}"""))).EnsureSuccessStatusCode();
         var sameAgent = new JsonObject { ["name"] = "Someone", ["mbox"] = documents.AgentMbox };
 
         using var get = await _client.GetAsync($"/xapi/agents/profile?agent={Uri.EscapeDataString(sameAgent.ToJsonString())}&profileId=p");
@@ -258,7 +264,7 @@ public sealed class DocumentTests(IngestFixture ingest)
         var agent = Uri.EscapeDataString("""{"mbox":"mailto:someone@example.com"}""");
 
         using var get = await _client.GetAsync(url.Replace("{agent}", agent));
-        using var put = await _client.PutAsync(url.Replace("{agent}", agent), Json("{}"));
+        using var put = await PutNew(_client, url.Replace("{agent}", agent), Json("{}"));
 
         Assert.Equal(path, await Problems.SingleErrorPathAsync(get));
         Assert.Equal(path, await Problems.SingleErrorPathAsync(put));
@@ -287,7 +293,7 @@ public sealed class DocumentTests(IngestFixture ingest)
             var statuses = new List<int>();
             foreach (var resource in documents)
             {
-                using var response = await client.PutAsync(resource.Url($"scoped-{credential.Key}"), Json("{}"));
+                using var response = await PutNew(client, resource.Url($"scoped-{credential.Key}"), Json("{}"));
                 statuses.Add((int)response.StatusCode);
             }
             return statuses.ToArray();
@@ -325,11 +331,11 @@ public sealed class DocumentTests(IngestFixture ingest)
     [InlineData("2.0.0")]
     public async Task Both_versions_are_served_and_a_request_without_a_version_is_400(string version)
     {
-        var documents = DocumentResource.State;
+        var documents = DocumentResource.Named("state");
         using var client = ingest.Client(version: version);
         using var unversioned = ingest.Client(version: null);
 
-        using var put = await client.PutAsync(documents.Url("v"), Json("{}"));
+        using var put = await PutNew(client, documents.Url("v"), Json("{}"));
         using var refused = await unversioned.GetAsync(documents.Url("v"));
 
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
@@ -341,7 +347,7 @@ public sealed class DocumentTests(IngestFixture ingest)
     public async Task Concurrent_merges_into_one_document_lose_no_property()
     {
         var documents = DocumentResource.State;
-        (await _client.PutAsync(documents.Url("shared"), Json("{}"))).EnsureSuccessStatusCode();
+        (await PutNew(_client, documents.Url("shared"), Json("{}"))).EnsureSuccessStatusCode();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(index => _client.PostAsync(documents.Url("shared"), Json($$"""{"p{{index}}":{{index}}}"""))));
 
@@ -384,7 +390,56 @@ public sealed class DocumentTests(IngestFixture ingest)
         }
     }
 
+    /// <summary>
+    /// 2.0's concurrency rules cover the State Resource: a PUT without If-Match or If-None-Match over a stored State
+    /// document is 409 and changes nothing; a new one is stored. Under 1.0.3 the blind PUT replaces it.
+    /// </summary>
+    [Theory]
+    [InlineData("2.0.0", 409)]
+    [InlineData("1.0.3", 204)]
+    public async Task A_blind_State_PUT_over_a_stored_document_is_409_under_2_0(string version, int expected)
+    {
+        var documents = DocumentResource.Named("state");
+        using var client = ingest.Client(version: version);
+
+        using var first = await client.PutAsync(documents.Url("blind"), Json("""{"n":1}"""));
+        using var second = await client.PutAsync(documents.Url("blind"), Json("""{"n":2}"""));
+        var stored = await client.GetStringAsync(documents.Url("blind"));
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(expected, (int)second.StatusCode);
+        Assert.Equal(expected == 409 ? """{"n":1}""" : """{"n":2}""", stored);
+        if (expected == 409)
+        {
+            Assert.Contains("If-Match", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Communication "JSON Procedure": a POSTed application/json document that is not a JSON object is 400, also when none is stored.</summary>
+    [Theory]
+    [MemberData(nameof(DocumentResource.All), MemberType = typeof(DocumentResource))]
+    public async Task POST_of_invalid_JSON_is_400_and_stores_nothing_even_without_a_stored_document(string resource)
+    {
+        var documents = DocumentResource.Named(resource);
+
+        using var invalid = await _client.PostAsync(documents.Url("fresh"), Json("""{"a":1}["""));
+        using var array = await _client.PostAsync(documents.Url("fresh"), Json("""[1,2]"""));
+        using var get = await _client.GetAsync(documents.Url("fresh"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, array.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A PUT of a new document as a client should send it (Communication "Concurrency": If-None-Match: *).</summary>
+    private static Task<HttpResponseMessage> PutNew(HttpClient client, string url, HttpContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = content };
+        request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        return client.SendAsync(request);
+    }
 
     private static ByteArrayContent Bytes(byte[] content, string contentType)
     {

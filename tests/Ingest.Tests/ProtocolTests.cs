@@ -101,6 +101,30 @@ public sealed class ProtocolTests(IngestFixture ingest)
         Assert.Equal("X-Experience-API-Version", await Problems.SingleErrorPathAsync(response));
     }
 
+    /// <summary>
+    /// A refusal for a missing version header still carries X-Experience-API-Version (Communication "Versioning"), in
+    /// the version the client speaks: the one its credential last used, else 1.0.3.
+    /// </summary>
+    [Theory]
+    [InlineData("2.0.0")]
+    [InlineData("1.0.3")]
+    [InlineData(null)]
+    public async Task A_refusal_for_a_missing_version_header_speaks_the_version_the_credential_last_used(string? lastUsed)
+    {
+        var credential = await ingest.CreateCredentialAsync($"versioned-{lastUsed ?? "never"}", "all");
+        if (lastUsed is not null)
+        {
+            using var versioned = ingest.Client(credential.Key, credential.Secret, lastUsed);
+            (await versioned.GetAsync("/xapi/statements?limit=1")).EnsureSuccessStatusCode();
+        }
+        using var client = ingest.Client(credential.Key, credential.Secret, version: null);
+
+        using var response = await client.GetAsync("/xapi/statements?limit=1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(lastUsed ?? "1.0.3", response.Headers.GetValues("X-Experience-API-Version").Single());
+    }
+
     [Fact]
     public async Task Version_2_0_requests_are_answered_as_2_0_and_statements_get_version_2_0_0()
     {

@@ -165,6 +165,10 @@ public sealed class StatementQueryTests(IngestFixture ingest)
         var statement = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Null(statement["object"]!["definition"]);
         Assert.Null(statement["verb"]!["display"]);
+        // "Only include minimum information necessary to identify": an Activity is its id (objectType is optional),
+        // an Agent its objectType and identifier (XAPI-00171).
+        Assert.Equal(["id"], statement["object"]!.AsObject().Select(pair => pair.Key));
+        Assert.Equal(["objectType", "account"], statement["actor"]!.AsObject().Select(pair => pair.Key));
     }
 
     [Fact]

@@ -223,6 +223,33 @@ public sealed class StatementWriteTests(IngestFixture ingest)
         Assert.Equal(0L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", good));
     }
 
+    /// <summary>
+    /// Data "Voided": a voiding statement's object MUST be a StatementRef. Data "Authority": a Group authority (3-legged
+    /// OAuth) MUST be the anonymous pair of an application and a user, so an identified Group is refused. Both 400,
+    /// naming the property, and nothing stored.
+    /// </summary>
+    [Theory]
+    [InlineData("voiding an Activity", "object")]
+    [InlineData("authority an identified Group", "authority.mbox")]
+    public async Task Statements_the_data_rules_forbid_are_400_naming_the_property(string @case, string path)
+    {
+        var id = Guid.NewGuid();
+        var statement = @case == "voiding an Activity" ? Statements.Simple(id, verb: Statements.Voided) : Statements.Simple(id);
+        if (@case == "authority an identified Group")
+        {
+            statement["authority"] = JsonNode.Parse("""
+                { "objectType": "Group", "mbox": "mailto:group@example.com",
+                  "member": [ { "mbox": "mailto:app@example.com" }, { "mbox": "mailto:user@example.com" } ] }
+                """);
+        }
+
+        using var response = await _client.PostAsync("/xapi/statements", Statements.Json(statement));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(path, await Problems.SingleErrorPathAsync(response));
+        Assert.Equal(0L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", id));
+    }
+
     [Fact]
     public async Task A_batch_with_a_conflicting_statement_stores_nothing()
     {

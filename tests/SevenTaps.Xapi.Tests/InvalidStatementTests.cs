@@ -219,6 +219,12 @@ public class InvalidStatementTests
             """)));
         Add("authority group with one member", "authority.member", With(s => s["authority"] = N("""{ "objectType": "Group", "member": [ { "mbox": "mailto:a@example.com" } ] }""")));
         Add("authority agent without IFI", "authority", With(s => s["authority"] = N("""{ "objectType": "Agent", "name": "LRS" }""")));
+        Add("authority identified group of two agents", "authority.mbox", With(s => s["authority"] = N("""
+            { "objectType": "Group", "mbox": "mailto:group@example.com", "member": [ { "mbox": "mailto:a@example.com" }, { "mbox": "mailto:b@example.com" } ] }
+            """)));
+
+        // --- Voiding (Data 2.3.2): the object of a voiding statement MUST be a StatementRef ---
+        Add("voiding statement with an Activity object", "object", With(s => s["verb"] = N("""{ "id": "http://adlnet.gov/expapi/verbs/voided" }""")));
 
         return data;
     }

@@ -71,10 +71,10 @@ public class StatementFormatterTests
         var ids = StatementFormatter.ToIds(ExactStatement());
 
         AssertJson("""{ "id": "http://adlnet.gov/expapi/verbs/attended" }""", ids["verb"]);
-        AssertJson("""{ "objectType": "Activity", "id": "http://www.example.com/meetings/occurances/34534" }""", ids["object"]);
+        AssertJson("""{ "id": "http://www.example.com/meetings/occurances/34534" }""", ids["object"]);
         AssertJson("""
-            { "parent": [ { "objectType": "Activity", "id": "http://www.example.com/meetings/series/267" } ],
-              "category": [ { "objectType": "Activity", "id": "http://www.example.com/meetings/categories/teammeeting" } ] }
+            { "parent": [ { "id": "http://www.example.com/meetings/series/267" } ],
+              "category": [ { "id": "http://www.example.com/meetings/categories/teammeeting" } ] }
             """, ids["context"]!["contextActivities"]);
     }
 
@@ -107,7 +107,7 @@ public class StatementFormatterTests
         Assert.Equal("SubStatement", sub["objectType"]!.GetValue<string>());
         AssertJson("""{ "objectType": "Agent", "mbox": "mailto:test@example.com" }""", sub["actor"]);
         AssertJson("""{ "id": "http://example.com/visited" }""", sub["verb"]);
-        AssertJson("""{ "objectType": "Activity", "id": "http://example.com/website" }""", sub["object"]);
+        AssertJson("""{ "id": "http://example.com/website" }""", sub["object"]);
         AssertJson("""{ "objectType": "StatementRef", "id": "8f87ccde-bb56-4c2e-ab83-44982ef22df0" }""", sub["context"]!["statement"]);
     }
 

@@ -23,6 +23,43 @@ namespace Ingest.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Ingest.Api.Model.ActivityDefinition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTimeOffset>("Defined")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("defined");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("digest");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Digest")
+                        .IsUnique()
+                        .HasDatabaseName("ux_activity_definitions_activity_digest");
+
+                    b.ToTable("activity_definitions", "xapi");
+                });
+
             modelBuilder.Entity("Ingest.Api.Model.LrsCredential", b =>
                 {
                     b.Property<Guid>("Id")
