@@ -3,6 +3,7 @@ using Agent.Api.Engine.Offline;
 using Agent.Api.Guard;
 using Agent.Api.Infrastructure;
 using Agent.Api.Model;
+using Microsoft.Extensions.Options;
 using SevenTaps.ApiKeys;
 
 namespace Agent.Api.Extensions;
@@ -20,7 +21,7 @@ public static class Extensions
             .BindConfiguration(GuardOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // Bound and checked now so that a misconfigured endpoint fails the start; no engine uses it yet.
+        // Checked at start, so a misconfigured endpoint fails the start instead of the first question.
         builder.Services.AddOptions<ModelOptions>()
             .BindConfiguration(ModelOptions.SectionName)
             .ValidateDataAnnotations()
@@ -30,7 +31,13 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck<GuardedConnections>("query-role");
         builder.Services.AddSingleton<SqlGuard>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IAnswerEngine, OfflineEngine>();
+        builder.Services.AddSingleton<OfflineEngine>();
+        builder.Services.AddSingleton(services => ChatClients.Create(services.GetRequiredService<IOptions<ModelOptions>>().Value));
+        builder.Services.AddSingleton<ModelEngine>();
+        // The model engine when a model is configured (it falls back on the offline engine itself), else the offline engine.
+        builder.Services.AddSingleton<IAnswerEngine>(services => services.GetRequiredService<IOptions<ModelOptions>>().Value.Kind == ModelKind.None
+            ? services.GetRequiredService<OfflineEngine>()
+            : services.GetRequiredService<ModelEngine>());
         builder.Services.AddScoped<ChatService>();
 
         builder.AddApiKeyAuthentication();
