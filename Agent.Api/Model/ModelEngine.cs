@@ -127,13 +127,22 @@ public sealed class ModelEngine(
         }
     }
 
-    private static string Reason(Exception exception) => exception switch
+    private static string Reason(Exception exception)
     {
-        System.ClientModel.ClientResultException { Status: > 0 } http => $"it replied HTTP {http.Status}",
-        OperationCanceledException or TimeoutException => "it did not respond in time",
-        _ when exception.InnerException is HttpRequestException or System.Net.Sockets.SocketException || exception is HttpRequestException => "it could not be reached",
-        _ => exception.Message,
-    };
+        var causes = new List<Exception>();
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            causes.Add(cause);
+        }
+        return causes switch
+        {
+            [System.ClientModel.ClientResultException { Status: > 0 } http, ..] => $"it replied HTTP {http.Status}",
+            _ when causes.Any(cause => cause is System.Net.Sockets.SocketException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+                => "it could not be reached",
+            _ when causes.Any(cause => cause is OperationCanceledException or TimeoutException) => "it did not respond in time",
+            _ => exception.Message,
+        };
+    }
 
     private EngineResult Verified(EngineResult verified, string question) => verified with
     {
