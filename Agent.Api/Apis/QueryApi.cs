@@ -51,7 +51,7 @@ public static class QueryApi
     /// which PostgreSQL types from where the parameter stands (a timestamp, a date, an integer array), as it would a
     /// literal. So the <c>sql</c> and <c>parameters</c> of a chat answer run here unchanged.
     /// </summary>
-    private static object? JsonParameter(JsonElement value) => value.ValueKind switch
+    internal static object? JsonParameter(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => Untyped(value.GetString()!),
         JsonValueKind.Number when value.TryGetInt64(out var whole) => whole,

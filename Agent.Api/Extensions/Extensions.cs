@@ -2,6 +2,7 @@ using Agent.Api.Engine;
 using Agent.Api.Engine.Offline;
 using Agent.Api.Guard;
 using Agent.Api.Infrastructure;
+using Agent.Api.Mcp;
 using Agent.Api.Model;
 using Microsoft.Extensions.Options;
 using SevenTaps.ApiKeys;
@@ -39,6 +40,11 @@ public static class Extensions
             ? services.GetRequiredService<OfflineEngine>()
             : services.GetRequiredService<ModelEngine>());
         builder.Services.AddScoped<ChatService>();
+
+        // Stateless: each MCP request stands alone (no session to keep or lose), as every other endpoint of the agent.
+        builder.Services.AddMcpServer()
+            .WithHttpTransport(transport => transport.Stateless = true)
+            .WithTools<SevenMcpTools>();
 
         builder.AddApiKeyAuthentication();
         builder.Services.AddProblemDetails();
