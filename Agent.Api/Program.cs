@@ -16,5 +16,6 @@ app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Agent));
 app.MapDefaultEndpoints();
 app.MapQueryApi();
 app.MapChatApi();
+app.MapMcpApi();
 
 app.Run();

@@ -41,6 +41,7 @@ public static class SevenTapsApplication
         var agent = builder.AddService<Projects.Agent_Api>(ResourceNames.AgentApi, home)
             .WithReference(database)
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
+            .WithModelSettings(builder.Configuration)
             .WaitForAll(normalizers)
             .WaitFor(analytics);
 

@@ -3,6 +3,7 @@ using Agent.Api.Guard;
 using Agent.Api.Schema;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SevenTaps.Analysis.Description;
 using NpgsqlTypes;
 using SevenTaps.ApiKeys;
 
@@ -23,7 +24,7 @@ public static class QueryApi
             .WithSummary("Runs one read-only SELECT over the analysis tables through the SQL guard; refusals are 422 with the reason");
         api.MapGet("/schema", DescribeSchema)
             .WithName("DescribeSchema")
-            .WithSummary("The published analysis tables and their columns, as models and the workbench see them");
+            .WithSummary("The published analysis tables (columns with types and meanings, joins, glossary): what the guard allows, as models and the workbench see it");
 
         return api;
     }
@@ -42,15 +43,15 @@ public static class QueryApi
         return TypedResults.Ok(new QueryResponse(result.Columns, result.Rows, result.Truncated, result.EstimatedCost, Math.Round(result.Duration.TotalMilliseconds, 1)));
     }
 
-    public static Ok<SchemaResponse> DescribeSchema() =>
-        TypedResults.Ok(new SchemaResponse(AnalysisSchema.Describe(), AnalysisSchema.Relations));
+    /// <summary>The published description (tables, columns with types and meanings, joins, glossary) of the tables the guard allows.</summary>
+    public static Ok<SchemaDescription> DescribeSchema() => TypedResults.Ok(AnalysisSchema.Description);
 
     /// <summary>
     /// A JSON parameter as Npgsql binds it: numbers, booleans and null as such; text and arrays as text of unknown type,
     /// which PostgreSQL types from where the parameter stands (a timestamp, a date, an integer array), as it would a
     /// literal. So the <c>sql</c> and <c>parameters</c> of a chat answer run here unchanged.
     /// </summary>
-    private static object? JsonParameter(JsonElement value) => value.ValueKind switch
+    internal static object? JsonParameter(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => Untyped(value.GetString()!),
         JsonValueKind.Number when value.TryGetInt64(out var whole) => whole,
@@ -79,5 +80,3 @@ public static class QueryApi
 public sealed record QueryRequest(string? Sql, JsonElement[]? Parameters);
 
 public sealed record QueryResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, bool Truncated, double EstimatedCost, double DurationMs);
-
-public sealed record SchemaResponse(string Description, IReadOnlyList<PublishedRelation> Relations);

@@ -2,7 +2,9 @@ using Agent.Api.Engine;
 using Agent.Api.Engine.Offline;
 using Agent.Api.Guard;
 using Agent.Api.Infrastructure;
+using Agent.Api.Mcp;
 using Agent.Api.Model;
+using Microsoft.Extensions.Options;
 using SevenTaps.ApiKeys;
 
 namespace Agent.Api.Extensions;
@@ -20,7 +22,7 @@ public static class Extensions
             .BindConfiguration(GuardOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // Bound and checked now so that a misconfigured endpoint fails the start; no engine uses it yet.
+        // Checked at start, so a misconfigured endpoint fails the start instead of the first question.
         builder.Services.AddOptions<ModelOptions>()
             .BindConfiguration(ModelOptions.SectionName)
             .ValidateDataAnnotations()
@@ -30,8 +32,19 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck<GuardedConnections>("query-role");
         builder.Services.AddSingleton<SqlGuard>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IAnswerEngine, OfflineEngine>();
+        builder.Services.AddSingleton<OfflineEngine>();
+        builder.Services.AddSingleton(services => ChatClients.Create(services.GetRequiredService<IOptions<ModelOptions>>().Value));
+        builder.Services.AddSingleton<ModelEngine>();
+        // The model engine when a model is configured (it falls back on the offline engine itself), else the offline engine.
+        builder.Services.AddSingleton<IAnswerEngine>(services => services.GetRequiredService<IOptions<ModelOptions>>().Value.Kind == ModelKind.None
+            ? services.GetRequiredService<OfflineEngine>()
+            : services.GetRequiredService<ModelEngine>());
         builder.Services.AddScoped<ChatService>();
+
+        // Stateless: each MCP request stands alone (no session to keep or lose), as every other endpoint of the agent.
+        builder.Services.AddMcpServer()
+            .WithHttpTransport(transport => transport.Stateless = true)
+            .WithTools<SevenMcpTools>();
 
         builder.AddApiKeyAuthentication();
         builder.Services.AddProblemDetails();

@@ -19,9 +19,10 @@ public enum ModelKind
 }
 
 /// <summary>
-/// The model engine's endpoint (configuration section <c>Agent:Model</c>; AppHost is to pass it through). Validated at
+/// The model engine's endpoint (configuration section <c>Agent:Model</c>; AppHost passes <c>SEVENTAPS_MODEL_*</c> through). Validated at
 /// start: a configured kind needs what it needs to connect, so a typo fails the start instead of the first question.
-/// The model engine itself is not built yet (docs/agent.md); with <see cref="ModelKind.None"/> nothing is required.
+/// With <see cref="ModelKind.None"/> nothing is required and Seven answers with the offline engine alone. The key is a
+/// secret: nothing logs these options.
 /// </summary>
 public sealed class ModelOptions : IValidatableObject
 {
@@ -43,6 +44,10 @@ public sealed class ModelOptions : IValidatableObject
     /// <summary>Tries at writing SQL the guard accepts and PostgreSQL runs, each after the previous one's error.</summary>
     [Range(1, 10)]
     public int MaxSqlAttempts { get; set; } = 3;
+
+    /// <summary>How long one request to the model may take before the answer says the model did not respond.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

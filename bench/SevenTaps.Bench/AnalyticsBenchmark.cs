@@ -15,7 +15,7 @@ namespace SevenTaps.Bench;
 public static class AnalyticsBenchmark
 {
     private const int Seed = 7;
-    private const string LoadedMarker = "bench-analytics-loaded";
+    internal const string LoadedMarker = "bench-analytics-loaded";
 
     public static async Task<int> RunAsync(AnalyticsBenchOptions options)
     {
@@ -88,7 +88,7 @@ public static class AnalyticsBenchmark
     }
 
     /// <summary>Sends the generated course through the gateway as 7taps would (POST batches of 500, 4 in flight) and waits for the normalizer.</summary>
-    private static async Task LoadAsync(BenchSystem system, NpgsqlDataSource database, AnalyticsBenchOptions options, string marker)
+    internal static async Task LoadAsync(BenchSystem system, NpgsqlDataSource database, AnalyticsBenchOptions options, string marker)
     {
         var generator = new CourseGenerator(GeneratorOptions.ForStatementCount(options.Statements, options.Learners, Seed));
         var endpoint = new Uri(system.App.GetEndpoint(ResourceNames.Gateway), PublicRoutes.Xapi + "/");
@@ -194,13 +194,13 @@ public static class AnalyticsBenchmark
         }
     }
 
-    private static double Percentile(List<double> samples, double p)
+    internal static double Percentile(List<double> samples, double p)
     {
         var sorted = samples.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
+    internal static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
     {
         await using var command = database.CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync())!;

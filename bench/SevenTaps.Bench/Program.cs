@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     "normalizer" => await NormalizerBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     "analytics" => await AnalyticsBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray())),
+    "agent" => await AgentBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray(), defaultCold: 3, defaultWarm: 10)),
     "renormalize" => await RenormalizeBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
@@ -16,8 +17,9 @@ static int Usage()
                dotnet run -c Release --project bench/SevenTaps.Bench -- normalizer [--seconds 10] [--freshness-only]
                dotnet run -c Release --project bench/SevenTaps.Bench -- renormalize
                dotnet run -c Release --project bench/SevenTaps.Bench -- analytics [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 10] [--warm 50]
+               dotnet run -c Release --project bench/SevenTaps.Bench -- agent [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 3] [--warm 10]
           Without --gateway, starts the whole system (durable storage) in a temporary data directory first;
-          analytics keeps its data directory (default /tmp/seventaps-bench-analytics-N-M), so a re-run skips loading.
+          analytics and agent keep their data directory (default /tmp/seventaps-bench-analytics-N-M, shared), so a re-run skips loading.
         """);
     return 2;
 }

@@ -31,10 +31,13 @@ public class AgentFixture : IAsyncLifetime
     /// <summary>The generated course the system is loaded with.</summary>
     protected virtual GeneratorOptions Course => new() { Seed = 11, Learners = 80, Cohorts = 3, VoidedFraction = 0.02 };
 
+    /// <summary>More AppHost arguments (a model endpoint for the agent).</summary>
+    protected virtual IEnumerable<string> SystemArguments => [];
+
     public virtual async Task InitializeAsync()
     {
-        App = TestApplication.Create(_dataDirectory, "--only", $"{ResourceNames.AnalyticsApi},{ResourceNames.AgentApi}",
-            $"--SEVENTAPS_XAPI_KEY={XapiKey}", $"--SEVENTAPS_XAPI_SECRET={XapiSecret}");
+        App = TestApplication.Create(_dataDirectory, ["--only", $"{ResourceNames.AnalyticsApi},{ResourceNames.AgentApi}",
+            $"--SEVENTAPS_XAPI_KEY={XapiKey}", $"--SEVENTAPS_XAPI_SECRET={XapiSecret}", .. SystemArguments]);
         await App.StartAsync();
         AgentKey = await TestApiKeys.CreateAsync(DatabaseConnectionString, "seven", ApiKeyScopes.Agent);
 
@@ -45,7 +48,7 @@ public class AgentFixture : IAsyncLifetime
         Truth = generator.Truth;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
@@ -64,6 +67,21 @@ public class AgentFixture : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>The first column of every row, as text.</summary>
+    public async Task<IReadOnlyList<string>> TextsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var texts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            texts.Add(reader.GetString(0));
+        }
+        return texts;
     }
 
     /// <summary>Every stored statement that is neither voiding nor voided has its activity row.</summary>

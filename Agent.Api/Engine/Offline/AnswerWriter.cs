@@ -121,7 +121,7 @@ public static class AnswerWriter
         return parts.Count == 0 ? "" : " " + string.Join(", ", parts);
     }
 
-    private static string Table(GuardedResult result)
+    internal static string Table(GuardedResult result)
     {
         var text = new StringBuilder();
         text.Append("| ").Append(string.Join(" | ", result.Columns)).Append(" |\n");

@@ -27,9 +27,12 @@ public sealed class OfflineEngine(SqlGuard guard, TimeProvider time) : IAnswerEn
         "Which learners are at risk?",
     ];
 
-    public async Task<EngineResult> AnswerAsync(string message, string? previousIntentJson, CancellationToken cancellationToken)
+    public async Task<EngineResult> AnswerAsync(string message, string? previousIntentJson, CancellationToken cancellationToken) =>
+        await AnswerAsync(message, previousIntentJson, await CourseCatalog.LoadAsync(guard, cancellationToken), cancellationToken);
+
+    /// <summary>Answers against a catalogue already read (the model engine asks verified questions with the one it read).</summary>
+    internal async Task<EngineResult> AnswerAsync(string message, string? previousIntentJson, CourseCatalog catalog, CancellationToken cancellationToken)
     {
-        var catalog = await CourseCatalog.LoadAsync(guard, cancellationToken);
         var previous = previousIntentJson is null ? null : JsonSerializer.Deserialize<Intent>(previousIntentJson, IntentJson);
         var parsed = new QuestionParser(catalog, time.GetUtcNow()).Parse(message, previous);
         if (parsed.Intent is not { } intent)

@@ -13,7 +13,8 @@ public sealed record VerifiedQuery(string Name, string Sql, IReadOnlyList<object
 /// </summary>
 public static class VerifiedQueries
 {
-    private const string IsCompletion = "a.activity_type = 'http://adlnet.gov/expapi/verbs/completed' AND a.question_id IS NULL";
+    /// <summary>A completion of the lesson itself (not one of its cards), on <c>analysis.user_activities a</c>.</summary>
+    internal const string IsCompletion = "a.activity_type = 'http://adlnet.gov/expapi/verbs/completed' AND a.question_id IS NULL";
 
     /// <summary>Per-lesson measures: the columns each shows, and what "highest" sorts by.</summary>
     private static readonly Dictionary<Measure, (string Columns, string RankBy)> LessonColumns = new()

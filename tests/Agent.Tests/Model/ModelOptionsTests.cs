@@ -1,4 +1,5 @@
 using Agent.Api.Model;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,17 @@ public sealed class ModelOptionsTests
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Bind(Settings(kind, endpoint, model, key)));
         Assert.Contains(problem, failure.Message);
+    }
+
+    [Theory]
+    [InlineData("Compatible", "http://127.0.0.1:11434/v1", "llama3.1", null)]
+    [InlineData("Azure", "https://seven.openai.azure.com/", "gpt-4o-deployment", "azure-key")]
+    [InlineData("OpenAI", null, "gpt-4o-mini", "sk-test")]
+    public void Each_kind_makes_a_chat_client_for_its_model(string kind, string? endpoint, string model, string? key)
+    {
+        // Constructing the clients loads Azure.AI.OpenAI and OpenAI together; nothing connects until a question is asked.
+        using var client = ChatClients.Create(Bind(Settings(kind, endpoint, model, key)));
+        Assert.Equal(model, client.GetService<ChatClientMetadata>()!.DefaultModelId);
     }
 
     private static Dictionary<string, string?> Settings(string kind, string? endpoint, string? model, string? key) => new()
