@@ -35,11 +35,12 @@ public sealed record ExplorerFilter(AnalyticsFilter Range, string? Card, string?
         }
         if (Sentiment is not null)
         {
+            var (positive, negative) = (Literal(SentimentAnalyzer.PositiveThreshold), Literal(SentimentAnalyzer.NegativeThreshold));
             conditions.Add(Sentiment switch
             {
-                "positive" => $"{alias}.sentiment >= {SentimentAnalyzer.PositiveThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-                "negative" => $"{alias}.sentiment <= {SentimentAnalyzer.NegativeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-                _ => $"{alias}.sentiment > {SentimentAnalyzer.NegativeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} AND {alias}.sentiment < {SentimentAnalyzer.PositiveThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                "positive" => $"{alias}.sentiment >= {positive}",
+                "negative" => $"{alias}.sentiment <= {negative}",
+                _ => $"{alias}.sentiment > {negative} AND {alias}.sentiment < {positive}",
             });
         }
         if (Flagged is { } flagged)
@@ -49,6 +50,8 @@ public sealed record ExplorerFilter(AnalyticsFilter Range, string? Card, string?
         }
         return string.Join(" AND ", conditions);
     }
+
+    private static string Literal(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A free-text answer containing some watch-list term as whole words, as <see cref="FlaggedResponsesQuery"/> decides it:
