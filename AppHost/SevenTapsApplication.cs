@@ -12,6 +12,7 @@ public static class SevenTapsApplication
         var credential = XapiCredential.From(builder.Configuration, options);
         var bootstrapApiKey = BootstrapApiKey(builder.Configuration);
         var home = HostEnvironment.Prepare(options);
+        var demo = DemoCourse.Prepare(options, home, DateTimeOffset.UtcNow);
 
         var database = builder.AddSevenTapsDatabase(options);
         var redis = builder.AddSevenTapsRedis(options);
@@ -29,6 +30,14 @@ public static class SevenTapsApplication
                 .WithReference(database)
                 .WithReference(redis)
                 .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
+                // The demo's lesson numbers and names; the stored catalogue serves later starts.
+                .WithEnvironment(context =>
+                {
+                    if (demo is not null)
+                    {
+                        context.EnvironmentVariables["Normalizer__LessonCatalogueFile"] = demo.CatalogueFile;
+                    }
+                })
                 .WaitFor(ingest)).ToList();
 
         var analytics = builder.AddService<Projects.Analytics_Api>(ResourceNames.AnalyticsApi, home)
@@ -59,6 +68,10 @@ public static class SevenTapsApplication
             .WithExternalHttpEndpoints();
 
         builder.Services.AddSingleton(new BootstrapCredential(credential));
+        if (demo is not null)
+        {
+            builder.Services.AddSingleton(demo);
+        }
         builder.Services.AddSingleton<AutomaticRestarts>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AutomaticRestarts>());
         builder.Services.AddHostedService<DemoDataLoader>();

@@ -20,8 +20,11 @@ internal static class Cli
           --lessons N           lessons in the course (default 10)
           --cards MIN-MAX       answerable cards per lesson (default 8-14)
           --cohorts N           cohorts (default 4)
+          --cohort-spread F     share of the period over which cohorts start (default 0.6)
           --weeks N             length of the period in weeks (default 12)
           --start YYYY-MM-DD    first day of the period (default 2025-09-01)
+          --end-at TIME|now     end the period at this UTC instant (ISO 8601) instead: its last day is that day,
+                                a course still in progress then (overrides --start)
           --voided-fraction F   share of answered statements voided later (default 0.002)
           --retention F         mean lesson-to-lesson retention (default 0.89)
           --base-url URL        course base URL (default https://courses.practiceoflife.com)
@@ -63,6 +66,7 @@ internal static class Cli
         var options = new GeneratorOptions();
         string? outDir = null;
         long? target = null;
+        DateTimeOffset? endAt = null;
         var timeOrdered = false;
         var labels = false;
         for (var i = 0; i < args.Length; i++)
@@ -79,8 +83,16 @@ internal static class Cli
                 case "--statements": target = long.Parse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture); break;
                 case "--lessons": options = options with { LessonCount = Int() }; break;
                 case "--cohorts": options = options with { Cohorts = Int() }; break;
+                case "--cohort-spread": options = options with { CohortSpread = Dbl() }; break;
                 case "--weeks": options = options with { Weeks = Int() }; break;
                 case "--start": options = options with { CourseStart = DateOnly.ParseExact(Value(), "yyyy-MM-dd", CultureInfo.InvariantCulture) }; break;
+                case "--end-at":
+                {
+                    var value = Value();
+                    endAt = value == "now" ? DateTimeOffset.UtcNow : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+                    break;
+                }
+
                 case "--voided-fraction": options = options with { VoidedFraction = Dbl() }; break;
                 case "--retention": options = options with { LessonRetention = Dbl() }; break;
                 case "--base-url": options = options with { BaseUrl = Value() }; break;
@@ -102,6 +114,11 @@ internal static class Cli
         if (outDir is null)
         {
             throw new ArgumentException("--out DIR is required");
+        }
+
+        if (endAt is { } end)
+        {
+            options = options.EndingAt(end);
         }
 
         if (target is { } t)

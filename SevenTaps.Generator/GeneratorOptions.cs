@@ -30,8 +30,14 @@ public sealed record GeneratorOptions
     /// </summary>
     public int Weeks { get; init; } = 12;
 
-    /// <summary>Number of cohorts; their start dates are spread over the first ~60% of the period.</summary>
+    /// <summary>Number of cohorts; their start dates are spread over the first <see cref="CohortSpread"/> of the period.</summary>
     public int Cohorts { get; init; } = 4;
+
+    /// <summary>
+    /// Share of the period over which cohort start dates are spread (cohort c starts c×spread/Cohorts into it).
+    /// 0.6 lets most learners finish; 1.0 keeps cohorts arriving until near the end (a course in progress).
+    /// </summary>
+    public double CohortSpread { get; init; } = 0.6;
 
     /// <summary>Probability that an answered statement is later voided (by a voided statement).</summary>
     public double VoidedFraction { get; init; } = 0.002;
@@ -51,8 +57,24 @@ public sealed record GeneratorOptions
     /// <summary>Base URL of the course; lesson ids are {BaseUrl}/{12 alphanumeric characters}.</summary>
     public string BaseUrl { get; init; } = "https://courses.practiceoflife.com";
 
+    /// <summary>
+    /// When set, the period ends at this instant instead of at the end of its last day: a course caught in
+    /// progress. It must lie within the period's last day (see <see cref="EndingAt"/>).
+    /// </summary>
+    public DateTimeOffset? EndAt { get; init; }
+
     /// <summary>First instant (UTC) that is no longer part of the period.</summary>
-    public DateTimeOffset PeriodEnd => new(CourseStart.AddDays(7 * Weeks).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    public DateTimeOffset PeriodEnd => EndAt ?? FullPeriodEnd;
+
+    private DateTimeOffset FullPeriodEnd => new(CourseStart.AddDays(7 * Weeks).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>
+    /// These options moved in time so that the period's last day is <paramref name="end"/>'s UTC date and nothing
+    /// is emitted at or after <paramref name="end"/>: a demo course that is in progress today. Everything else
+    /// stays a function of the options, so the same <paramref name="end"/> gives the same statements.
+    /// </summary>
+    public GeneratorOptions EndingAt(DateTimeOffset end) =>
+        this with { CourseStart = DateOnly.FromDateTime(end.UtcDateTime).AddDays(1 - (7 * Weeks)), EndAt = end.ToUniversalTime() };
 
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
@@ -63,10 +85,12 @@ public sealed record GeneratorOptions
         Check(MaxCardsPerLesson >= MinCardsPerLesson && MaxCardsPerLesson <= 200, nameof(MaxCardsPerLesson), "must be between MinCardsPerLesson and 200");
         Check(Weeks is >= 1 and <= 520, nameof(Weeks), "must be between 1 and 520");
         Check(Cohorts >= 1 && Cohorts <= Weeks * 7, nameof(Cohorts), "must be between 1 and 7×Weeks");
+        Check(CohortSpread is >= 0 and <= 1, nameof(CohortSpread), "must be between 0 and 1");
         Check(VoidedFraction is >= 0 and <= 0.5, nameof(VoidedFraction), "must be between 0 and 0.5");
         Check(LessonRetention is > 0 and <= 1, nameof(LessonRetention), "must be in (0, 1]");
         Check(NamedLearnerFraction is >= 0 and <= 1, nameof(NamedLearnerFraction), "must be between 0 and 1");
         Check(ConcerningFraction is >= 0 and <= 0.5, nameof(ConcerningFraction), "must be between 0 and 0.5");
+        Check(EndAt is null || (EndAt > FullPeriodEnd.AddDays(-1) && EndAt <= FullPeriodEnd), nameof(EndAt), "must lie within the period's last day");
         Check(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http") && !BaseUrl.EndsWith('/'),
             nameof(BaseUrl), "must be an absolute http(s) URL without a trailing slash");
     }

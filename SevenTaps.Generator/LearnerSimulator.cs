@@ -86,11 +86,11 @@ internal sealed class LearnerSimulator
         }
     }
 
-    /// <summary>Spreads cohort start dates over the first ~60% of the period, on weekdays.</summary>
+    /// <summary>Spreads cohort start dates over the first <see cref="GeneratorOptions.CohortSpread"/> of the period, on weekdays.</summary>
     public static IReadOnlyList<Cohort> BuildCohorts(GeneratorOptions options)
     {
         var totalDays = options.Weeks * 7;
-        var spread = (int)(totalDays * 0.6);
+        var spread = (int)(totalDays * options.CohortSpread);
         var last = options.CourseStart.AddDays(totalDays - 2);
         var cohorts = new List<Cohort>(options.Cohorts);
         for (var c = 0; c < options.Cohorts; c++)

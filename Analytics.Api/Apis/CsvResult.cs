@@ -6,7 +6,8 @@ namespace Analytics.Api.Apis;
 
 /// <summary>
 /// A list as CSV (RFC 4180): a header from the record's properties, one line per item. Lists in a cell are
-/// joined with "; ". Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+/// joined with "; ". Text cells are neutralised against spreadsheet formulas (<see cref="CsvCell"/>); numbers
+/// are written as they are.
 /// </summary>
 public sealed class CsvResult<T>(IEnumerable<T> items, string fileName) : IResult
 {
@@ -17,29 +18,40 @@ public sealed class CsvResult<T>(IEnumerable<T> items, string fileName) : IResul
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         var csv = new StringBuilder();
-        csv.AppendJoin(',', Properties.Select(property => Escape(char.ToLowerInvariant(property.Name[0]) + property.Name[1..]))).Append("\r\n");
+        csv.AppendJoin(',', Properties.Select(property => char.ToLowerInvariant(property.Name[0]) + property.Name[1..])).Append("\r\n");
         foreach (var item in items)
         {
-            csv.AppendJoin(',', Properties.Select(property => Escape(Format(property.GetValue(item))))).Append("\r\n");
+            for (var index = 0; index < Properties.Length; index++)
+            {
+                if (index > 0)
+                {
+                    csv.Append(',');
+                }
+                Append(csv, Properties[index].GetValue(item));
+            }
+            csv.Append("\r\n");
         }
         await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
     }
 
-    private static string Format(object? value) => value switch
+    private static void Append(StringBuilder csv, object? value)
     {
-        null => "",
-        DateTimeOffset time => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable<string> list => string.Join("; ", list),
-        _ => value.ToString() ?? "",
-    };
-
-    private static string Escape(string cell)
-    {
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        switch (value)
         {
-            cell = "'" + cell;
+            case null:
+                break;
+            case DateTimeOffset time:
+                csv.Append(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                break;
+            case IFormattable formattable:
+                csv.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            case IEnumerable<string> list:
+                CsvCell.AppendText(csv, string.Join("; ", list));
+                break;
+            default:
+                CsvCell.AppendText(csv, value.ToString() ?? "");
+                break;
         }
-        return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
     }
 }

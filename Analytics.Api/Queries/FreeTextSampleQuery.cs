@@ -1,8 +1,9 @@
 namespace Analytics.Api.Queries;
 
 /// <summary>The newest free-text answers matching a filter, at most a sample size of them.</summary>
+/// <param name="Cards">Each answer's card (question id), for the themes' focus on cards.</param>
 /// <param name="Sampled">More answers matched than were read.</param>
-public sealed record FreeTextSample(IReadOnlyList<string> Answers, bool Sampled);
+public sealed record FreeTextSample(IReadOnlyList<string> Answers, IReadOnlyList<string> Cards, bool Sampled);
 
 /// <summary>
 /// Free-text answers are those the normalizer gave a sentiment; the partial index on their timestamp makes
@@ -18,20 +19,22 @@ public static class FreeTextSampleQuery
         var where = FreeTextWhere("r", filter, questionId, command);
         var limit = command.Add(sampleSize + 1);
         command.CommandText = $"""
-            SELECT r.response_text
+            SELECT r.response_text, r.question_id
             FROM analysis.user_responses r
             WHERE {where}
             ORDER BY r."timestamp" DESC, r.statement_id
             LIMIT {limit}
             """;
         var answers = new List<string>();
+        var cards = new List<string>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
             answers.Add(rows.GetString(0));
+            cards.Add(rows.GetString(1));
         }
         var sampled = answers.Count > sampleSize;
-        return new FreeTextSample(sampled ? answers[..sampleSize] : answers, sampled);
+        return sampled ? new FreeTextSample(answers[..sampleSize], cards[..sampleSize], true) : new FreeTextSample(answers, cards, false);
     }
 
     /// <summary>

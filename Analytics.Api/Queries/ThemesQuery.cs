@@ -5,7 +5,7 @@ namespace Analytics.Api.Queries;
 /// <param name="Phrase">One to three words, lower case.</param>
 /// <param name="Answers">Answers in the sample that contain it.</param>
 /// <param name="Share">Answers / answers analysed.</param>
-/// <param name="Score">TF-IDF weight summed over the answers (<see cref="KeyphraseRanker"/>).</param>
+/// <param name="Score">TF-IDF weight summed over the answers, times the phrase's focus on particular cards and a bonus per extra word (<see cref="KeyphraseRanker"/>).</param>
 /// <param name="Examples">Up to three of the newest answers that contain it.</param>
 public sealed record Theme(string Phrase, long Answers, double Share, double Score, IReadOnlyList<string> Examples);
 
@@ -13,7 +13,10 @@ public sealed record Theme(string Phrase, long Answers, double Share, double Sco
 /// <param name="Sampled">More answers passed the filters than were analysed: counts are of the sample.</param>
 public sealed record ThemeReport(IReadOnlyList<Theme> Items, int Page, int PageSize, long Total, int AnswersAnalysed, bool Sampled);
 
-/// <summary>Top keyphrases of free-text answers: the newest answers from SQL, n-grams and TF-IDF in <see cref="KeyphraseRanker"/>.</summary>
+/// <summary>
+/// Top keyphrases of free-text answers: the newest answers (and their cards) from SQL, n-grams, TF-IDF and focus on
+/// cards in <see cref="KeyphraseRanker"/>, so phrases every card's answers share sink and topics rise.
+/// </summary>
 public static class ThemesQuery
 {
     /// <summary>Phrases kept per request; paging and sorting happen within them.</summary>
@@ -31,7 +34,7 @@ public static class ThemesQuery
     {
         var sample = await FreeTextSampleQuery.NewestAsync(reader, filter, questionId, sampleSize, cancellationToken);
         var count = Math.Max(1, sample.Answers.Count);
-        var themes = KeyphraseRanker.Rank(sample.Answers, MaxThemes)
+        var themes = KeyphraseRanker.Rank(sample.Answers, sample.Cards, MaxThemes)
             .Select(phrase => new Theme(phrase.Phrase, phrase.Answers, Math.Round((double)phrase.Answers / count, 4), phrase.Score,
                 phrase.Examples.Select(index => sample.Answers[index]).ToList()))
             .ToList();

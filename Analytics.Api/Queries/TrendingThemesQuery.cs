@@ -47,8 +47,8 @@ public static class TrendingThemesQuery
 
         var currentCounts = Counts(current.Answers);
         var previousCounts = Counts(previous.Answers);
-        var candidates = KeyphraseRanker.Rank(currentCounts, current.Answers.Count, CandidatesPerPeriod)
-            .Concat(KeyphraseRanker.Rank(previousCounts, previous.Answers.Count, CandidatesPerPeriod))
+        var candidates = KeyphraseRanker.Rank(currentCounts, current.Answers.Count, new PhraseFocus(current.Cards), CandidatesPerPeriod)
+            .Concat(KeyphraseRanker.Rank(previousCounts, previous.Answers.Count, new PhraseFocus(previous.Cards), CandidatesPerPeriod))
             .Select(phrase => phrase.Phrase)
             .Distinct(StringComparer.Ordinal);
         var themes = candidates.Select(phrase =>

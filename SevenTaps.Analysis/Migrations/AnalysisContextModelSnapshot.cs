@@ -415,6 +415,9 @@ namespace SevenTaps.Analysis.Migrations
                     b.HasIndex("QuestionId")
                         .HasDatabaseName("ix_user_activities_question_id");
 
+                    b.HasIndex("Timestamp", "StatementId")
+                        .HasDatabaseName("ix_user_activities_timestamp_statement_id");
+
                     b.HasIndex("UserId", "Timestamp")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_user_activities_user_id_timestamp");
@@ -531,6 +534,9 @@ namespace SevenTaps.Analysis.Migrations
                     b.HasIndex("QuestionId", "Timestamp")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_user_responses_question_id_timestamp");
+
+                    b.HasIndex("Timestamp", "StatementId")
+                        .HasDatabaseName("ix_user_responses_timestamp_statement_id");
 
                     b.HasIndex("QuestionId", "Timestamp", "StatementId")
                         .IsDescending(false, true, false)

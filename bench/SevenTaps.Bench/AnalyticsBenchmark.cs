@@ -84,8 +84,52 @@ public static class AnalyticsBenchmark
         Console.WriteLine(slow.Count == 0
             ? "Target: p95 < 100 ms for every endpoint, cold and warm -> met"
             : $"Target: p95 < 100 ms for every endpoint, cold and warm -> NOT met by {string.Join(", ", slow)}");
+        await ExportAsync(system, client, $"{PublicRoutes.Analytics}/explorer/responses/export");
+        await ExportAsync(system, client, $"{PublicRoutes.Analytics}/explorer/activities/export");
         return 0;
     }
+
+    /// <summary>
+    /// The explorer's CSV export of a whole table: rows per second as the client reads them, and analytics-api's
+    /// resident memory before and at its peak while streaming (sampled every 100 ms from /proc).
+    /// </summary>
+    private static async Task ExportAsync(BenchSystem system, HttpClient client, string path)
+    {
+        var pid = await system.App.ProcessIdAsync(ResourceNames.AnalyticsApi) ?? throw new InvalidOperationException("analytics-api is not running");
+        var before = ResidentMegabytes(pid);
+        var peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentMegabytes(pid));
+                await Task.Delay(100);
+            }
+        });
+        var started = Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[1 << 16];
+        long bytes = 0, lines = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            bytes += read;
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        var rows = lines - 1; // the header
+        Console.WriteLine($"export {path[PublicRoutes.Analytics.Length..]}: {rows:N0} rows, {bytes / 1048576.0:N1} MiB in {seconds:N1} s " +
+                          $"({rows / seconds:N0} rows/s); analytics-api resident memory {before:N0} MiB before, {peak:N0} MiB at peak");
+    }
+
+    private static double ResidentMegabytes(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
 
     /// <summary>Sends the generated course through the gateway as 7taps would (POST batches of 500, 4 in flight) and waits for the normalizer.</summary>
     internal static async Task LoadAsync(BenchSystem system, NpgsqlDataSource database, AnalyticsBenchOptions options, string marker)
@@ -161,6 +205,13 @@ public static class AnalyticsBenchmark
             $"{analytics}/learners?{period}",
             $"{analytics}/questions?{period}",
             $"{analytics}/responses/flagged?{period}",
+            // The explorer's pages (not cached: each is a short index range scan): the newest answers, a deep offset,
+            // one lesson's negative answers, one learner's activities, a text search.
+            $"{analytics}/explorer/responses?pageSize=100",
+            $"{analytics}/explorer/responses?pageSize=100&offset=500000",
+            $"{analytics}/explorer/responses?pageSize=100&lesson={Uri.EscapeDataString(lesson)}&sentiment=negative",
+            $"{analytics}/explorer/activities?pageSize=100&learner={Uri.EscapeDataString(learner)}",
+            $"{analytics}/explorer/responses?pageSize=100&q=sleep&sort=learner",
         ];
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
@@ -136,14 +137,17 @@ public sealed class LifecycleTests : IDisposable
     [Fact]
     public async Task Demo_loads_a_generated_course_through_ingest_once_per_data_directory()
     {
-        var expected = new SevenTaps.Generator.CourseGenerator(new SevenTaps.Generator.GeneratorOptions { Seed = 7, Learners = 12 }).Statements().Count();
-        var marker = Path.Combine(_dataDirectory, "demo-loaded");
+        var marker = Path.Combine(_dataDirectory, SevenTaps.AppHost.DemoCourse.MarkerFile);
+        long expected;
 
         await using (var first = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12"))
         {
             await first.StartAsync();
+            // The course ends when AppHost started; its truth follows from the options the demo used.
+            var course = first.App.Services.GetRequiredService<SevenTaps.AppHost.DemoCourse>();
+            expected = new SevenTaps.Generator.CourseGenerator(course.Options).Truth.Statements;
             await SystemProcesses.WaitUntilAsync(() => Task.FromResult(File.Exists(marker)), TimeSpan.FromSeconds(120), "the demo is loaded");
-            Assert.Equal((long)expected, await ExecuteAsync(first, "SELECT count(*) FROM xapi.statements"));
+            Assert.Equal(expected, await ExecuteAsync(first, "SELECT count(*) FROM xapi.statements"));
         }
         // The marker (and the console) report what was sent.
         Assert.StartsWith($"{expected} statements", await File.ReadAllTextAsync(marker));
@@ -151,7 +155,8 @@ public sealed class LifecycleTests : IDisposable
         await using var second = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12");
         await second.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Equal((long)expected, await ExecuteAsync(second, "SELECT count(*) FROM xapi.statements"));
+        Assert.Null(second.App.Services.GetService<SevenTaps.AppHost.DemoCourse>());
+        Assert.Equal(expected, await ExecuteAsync(second, "SELECT count(*) FROM xapi.statements"));
     }
 
     [Fact]
