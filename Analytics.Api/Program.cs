@@ -22,6 +22,7 @@ app.UseAuthorization();
 app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Analytics));
 app.MapDefaultEndpoints();
 app.MapAnalyticsApi();
+app.MapApiKeysApi();
 
 app.Run();
 return 0;
