@@ -14,11 +14,18 @@ public static class GeneratedCourse
     public static async Task<GroundTruth> LoadAsync(TestSystem app, GeneratorOptions course, string xapiKey, string xapiSecret)
     {
         var generator = new CourseGenerator(course);
-        using var xapi = StatementSender.CreateClient(new Uri(app.GetEndpoint(ResourceNames.IngestApi), PublicRoutes.Xapi + "/"), xapiKey, xapiSecret);
-        await new StatementSender(xapi).SendAsync(generator.Statements().Select(statement => statement.Json));
-        await WaitUntilNormalizedAsync(app.GetConnectionString(ResourceNames.Database));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await SendAsync(app, generator.Statements().Select(statement => statement.Json), xapiKey, xapiSecret);
         return generator.Truth;
+    }
+
+    /// <summary>Sends statements through ingest and waits as <see cref="LoadAsync"/> does.</summary>
+    public static async Task SendAsync(TestSystem app, IEnumerable<string> statements, string xapiKey, string xapiSecret)
+    {
+        using var xapi = StatementSender.CreateClient(new Uri(app.GetEndpoint(ResourceNames.IngestApi), PublicRoutes.Xapi + "/"), xapiKey, xapiSecret);
+        await new StatementSender(xapi).SendAsync(statements);
+        await WaitUntilNormalizedAsync(app.GetConnectionString(ResourceNames.Database));
+        // Analytics reads the data version once a second: after that, no answer cached before these statements is served.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
     }
 
     /// <summary>Every stored statement that is neither voiding nor voided has its activity row.</summary>
