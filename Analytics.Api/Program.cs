@@ -23,6 +23,7 @@ app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Analytics));
 app.MapDefaultEndpoints();
 app.MapAnalyticsApi();
 app.MapExplorerApi();
+app.MapApiKeysApi();
 
 app.Run();
 return 0;

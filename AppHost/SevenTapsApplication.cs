@@ -11,6 +11,7 @@ public static class SevenTapsApplication
         var options = builder.AddAppHostOptions();
         var credential = XapiCredential.From(builder.Configuration, options);
         var bootstrapApiKey = BootstrapApiKey(builder.Configuration);
+        var dashboardAdmin = DashboardAdmin.From(builder.Configuration, options);
         var home = HostEnvironment.Prepare(options);
         var demo = DemoCourse.Prepare(options, home, DateTimeOffset.UtcNow);
 
@@ -54,9 +55,16 @@ public static class SevenTapsApplication
             .WaitForAll(normalizers)
             .WaitFor(analytics);
 
+        // The dashboard owns the identity schema, calls analytics (which owns the key table it stores its own key
+        // in) and ingest (xAPI credentials) with that key, and creates the first administrator.
         var dashboard = builder.AddService<Projects.Dashboard_Web>(ResourceNames.DashboardWeb, home)
+            .WithReference(database)
+            .WithReference(ingest).WaitFor(ingest)
             .WithReference(analytics).WaitFor(analytics)
-            .WithReference(agent).WaitFor(agent);
+            .WithReference(agent).WaitFor(agent)
+            .WithSecret("Dashboard__ApiKey", DashboardAdmin.ApiKey(options))
+            .WithSecret("Dashboard__AdminEmail", dashboardAdmin?.Email)
+            .WithSecret("Dashboard__AdminPassword", dashboardAdmin?.Password);
 
         builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port, bindsLowPorts: options.BindsLowPorts)
             .WithReference(ingest).WaitFor(ingest)
@@ -72,6 +80,7 @@ public static class SevenTapsApplication
         {
             builder.Services.AddSingleton(demo);
         }
+        builder.Services.AddSingleton(new DashboardAdminSetting(dashboardAdmin));
         builder.Services.AddSingleton<AutomaticRestarts>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AutomaticRestarts>());
         builder.Services.AddHostedService<DemoDataLoader>();

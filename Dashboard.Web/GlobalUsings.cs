@@ -1,1 +1,2 @@
 global using Dashboard.Web.Extensions;
+global using SevenTaps.Contracts;

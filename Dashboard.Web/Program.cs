@@ -1,4 +1,11 @@
+using Dashboard.Web.Apis;
 using Dashboard.Web.Components;
+using Dashboard.Web.Identity;
+
+if (UsersCommand.Handles(args))
+{
+    return await UsersCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,10 +14,16 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapOpenApi();
+
 app.MapDefaultEndpoints();
-app.MapStaticAssets();
-app.MapRazorComponents<App>();
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;

@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddCredentialsApi();
 
 var app = builder.Build();
 
@@ -29,6 +30,7 @@ app.MapXapiApi();
 app.MapDocumentsApi();
 app.MapAgentsApi();
 app.MapActivitiesApi();
+app.MapCredentialsApi();
 
 app.Run();
 return 0;

@@ -30,7 +30,8 @@ public static class ApiKeyExtensions
         });
     }
 
-    internal static void AddApiKeyStore(this IServiceCollection services)
+    /// <summary>The key store alone (over the service's NpgsqlDataSource), for services that manage keys or take them beside another scheme.</summary>
+    public static void AddApiKeyStore(this IServiceCollection services)
     {
         ApiKeyContext.Register(services);
         services.TryAddSingleton(TimeProvider.System);

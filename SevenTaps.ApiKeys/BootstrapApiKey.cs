@@ -15,21 +15,26 @@ public sealed class BootstrapApiKey(ApiKeyStore keys, IOptions<ApiKeyOptions> op
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.BootstrapKey is not { Length: > 0 } key)
+        if (options.Value.BootstrapKey is { Length: > 0 } key)
         {
-            return;
+            await StoreWhenTableExistsAsync(keys, "bootstrap", key, logger, stoppingToken);
         }
+    }
+
+    /// <summary>Stores <paramref name="key"/> with every scope, trying again while the key table does not exist yet.</summary>
+    public static async Task StoreWhenTableExistsAsync(ApiKeyStore keys, string name, string key, ILogger logger, CancellationToken stoppingToken)
+    {
         while (true)
         {
             try
             {
-                await keys.EnsureAsync("bootstrap", key, stoppingToken);
+                await keys.EnsureAsync(name, key, stoppingToken);
                 return;
             }
             catch (Exception exception) when (exception is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn }
                                               or NpgsqlException { IsTransient: true })
             {
-                logger.LogInformation("Bootstrap API key not stored yet ({Error}); trying again", exception.Message);
+                logger.LogInformation("API key {Name} not stored yet ({Error}); trying again", name, exception.Message);
             }
             await Task.Delay(RetryInterval, stoppingToken);
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what SevenTaps needs to run and to test on a Debian/Ubuntu machine: PostgreSQL server binaries,
-# Redis, and the repository's .NET tools. Uses apt-get, so it needs root or sudo when something is missing.
+# Redis, Chromium (browser tests), and the repository's .NET tools. Uses apt-get, so it needs root or sudo when something is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,8 @@ fi
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || command -v pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+# The dashboard's browser tests drive Debian's Chromium through Playwright (no browser download).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else

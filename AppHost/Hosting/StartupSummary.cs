@@ -10,6 +10,7 @@ internal sealed class StartupSummary(
     DistributedApplicationModel model,
     ResourceNotificationService notifications,
     IOptions<AppHostOptions> options,
+    DashboardAdminSetting dashboardAdmin,
     ILogger<StartupSummary> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,6 +45,15 @@ internal sealed class StartupSummary(
                 }
             }
             lines.Add($"SevenTaps is up. Gateway: {gateway.HttpEndpoint.Url}   (Ctrl+C stops everything)");
+        }
+        // Shown on the start that generated it; later starts point at the file (the summary is in the console log).
+        if (dashboardAdmin.Admin is { Generated: true } admin)
+        {
+            lines.Add($"Dashboard administrator: {admin.Email}  password: {admin.Password}   (shown once; also in secrets/{DashboardAdmin.PasswordFile})");
+        }
+        else if (dashboardAdmin.Admin is { Email: DashboardAdmin.DemoEmail })
+        {
+            lines.Add($"Dashboard administrator: {DashboardAdmin.DemoEmail} (password in secrets/{DashboardAdmin.PasswordFile})");
         }
         await Console.Out.WriteLineAsync(string.Join(Environment.NewLine, lines));
         logger.LogInformation("Every resource is healthy");

@@ -1,3 +1,9 @@
+using Dashboard.Web.Identity;
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.FluentUI.AspNetCore.Components;
+using SevenTaps.ApiKeys;
+
 namespace Dashboard.Web.Extensions;
 
 public static class Extensions
@@ -9,8 +15,28 @@ public static class Extensions
         {
             web.WebHost.UseStaticWebAssets();
         }
-        builder.Services.AddRazorComponents();
+        // Behind the gateway (AppHost enables forwarded headers): links and redirects name the host people use,
+        // not the loopback address the gateway forwards to.
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders |= ForwardedHeaders.XForwardedHost);
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.AddServiceDataSource(ResourceNames.Database);
+        builder.AddServiceDbContext<IdentityContext>(IdentityContextOptions.Configure);
+        builder.AddMigration<IdentityContext>();
+        builder.Services.AddApiKeyStore();
+        // Registered after the migration, whose start-up it needs.
+        builder.Services.AddHostedService<DashboardStartup>();
+        builder.AddDashboardAuthentication();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<UserAdministration>();
+
+        builder.AddApiClients();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddFluentUIComponents();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
     }
 }

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Services;
+
+/// <summary>Analytics.Api's answers for the dashboards, and its API key administration.</summary>
+public sealed class AnalyticsClient(HttpClient http, IOptions<DashboardOptions> options, AuthenticationStateProvider authentication)
+    : ApiClient(http, options, authentication)
+{
+    private const string Prefix = PublicRoutes.Analytics;
+
+    public Task<Timed<Overview>> OverviewAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<Overview>($"{Prefix}/overview{filter.ToQuery()}", cancellationToken);
+
+    public Task<Timed<PagedList<LessonStats>>> LessonsAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<PagedList<LessonStats>>($"{Prefix}/lessons?pageSize=1000{filter.ToQuery('&')}", cancellationToken);
+
+    public Task<Timed<List<DropoffStep>>> DropoffAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<List<DropoffStep>>($"{Prefix}/dropoff{filter.ToQuery()}", cancellationToken);
+
+    public Task<Timed<List<EngagementPoint>>> EngagementAsync(DashboardFilter filter, string interval, bool byCohort, CancellationToken cancellationToken) =>
+        GetAsync<List<EngagementPoint>>($"{Prefix}/engagement?interval={interval}&byCohort={(byCohort ? "true" : "false")}{filter.ToQuery('&')}", cancellationToken);
+
+    public Task<Timed<PagedList<LearnerSummary>>> AtRiskLearnersAsync(DashboardFilter filter, int page, CancellationToken cancellationToken) =>
+        GetAsync<PagedList<LearnerSummary>>($"{Prefix}/learners?sort=-atRisk&pageSize=50&page={page}{filter.ToQuery('&')}", cancellationToken);
+
+    public Task<Timed<LearnerDetail>> LearnerAsync(string userId, CancellationToken cancellationToken) =>
+        GetAsync<LearnerDetail>($"{Prefix}/learners/{Uri.EscapeDataString(userId)}", cancellationToken);
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ApiKeysAsync(CancellationToken cancellationToken) =>
+        (await GetAsync<List<ApiKeyInfo>>($"{Prefix}/admin/api-keys", cancellationToken)).Value;
+
+    public async Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/admin/api-keys")
+        {
+            Content = JsonContent.Create(new { name, scopes }),
+        }, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<CreatedApiKey>(cancellationToken))!;
+    }
+
+    public async Task RevokeApiKeyAsync(string prefix, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{Prefix}/admin/api-keys/{Uri.EscapeDataString(prefix)}"), cancellationToken);
+    }
+}
+
+public sealed record ApiKeyInfo(string Prefix, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+public sealed record CreatedApiKey(ApiKeyInfo Key, string Secret);

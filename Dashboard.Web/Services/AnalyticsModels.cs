@@ -1,0 +1,23 @@
+namespace Dashboard.Web.Services;
+
+// The answers of Analytics.Api as the dashboard reads them (docs/analytics.md describes each field).
+
+public sealed record Overview(
+    long Learners, long ActiveLearners7Days, long ActiveLearners30Days, long Statements, long Lessons, double CompletionRate, long Responses, DateTimeOffset AsOf);
+
+public sealed record LessonStats(
+    string LessonUrl, string? LessonNumber, string? LessonName, long Started, long Completed, double CompletionRate, double? MedianMinutesToComplete);
+
+public sealed record DropoffStep(int Position, string LessonUrl, string? LessonNumber, string? LessonName, long Reached, long StoppedHere);
+
+public sealed record EngagementPoint(DateOnly Period, DateOnly? Cohort, long ActiveLearners, long Statements);
+
+public sealed record LearnerSummary(
+    string UserId, string? DisplayName, long LessonsStarted, long LessonsCompleted, double Progress, DateTimeOffset LastSeen,
+    double AtRiskScore, IReadOnlyList<string> RiskReasons);
+
+public sealed record LearnerEvent(DateTimeOffset Timestamp, string Verb, string? LessonUrl, string? QuestionId, string? Response);
+
+public sealed record LearnerDetail(LearnerSummary Summary, IReadOnlyList<LearnerEvent> Timeline);
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Dashboard.Tests;
+
+/// <summary>The admin pages: what an administrator creates there works, and stops working once revoked.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class AdminTests(DashboardFixture dashboard)
+{
+    [Fact]
+    public async Task An_api_key_created_on_the_page_works_until_it_is_revoked_there()
+    {
+        var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
+        await admin.Page.GotoAsync("/admin/api-keys");
+        await admin.Page.GetByLabel("Name").FillAsync("report-robot");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        var key = await admin.Page.Locator("[data-secret='api-key']").InnerTextAsync();
+        await admin.ScreenshotAsync("admin-api-keys");
+
+        using var http = new HttpClient { BaseAddress = dashboard.Gateway };
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, key));
+
+        var row = admin.Page.Locator($"tr[data-key='{key[..10]}']");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("revoked");
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(http, key));
+    }
+
+    [Fact]
+    public async Task An_xapi_credential_created_on_the_page_sends_statements_until_it_is_revoked_there()
+    {
+        var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
+        await admin.Page.GotoAsync("/admin/xapi");
+        Assert.Equal(new Uri(dashboard.Gateway, "/xapi/statements").ToString(), await admin.Page.Locator("[data-endpoint]").InnerTextAsync());
+        await admin.Page.GetByLabel("Name").FillAsync("7taps-workspace");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Create credential" }).ClickAsync();
+        var key = await admin.Page.Locator("[data-secret='xapi-key']").InnerTextAsync();
+        var secret = await admin.Page.Locator("[data-secret='xapi-secret']").InnerTextAsync();
+        await admin.ScreenshotAsync("admin-xapi");
+
+        using var http = new HttpClient { BaseAddress = dashboard.Gateway };
+        Assert.Equal(HttpStatusCode.NoContent, await PutStatementAsync(http, key, secret));
+
+        var row = admin.Page.Locator($"tr[data-credential='{key}']");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("revoked");
+        Assert.Equal(HttpStatusCode.Unauthorized, await PutStatementAsync(http, key, secret));
+    }
+
+    [Fact]
+    public async Task A_user_added_on_the_page_signs_in_with_the_password_shown_once()
+    {
+        var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
+        await admin.Page.GotoAsync("/admin/users");
+        await admin.Page.GetByLabel("E-mail").FillAsync("analyst@dashboard.test");
+        await admin.Page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("analyst");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        var password = await admin.Page.Locator("[data-secret='user-password']").InnerTextAsync();
+        await Assertions.Expect(admin.Page.Locator("tr[data-user='analyst@dashboard.test']")).ToBeVisibleAsync();
+        await admin.ScreenshotAsync("admin-users");
+
+        var analyst = await dashboard.SignedInAsync("analyst@dashboard.test", password);
+        await analyst.OpenAsync("/", "overview");
+        Assert.Equal(dashboard.Truth.ActiveLearners, await analyst.FigureAsync("learners"));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/analytics/overview");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> PutStatementAsync(HttpClient http, string key, string secret)
+    {
+        var id = Guid.NewGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/xapi/statements?statementId={id}")
+        {
+            Content = new StringContent($$$"""
+                {"id":"{{{id}}}","actor":{"account":{"homePage":"https://7taps.com","name":"admin-test-learner"}},
+                 "verb":{"id":"http://adlnet.gov/expapi/verbs/answered"},"object":{"id":"https://courses.example.com/admin-test/poll/1"}}
+                """, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key}:{secret}")));
+        request.Headers.Add("X-Experience-API-Version", "1.0.3");
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+}

@@ -1,0 +1,87 @@
+namespace Dashboard.Tests;
+
+/// <summary>The dashboards show the figures the generator planted, read from the page as a person reads them.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardTests(DashboardFixture dashboard)
+{
+    private long Activities => dashboard.Truth.Statements - dashboard.Truth.VoidingStatements - dashboard.Truth.Voided;
+
+    [Fact]
+    public async Task The_overview_shows_the_true_learners_statements_and_lessons()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync("/", "overview");
+
+        Assert.Equal(dashboard.Truth.ActiveLearners, await page.FigureAsync("learners"));
+        Assert.Equal(Activities, await page.FigureAsync("statements"));
+        Assert.Equal(dashboard.Truth.Lessons.Count(lesson => lesson.Started > 0), await page.FigureAsync("lessons"));
+        // Each tile says what it counts and when and how fast it was answered.
+        var provenance = await (await page.TileAsync("overview")).Locator(".provenance").InnerTextAsync();
+        Assert.Contains("Distinct learners", provenance);
+        Assert.Matches(@"As of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · took \d+ ms", provenance);
+        await page.TileAsync("lessons");
+        await page.ScreenshotAsync("overview");
+
+        var phone = new DashboardPage(await dashboard.NewPageAsync(width: 390, height: 844));
+        await phone.SignInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await phone.OpenAsync("/", "overview");
+        Assert.Equal(dashboard.Truth.ActiveLearners, await phone.FigureAsync("learners"));
+        await phone.ScreenshotAsync("overview-phone");
+    }
+
+    [Fact]
+    public async Task The_dropoff_page_shows_the_true_funnel_in_course_order()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync("/dropoff", "dropoff");
+
+        var rows = await page.DropoffRowsAsync();
+        var planted = dashboard.Truth.Lessons.Where(lesson => lesson.Started > 0).OrderBy(lesson => lesson.Number).ToList();
+        Assert.Equal(planted.Select(lesson => lesson.Url), rows.Select(row => row.Lesson));
+        Assert.Equal(planted.Select(lesson => (long)lesson.Started), rows.Select(row => row.Reached));
+        Assert.Equal(planted.Select(lesson => (long)lesson.Dropoff), rows.Select(row => row.Stopped));
+        await Assertions.Expect(page.Page.Locator("[data-tile='dropoff'] .js-plotly-plot")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("dropoff");
+    }
+
+    [Fact]
+    public async Task A_date_range_in_the_URL_filters_the_figures_and_the_filter_form_writes_it_there()
+    {
+        var days = dashboard.Truth.Daily.OrderBy(day => day.Date).ToList();
+        var from = days[days.Count / 3].Date;
+        var to = from.AddDays(14);
+        var inRange = days.Where(day => day.Date >= from && day.Date < to).Sum(day => (long)day.Statements);
+        Assert.NotEqual(Activities, inRange);
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync($"/?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", "overview");
+        Assert.Equal(inRange, await page.FigureAsync("statements"));
+
+        // Applying the form puts the filter in the URL (bookmarkable) and every tile answers for it.
+        await page.OpenAsync("/", "overview");
+        await page.Page.GetByLabel("From").FillAsync(from.ToString("yyyy-MM-dd"));
+        await page.Page.GetByLabel("To (exclusive)").FillAsync(to.ToString("yyyy-MM-dd"));
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.Page.WaitForURLAsync(url => url.Contains($"from={from:yyyy-MM-dd}") && url.Contains($"to={to:yyyy-MM-dd}"));
+        Assert.Equal(inRange, await page.FigureWhenAsync("statements", value => value == inRange));
+        await page.ScreenshotAsync("overview-filtered");
+    }
+
+    [Fact]
+    public async Task Engagement_at_risk_learners_and_one_learners_timeline_render()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync("/engagement", "engagement");
+        await Assertions.Expect(page.Page.Locator("[data-tile='engagement'] .js-plotly-plot")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("engagement");
+
+        await page.OpenAsync("/learners", "at-risk");
+        await Assertions.Expect(page.Page.Locator("[data-tile='at-risk']")).ToContainTextAsync($"{dashboard.Truth.ActiveLearners} learners");
+        await page.ScreenshotAsync("at-risk");
+
+        await page.Page.Locator("[data-tile='at-risk'] tbody a").First.ClickAsync();
+        var learner = await page.TileAsync("learner");
+        Assert.True(await learner.Locator("tbody tr").CountAsync() > 0);
+        await page.ScreenshotAsync("learner");
+    }
+}
