@@ -81,6 +81,15 @@ key=$(sed -n 's/^key: *//p' <<<"$created")
 secret=$(sed -n 's/^secret: *//p' <<<"$created")
 unset ConnectionStrings__seventaps
 
+# The suite measures the clock difference to the LRS from the latency of its first write (the time before a POST
+# against the statement's stored): a cold first request (JIT, empty connection pools) skews its time windows.
+statement='{"actor":{"mbox":"mailto:warm-up@example.com"},"verb":{"id":"http://adlnet.gov/expapi/verbs/experienced"},"object":{"id":"http://example.com/warm-up"}}'
+for _ in 1 2 3; do
+    curl -s -o /dev/null -u "$key:$secret" -H 'X-Experience-API-Version: 1.0.3' -H 'Content-Type: application/json' \
+        -d "$statement" "http://127.0.0.1:$port/xapi/statements"
+    curl -s -o /dev/null -u "$key:$secret" -H 'X-Experience-API-Version: 1.0.3' "http://127.0.0.1:$port/xapi/statements?limit=1"
+done
+
 status=0
 IFS=, read -ra version_list <<<"$versions"
 for version in "${version_list[@]}"; do
