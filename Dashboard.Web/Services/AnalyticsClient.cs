@@ -27,6 +27,15 @@ public sealed class AnalyticsClient(HttpClient http, IOptions<DashboardOptions> 
     public Task<Timed<LearnerDetail>> LearnerAsync(string userId, CancellationToken cancellationToken) =>
         GetAsync<LearnerDetail>($"{Prefix}/learners/{Uri.EscapeDataString(userId)}", cancellationToken);
 
+    public Task<Timed<ThemeReport>> ThemesAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<ThemeReport>($"{Prefix}/themes?pageSize=15{filter.ToQuery('&')}", cancellationToken);
+
+    public Task<Timed<PagedList<SentimentGroup>>> SentimentByLessonAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<PagedList<SentimentGroup>>($"{Prefix}/sentiment?groupBy=lesson&pageSize=100{filter.ToQuery('&')}", cancellationToken);
+
+    public Task<Timed<PagedList<FlaggedResponse>>> FlaggedAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<PagedList<FlaggedResponse>>($"{Prefix}/responses/flagged?pageSize=50{filter.ToQuery('&')}", cancellationToken);
+
     public async Task<IReadOnlyList<ApiKeyInfo>> ApiKeysAsync(CancellationToken cancellationToken) =>
         (await GetAsync<List<ApiKeyInfo>>($"{Prefix}/admin/api-keys", cancellationToken)).Value;
 

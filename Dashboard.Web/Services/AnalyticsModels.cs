@@ -21,3 +21,13 @@ public sealed record LearnerEvent(DateTimeOffset Timestamp, string Verb, string?
 public sealed record LearnerDetail(LearnerSummary Summary, IReadOnlyList<LearnerEvent> Timeline);
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+public sealed record Theme(string Phrase, long Answers, double Share, double Score, IReadOnlyList<string> Examples);
+
+public sealed record ThemeReport(IReadOnlyList<Theme> Items, int Page, int PageSize, long Total, int AnswersAnalysed, bool Sampled);
+
+public sealed record SentimentGroup(string? Group, string? Label, long Answers, double MeanScore, long Positive, long Neutral, long Negative);
+
+public sealed record FlaggedResponse(
+    Guid StatementId, string UserId, string? QuestionId, string? LessonUrl, DateTimeOffset Timestamp, string ResponseText,
+    double? Sentiment, IReadOnlyList<string> MatchedTerms);

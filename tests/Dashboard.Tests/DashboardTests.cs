@@ -40,7 +40,7 @@ public sealed class DashboardTests(DashboardFixture dashboard)
         Assert.Equal(planted.Select(lesson => lesson.Url), rows.Select(row => row.Lesson));
         Assert.Equal(planted.Select(lesson => (long)lesson.Started), rows.Select(row => row.Reached));
         Assert.Equal(planted.Select(lesson => (long)lesson.Dropoff), rows.Select(row => row.Stopped));
-        await Assertions.Expect(page.Page.Locator("[data-tile='dropoff'] .js-plotly-plot")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Page.Locator("[data-tile='dropoff'] .js-plotly-plot")).ToHaveCountAsync(1, new() { Timeout = 90_000 });
         await page.ScreenshotAsync("dropoff");
     }
 
@@ -72,7 +72,7 @@ public sealed class DashboardTests(DashboardFixture dashboard)
     {
         var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
         await page.OpenAsync("/engagement", "engagement");
-        await Assertions.Expect(page.Page.Locator("[data-tile='engagement'] .js-plotly-plot")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Page.Locator("[data-tile='engagement'] .js-plotly-plot")).ToHaveCountAsync(1, new() { Timeout = 90_000 });
         await page.ScreenshotAsync("engagement");
 
         await page.OpenAsync("/learners", "at-risk");
@@ -83,5 +83,18 @@ public sealed class DashboardTests(DashboardFixture dashboard)
         var learner = await page.TileAsync("learner");
         Assert.True(await learner.Locator("tbody tr").CountAsync() > 0);
         await page.ScreenshotAsync("learner");
+    }
+
+    [Fact]
+    public async Task The_free_text_page_flags_exactly_the_planted_concerning_answers()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync("/responses", "flagged");
+
+        Assert.NotEmpty(dashboard.Truth.FreeText.ConcerningStatementIds);
+        await Assertions.Expect(page.Page.Locator("[data-tile='flagged']")).ToContainTextAsync($"{dashboard.Truth.FreeText.ConcerningStatementIds.Count} flagged answers");
+        await page.TileAsync("themes");
+        await page.TileAsync("sentiment");
+        await page.ScreenshotAsync("responses");
     }
 }
