@@ -69,17 +69,25 @@ public static class IngestBenchmark
         // transaction, like a single-row INSERT), each GET one of those written.
         var stateWrites = new List<RunResult>();
         var stateReads = new List<RunResult>();
-        var written = 0;
-        foreach (var concurrency in PutConcurrency)
+        // The runner's sequence numbers are not contiguous (worker * 1,000,000 + n), so the GETs pick from those stored.
+        var written = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        for (var run = 0; run < PutConcurrency.Length; run++)
         {
-            var offset = written;
-            var result = await MeasureAsync(() => LoadRunner.RunAsync("PUT /xapi/activities/state", concurrency, duration, 1, sequence => PutStateAsync(client, offset + sequence)));
-            stateWrites.Add(result);
-            written += (int)result.Operations;
+            var offset = run * 100_000_000;
+            stateWrites.Add(await MeasureAsync(() => LoadRunner.RunAsync("PUT /xapi/activities/state", PutConcurrency[run], duration, 1, async sequence =>
+            {
+                var stored = await PutStateAsync(client, offset + sequence);
+                if (stored)
+                {
+                    written.Enqueue(offset + sequence);
+                }
+                return stored;
+            })));
         }
+        var addresses = written.ToArray();
         foreach (var concurrency in PutConcurrency)
         {
-            stateReads.Add(await MeasureAsync(() => LoadRunner.RunAsync("GET /xapi/activities/state", concurrency, duration, 1, sequence => GetStateAsync(client, sequence % written))));
+            stateReads.Add(await MeasureAsync(() => LoadRunner.RunAsync("GET /xapi/activities/state", concurrency, duration, 1, sequence => GetStateAsync(client, addresses[sequence % addresses.Length]))));
         }
 
         var raw = new List<RunResult>();
