@@ -83,6 +83,11 @@ public static class SevenTapsApplication
         builder.Services.AddSingleton(new DashboardAdminSetting(dashboardAdmin));
         builder.Services.AddSingleton<AutomaticRestarts>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AutomaticRestarts>());
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((started, _) =>
+        {
+            started.Services.GetRequiredService<AutomaticRestarts>().MarkStopsAsIntended(started.Resource);
+            return Task.CompletedTask;
+        });
         builder.Services.AddHostedService<DemoDataLoader>();
         builder.Services.AddHostedService<StartupSummary>();
 

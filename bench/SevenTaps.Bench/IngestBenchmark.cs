@@ -290,7 +290,7 @@ public sealed class BenchSystem(string[] extraArgs, string? keptDataDirectory = 
         Directory.CreateDirectory(_dataDirectory);
         App = new TestSystem([
             "--port", "0", "--data-dir", _dataDirectory, "--AppHost:PrintResourceTable=false",
-            "--Logging:LogLevel:Default=Warning", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", $"--SEVENTAPS_API_KEY={AnalyticsKey}", .. extraArgs]);
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:AppHost.Resources=None", "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None", $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", $"--SEVENTAPS_API_KEY={AnalyticsKey}", .. extraArgs]);
         await App.StartAsync();
     }
 

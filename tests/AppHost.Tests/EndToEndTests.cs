@@ -144,6 +144,24 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     }
 
     [Fact]
+    public async Task A_service_stopped_on_purpose_stays_stopped_until_started()
+    {
+        var stopped = (await system.App.ProcessIdAsync(ResourceNames.AgentApi))!.Value;
+        var restartsBefore = await system.App.RestartCountAsync(ResourceNames.AgentApi);
+
+        await system.App.StopResourceAsync(ResourceNames.AgentApi);
+        // Longer than the first restart's backoff (1 s) and a start: a stop taken for a crash would be running again.
+        await Task.Delay(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(restartsBefore, await system.App.RestartCountAsync(ResourceNames.AgentApi));
+        Assert.False(TestApplication.IsAlive(stopped));
+        Assert.Null(await system.App.ProcessIdAsync(ResourceNames.AgentApi));
+        await system.App.StartResourceAsync(ResourceNames.AgentApi);
+        Assert.NotNull(await system.App.ProcessIdAsync(ResourceNames.AgentApi));
+        await system.WaitForGatewayHealthyAsync();
+    }
+
+    [Fact]
     public async Task A_killed_postgres_is_restarted_and_the_LRS_serves_again()
     {
         var killed = (await system.App.ProcessIdAsync(ResourceNames.Postgres))!.Value;
