@@ -34,10 +34,6 @@ public sealed record ExplorerQuery(
 
     public static IReadOnlyList<string> SentimentClasses { get; } = ["positive", "neutral", "negative"];
 
-    /// <summary>The names of the URL's query parameters, which the page binds and the export endpoint reads.</summary>
-    public static IReadOnlyList<string> ParameterNames { get; } =
-        ["view", "from", "to", "lesson", "cohort", "card", "learner", "q", "sentiment", "flagged", "sort", "pageSize"];
-
     public static ExplorerQuery Default { get; } = new(ExplorerView.Responses, DashboardFilter.None, null, null, null, null, null, DefaultSort, DefaultPageSize);
 
     /// <summary>The columns Analytics.Api sorts each view by.</summary>
@@ -54,9 +50,6 @@ public sealed record ExplorerQuery(
 
     /// <summary>What a row is called in this view, in the plural.</summary>
     public string Noun => IsResponses ? "answers" : "activities";
-
-    /// <summary>The same view without its sort and page size: what the rows are, not how they are shown.</summary>
-    public ExplorerQuery Rows => this with { Sort = DefaultSort, PageSize = DefaultPageSize };
 
     /// <summary>The view from the page's query parameters (or the export request's).</summary>
     public static ExplorerQuery Parse(
