@@ -23,6 +23,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountApi();
+app.MapExplorerExportApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

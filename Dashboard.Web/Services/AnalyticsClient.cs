@@ -36,6 +36,24 @@ public sealed class AnalyticsClient(HttpClient http, IOptions<DashboardOptions> 
     public Task<Timed<PagedList<FlaggedResponse>>> FlaggedAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
         GetAsync<PagedList<FlaggedResponse>>($"{Prefix}/responses/flagged?pageSize=50{filter.ToQuery('&')}", cancellationToken);
 
+    /// <summary>One page of the explorer: the first (no <paramref name="after"/>) or the one after a page's nextCursor.</summary>
+    public Task<Timed<ExplorerPage<ExplorerResponse>>> ExplorerResponsesAsync(ExplorerQuery query, string? after, CancellationToken cancellationToken) =>
+        GetAsync<ExplorerPage<ExplorerResponse>>(ExplorerPath(query, after), cancellationToken);
+
+    public Task<Timed<ExplorerPage<ExplorerActivity>>> ExplorerActivitiesAsync(ExplorerQuery query, string? after, CancellationToken cancellationToken) =>
+        GetAsync<ExplorerPage<ExplorerActivity>>(ExplorerPath(query, after), cancellationToken);
+
+    /// <summary>The cards of the filter's lesson (every card without one), with their answers in the filter's range and cohort.</summary>
+    public Task<Timed<PagedList<QuestionSummary>>> QuestionsAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<PagedList<QuestionSummary>>($"{Prefix}/questions?pageSize=1000&sort=questionId{filter.ToQuery('&')}", cancellationToken);
+
+    /// <summary>How learners answered one card: its distribution (poll, quiz, rate) or its latest free-text answers.</summary>
+    public Task<Timed<QuestionAnswers>> QuestionAnswersAsync(string questionId, DashboardFilter filter, CancellationToken cancellationToken) =>
+        GetAsync<QuestionAnswers>($"{Prefix}/questions/answers?questionId={Uri.EscapeDataString(questionId)}&pageSize=10{(filter with { Lesson = null }).ToQuery('&')}", cancellationToken);
+
+    private static string ExplorerPath(ExplorerQuery query, string? after) =>
+        $"{Prefix}/explorer/{query.ApiPath}?{query.ToApiQuery()}&pageSize={query.PageSize}{(after is null ? "" : "&after=" + Uri.EscapeDataString(after))}";
+
     public async Task<IReadOnlyList<ApiKeyInfo>> ApiKeysAsync(CancellationToken cancellationToken) =>
         (await GetAsync<List<ApiKeyInfo>>($"{Prefix}/admin/api-keys", cancellationToken)).Value;
 

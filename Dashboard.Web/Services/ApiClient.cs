@@ -24,7 +24,11 @@ public abstract class ApiClient(HttpClient http, IOptions<DashboardOptions> opti
     }
 
     /// <summary>Sends with the key and the person's name; a status other than 2xx is an <see cref="ApiException"/> with the problem's detail.</summary>
-    protected async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>As <see cref="SendAsync(HttpRequestMessage, CancellationToken)"/>; with <see cref="HttpCompletionOption.ResponseHeadersRead"/> the body is left to the caller to stream.</summary>
+    protected async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ApiKey);
         var user = (await authentication.GetAuthenticationStateAsync()).User;
@@ -32,7 +36,7 @@ public abstract class ApiClient(HttpClient http, IOptions<DashboardOptions> opti
         {
             request.Headers.Add(AuditHeaders.OnBehalfOf, name);
         }
-        var response = await http.SendAsync(request, cancellationToken);
+        var response = await http.SendAsync(request, completion, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             using (response)

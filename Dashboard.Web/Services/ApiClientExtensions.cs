@@ -7,5 +7,13 @@ public static class ApiClientExtensions
     {
         builder.Services.AddHttpClient<AnalyticsClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.AnalyticsApi}"));
         builder.Services.AddHttpClient<IngestAdminClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.IngestApi}"));
+        // The export streams for as long as its rows take: no total timeout, no retry (EXTEXP0001: the removal is marked experimental).
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient<ExplorerExportClient>(client =>
+        {
+            client.BaseAddress = new Uri($"https+http://{ResourceNames.AnalyticsApi}");
+            client.Timeout = ExplorerExportClient.HeadersTimeout;
+        }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
     }
 }

@@ -62,6 +62,33 @@ public sealed partial class DashboardPage(IPage page)
         return rows;
     }
 
+    /// <summary>The explorer's grid once its page has arrived and QuickGrid has drawn it.</summary>
+    public async Task<ILocator> ExplorerAsync()
+    {
+        var explorer = Page.Locator("[data-tile='explorer'][aria-busy='false']");
+        await explorer.Locator("table.quickgrid:not(.loading)").WaitForAsync();
+        Assert.Equal(0, await explorer.Locator(".tile-error").CountAsync());
+        return explorer;
+    }
+
+    /// <summary>The explorer's total as shown, and whether it is labelled exact (not an estimate).</summary>
+    public async Task<(long Total, bool Exact)> ExplorerTotalAsync()
+    {
+        var total = Page.Locator("[data-tile='explorer'] .explorer-total");
+        return (Number(await total.InnerTextAsync()), await total.GetAttributeAsync("data-total-exact") == "true");
+    }
+
+    /// <summary>The statement ids of the grid's rows, in the order shown.</summary>
+    public async Task<IReadOnlyList<Guid>> ExplorerRowIdsAsync()
+    {
+        var ids = new List<Guid>();
+        foreach (var time in await Page.Locator("[data-tile='explorer'] table.quickgrid tbody time[data-statement]").AllAsync())
+        {
+            ids.Add(Guid.Parse(await time.GetAttributeAsync("data-statement") ?? ""));
+        }
+        return ids;
+    }
+
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 

@@ -6,7 +6,7 @@ namespace Dashboard.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class SignInTests(DashboardFixture dashboard)
 {
-    private static readonly string[] Pages = ["/", "/dropoff", "/engagement", "/learners", "/learners/someone", "/admin/users", "/admin/api-keys", "/admin/xapi"];
+    private static readonly string[] Pages = ["/", "/dropoff", "/engagement", "/learners", "/learners/someone", "/explorer", "/admin/users", "/admin/api-keys", "/admin/xapi"];
     private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/xapi"];
 
     [Fact]
