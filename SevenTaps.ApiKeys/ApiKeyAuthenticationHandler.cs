@@ -37,7 +37,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         // The prefix is the key's public part (shown in listings): guesses at one key's remainder count against it.
-        var prefix = ApiKeyStore.PrefixOf(header.Parameter);
+        // Named apart from xAPI credential keys, which ingest's throttle also counts.
+        var prefix = "api-key:" + ApiKeyStore.PrefixOf(header.Parameter);
         var address = Context.Connection.RemoteIpAddress;
         if (throttle.RetryAfter(prefix, address) is { } wait)
         {
