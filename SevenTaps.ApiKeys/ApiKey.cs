@@ -1,6 +1,6 @@
 namespace SevenTaps.ApiKeys;
 
-/// <summary>A bearer API key. Only a SHA-256 of the key is stored.</summary>
+/// <summary>A bearer API key. Only a PBKDF2 hash of the key is stored, and its first characters.</summary>
 public sealed class ApiKey
 {
     public Guid Id { get; set; }

@@ -9,20 +9,24 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SevenTaps.Security;
 
 namespace SevenTaps.ApiKeys;
 
 /// <summary>
 /// <c>Authorization: Bearer sta_...</c>. No key or an unknown one: 401; a key without the endpoint's scope: 403;
 /// keys cannot be checked (the table does not exist yet, or the database is unreachable): 503, never a 500.
+/// Failed attempts are throttled per key prefix and per client address (<see cref="LoginThrottle"/>): a held-back
+/// attempt gets 429 with Retry-After without being checked.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, LoginThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
     private string? _unavailable;
+    private TimeSpan? _retryAfter;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,6 +35,15 @@ public sealed class ApiKeyAuthenticationHandler(
             || string.IsNullOrWhiteSpace(header.Parameter))
         {
             return AuthenticateResult.NoResult();
+        }
+        // The prefix is the key's public part (shown in listings): guesses at one key's remainder count against it.
+        // Named apart from xAPI credential keys, which ingest's throttle also counts.
+        var prefix = "api-key:" + ApiKeyStore.PrefixOf(header.Parameter);
+        var address = Context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(prefix, address) is { } wait)
+        {
+            _retryAfter = wait;
+            return AuthenticateResult.Fail("Too many failed attempts.");
         }
         ApiKey? key;
         try
@@ -45,8 +58,10 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         if (key is null)
         {
+            throttle.Failed(prefix, address);
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
+        throttle.Succeeded(prefix, address);
         Claim[] claims =
         [
             new(ClaimTypes.Name, key.Name),
@@ -58,6 +73,12 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_retryAfter is { } wait)
+        {
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many failed attempts",
+                "Too many failed attempts with this key or from this address: retry after the time in Retry-After.");
+        }
         if (_unavailable is not null)
         {
             Response.Headers.RetryAfter = "5";

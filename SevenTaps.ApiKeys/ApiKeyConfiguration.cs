@@ -24,7 +24,8 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(key => key.Scopes).HasColumnName("scopes").HasDefaultValueSql($"ARRAY['{ApiKeyScopes.Analytics}']::text[]");
         builder.Property(key => key.CreatedAt).HasColumnName("created_at");
         builder.Property(key => key.RevokedAt).HasColumnName("revoked_at");
-        // Every request looks its key up by hash.
+        // Hashes are salted PBKDF2 (keys stored before were a bare SHA-256): a presented key finds its row by prefix.
         builder.HasIndex(key => key.KeyHash).IsUnique().HasDatabaseName("ix_api_keys_key_hash");
+        builder.HasIndex(key => key.Prefix).HasDatabaseName("ix_api_keys_prefix");
     }
 }

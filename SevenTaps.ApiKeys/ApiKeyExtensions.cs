@@ -17,7 +17,7 @@ public static class ApiKeyExtensions
             .BindConfiguration(ApiKeyOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddApiKeyStore();
+        builder.Services.AddApiKeyVerification();
         builder.Services.AddHostedService<BootstrapApiKey>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -30,11 +30,22 @@ public static class ApiKeyExtensions
         });
     }
 
+    /// <summary>
+    /// What a service that checks presented keys needs beside the store: the change listener that evicts revoked keys
+    /// from its cache in this process, and failed-login throttling.
+    /// </summary>
+    public static void AddApiKeyVerification(this IServiceCollection services)
+    {
+        services.AddApiKeyStore();
+        services.AddChangeSubscriber<ApiKeyStore>();
+        services.AddLoginThrottle();
+    }
+
     /// <summary>The key store alone (over the service's NpgsqlDataSource), for services that manage keys or take them beside another scheme.</summary>
     public static void AddApiKeyStore(this IServiceCollection services)
     {
         ApiKeyContext.Register(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ApiKeyStore>();
+        services.TryAddSingleton<ApiKeyStore>();
     }
 }

@@ -1,52 +1,90 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SevenTaps.Contracts;
+using SevenTaps.Security;
 
 namespace SevenTaps.ApiKeys;
 
 /// <summary>
-/// API keys: <c>sta_</c> + 192 random bits. Keys are random, so a plain SHA-256 is enough to store them safely
-/// (no dictionary to attack) and cheap to check on every request; lookups are cached briefly.
+/// API keys: <c>sta_</c> + 192 random bits. Stored as a PBKDF2 hash (<see cref="SecretHasher"/>, like xAPI
+/// secrets) beside the key's first <see cref="PrefixLength"/> characters, by which a presented key finds its row;
+/// keys stored before PBKDF2 (a bare SHA-256) verify once and are re-hashed. A key that matches no row costs the same
+/// PBKDF2, so the time of an answer does not tell whether a key exists.
+/// <para>
+/// Verified keys are cached (under a keyed hash of the key; at most <see cref="CacheCapacity"/> entries, each for at
+/// most <see cref="CacheLifetime"/>); unknown keys are not remembered at all. A trigger on the key table NOTIFYs
+/// every change (<see cref="ChangeChannels.ApiKeys"/>) and each process's <see cref="ChangeListener"/> evicts the
+/// key, so a revocation takes effect in every replica at once; the cache is only used while the listener is connected.
+/// </para>
 /// </summary>
-public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, ILogger<ApiKeyStore>? logger = null) : IChangeSubscriber
 {
     public const string KeyPrefix = "sta_";
-    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset Expires)> _cache = new();
+    /// <summary>Characters of a key stored in clear, to find its row and tell keys apart in listings.</summary>
+    public const int PrefixLength = 10;
+
+    public const int CacheCapacity = 10_000;
+
+    /// <summary>A safety net: revocations arrive as notifications, so this only bounds how long a missed one could matter.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>Rows sharing a prefix that are checked at most (keys are random: two sharing 36 bits are already rare).</summary>
+    private const int MaxCandidates = 8;
+
+    private readonly BoundedCache<string, ApiKey> _cache = new(CacheCapacity, CacheLifetime, time);
+    private volatile bool _listening;
+
+    /// <summary>Verified keys held now (for tests).</summary>
+    internal int CachedCount => _cache.Count;
+
+    /// <summary>Whether the cache is in use: the change listener is connected.</summary>
+    internal bool IsListening => _listening;
+
+    public string Channel => ChangeChannels.ApiKeys;
+
+    public static string PrefixOf(string key) => key[..Math.Min(PrefixLength, key.Length)];
 
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> keyScopes, CancellationToken cancellationToken) =>
         await StoreAsync(name, KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_'), keyScopes, cancellationToken);
 
     /// <summary>
     /// Stores a given key (the development bootstrap key) with every scope, or gives an existing one every scope
-    /// (it may predate scopes). Several services do this at once: a lost race for the unique hash is success.
+    /// (it may predate scopes). Several services do this at once: an advisory lock makes them take turns, so the key
+    /// is stored once.
     /// </summary>
     public async Task EnsureAsync(string name, string key, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
-        var hash = Hash(key);
         var all = ApiKeyScopes.All.ToArray();
-        if (await context.ApiKeys.AnyAsync(existing => existing.KeyHash == hash, cancellationToken))
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [AdvisoryLocks.ApiKeyBootstrap], cancellationToken);
+        var prefix = PrefixOf(key);
+        var candidates = await context.ApiKeys.Where(existing => existing.Prefix == prefix).ToListAsync(cancellationToken);
+        foreach (var existing in candidates)
         {
-            await context.ApiKeys.Where(existing => existing.KeyHash == hash)
-                .ExecuteUpdateAsync(update => update.SetProperty(existing => existing.Scopes, all), cancellationToken);
-            _cache.Clear();
+            var verification = SecretHasher.Verify(key, existing.KeyHash);
+            if (!verification.Valid)
+            {
+                continue;
+            }
+            existing.Scopes = all;
+            if (verification.NeedsRehash)
+            {
+                existing.KeyHash = SecretHasher.Hash(key);
+            }
+            await context.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            Evict(existing.Id);
             return;
         }
-        try
-        {
-            await StoreAsync(name, key, all, cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another service stored it first, with the same scopes.
-        }
+        context.ApiKeys.Add(NewKey(name, key, all));
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken)
@@ -56,13 +94,14 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time)
             .OrderBy(key => key.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Revokes the active key with this prefix; this process forgets it at once, every other one when the table's trigger notifies it.</summary>
     public async Task<bool> RevokeAsync(string prefix, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var revoked = await scope.ServiceProvider.GetRequiredService<ApiKeyContext>().ApiKeys
             .Where(key => key.Prefix == prefix && key.RevokedAt == null)
             .ExecuteUpdateAsync(update => update.SetProperty(key => key.RevokedAt, time.GetUtcNow()), cancellationToken);
-        _cache.Clear();
+        _cache.RemoveWhere((_, key) => key.Prefix == prefix);
         return revoked > 0;
     }
 
@@ -70,20 +109,107 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time)
     /// <exception cref="PostgresException">The key table does not exist yet (see <see cref="ApiKeyContext"/>).</exception>
     public async Task<ApiKey?> FindAsync(string key, CancellationToken cancellationToken)
     {
-        var hash = Hash(key);
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(hash, out var cached) && cached.Expires > now)
+        var cacheKey = Convert.ToBase64String(SecretHasher.Fingerprint(key));
+        if (_listening && _cache.TryGet(cacheKey, out var cached))
         {
-            return cached.Key;
+            return cached;
         }
+        // Read before the lookup: a revocation notified while it runs keeps its result out of the cache.
+        var version = _cache.Version;
+
         await using var scope = scopes.CreateAsyncScope();
-        var found = await scope.ServiceProvider.GetRequiredService<ApiKeyContext>().ApiKeys.AsNoTracking()
-            .SingleOrDefaultAsync(candidate => candidate.KeyHash == hash && candidate.RevokedAt == null, cancellationToken);
-        _cache[hash] = (found, now + CacheLifetime);
-        return found;
+        var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
+        var prefix = PrefixOf(key);
+        var candidates = await context.ApiKeys.AsNoTracking()
+            .Where(candidate => candidate.Prefix == prefix && candidate.RevokedAt == null)
+            .OrderBy(candidate => candidate.CreatedAt).Take(MaxCandidates)
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            SecretHasher.VerifyDummy(key);
+            return null;
+        }
+        foreach (var candidate in candidates)
+        {
+            var verification = SecretHasher.Verify(key, candidate.KeyHash);
+            if (!verification.Valid)
+            {
+                continue;
+            }
+            if (verification.NeedsRehash)
+            {
+                await RehashAsync(context, candidate, key, cancellationToken);
+            }
+            if (_listening)
+            {
+                _cache.Set(cacheKey, candidate, version);
+            }
+            return candidate;
+        }
+        return null;
+    }
+
+    void IChangeSubscriber.Changed(string payload)
+    {
+        if (Guid.TryParse(payload, out var id))
+        {
+            Evict(id);
+        }
+        else
+        {
+            _cache.Clear();
+        }
+    }
+
+    void IChangeSubscriber.Listening(bool listening)
+    {
+        // Off first, then emptied: nothing verified while not listening is kept. On: emptied, then used.
+        if (!listening)
+        {
+            _listening = false;
+        }
+        _cache.Clear();
+        _listening = listening;
+    }
+
+    private void Evict(Guid id) => _cache.RemoveWhere((_, key) => key.Id == id);
+
+    /// <summary>
+    /// Replaces a hash made with older parameters (or a pre-PBKDF2 SHA-256), unless it changed meanwhile. Best effort:
+    /// a service whose role may not update the table, or a failure, leaves it for the next login.
+    /// </summary>
+    private async Task RehashAsync(ApiKeyContext context, ApiKey key, string secret, CancellationToken cancellationToken)
+    {
+        var rehashed = SecretHasher.Hash(secret);
+        try
+        {
+            var updated = await context.ApiKeys
+                .Where(row => row.Id == key.Id && row.KeyHash == key.KeyHash)
+                .ExecuteUpdateAsync(update => update.SetProperty(row => row.KeyHash, rehashed), cancellationToken);
+            if (updated == 1)
+            {
+                logger?.LogInformation("API key {Prefix}: hash upgraded from {Old} to {New} PBKDF2 iterations",
+                    key.Prefix, SecretHasher.IterationsOf(key.KeyHash), SecretHasher.Iterations);
+                key.KeyHash = rehashed;
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or DbUpdateException)
+        {
+            logger?.LogWarning(exception, "API key {Prefix}: the hash could not be upgraded; the next login tries again", key.Prefix);
+        }
     }
 
     private async Task<(ApiKey Key, string Secret)> StoreAsync(string name, string key, IReadOnlyCollection<string> keyScopes, CancellationToken cancellationToken)
+    {
+        var apiKey = NewKey(name, key, keyScopes);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
+        context.ApiKeys.Add(apiKey);
+        await context.SaveChangesAsync(cancellationToken);
+        return (apiKey, key);
+    }
+
+    private ApiKey NewKey(string name, string key, IReadOnlyCollection<string> keyScopes)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -97,22 +223,14 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time)
         {
             throw new ArgumentException($"An API key needs one or more of the scopes {string.Join(", ", ApiKeyScopes.All)}.");
         }
-        var apiKey = new ApiKey
+        return new ApiKey
         {
             Id = Guid.CreateVersion7(),
             Name = name,
-            Prefix = key[..Math.Min(10, key.Length)],
-            KeyHash = Hash(key),
+            Prefix = PrefixOf(key),
+            KeyHash = SecretHasher.Hash(key),
             Scopes = [.. keyScopes],
             CreatedAt = time.GetUtcNow(),
         };
-        await using var scope = scopes.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
-        context.ApiKeys.Add(apiKey);
-        await context.SaveChangesAsync(cancellationToken);
-        _cache.Clear();
-        return (apiKey, key);
     }
-
-    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -27,4 +27,10 @@ public static class AdvisoryLocks
     /// other's objects (grants, roles, default privileges).
     /// </summary>
     public const long Migrations = 0x5EE7_7A95_0004;
+
+    /// <summary>
+    /// Taken (transaction-level) by every service storing the development bootstrap API key: API keys are salted
+    /// hashes, so a unique index cannot stop two services that start together from storing the same key twice.
+    /// </summary>
+    public const long ApiKeyBootstrap = 0x5EE7_7A95_0101;
 }

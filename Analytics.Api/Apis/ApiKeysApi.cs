@@ -24,7 +24,7 @@ public static class ApiKeysApi
         var keys = app.MapGroup($"{PublicRoutes.Analytics}/admin/api-keys").WithTags("API keys").RequireAuthorization(ApiKeyScopes.Admin);
         keys.MapGet("/", ListKeys).WithName("ListApiKeys").WithSummary("Every API key (prefix, name, scopes, created, revoked); never the key itself.");
         keys.MapPost("/", CreateKey).WithName("CreateApiKey").WithSummary("Creates a key with the given scopes; the answer holds the key, shown this once.");
-        keys.MapDelete("/{prefix}", RevokeKey).WithName("RevokeApiKey").WithSummary("Revokes the active key with this prefix; it stops working within the lookup cache's 30 s.");
+        keys.MapDelete("/{prefix}", RevokeKey).WithName("RevokeApiKey").WithSummary("Revokes the active key with this prefix; every service stops accepting it within a second (the key table notifies their caches).");
         return app;
     }
 

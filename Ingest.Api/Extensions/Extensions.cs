@@ -40,6 +40,8 @@ public static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CredentialStore>();
+        builder.Services.AddChangeSubscriber<CredentialStore>();
+        builder.Services.AddLoginThrottle();
         builder.Services.AddHostedService<BootstrapCredential>();
         builder.Services.AddAuthentication(LrsBasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, LrsBasicAuthenticationHandler>(LrsBasicAuthenticationHandler.SchemeName, null);

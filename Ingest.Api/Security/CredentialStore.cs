@@ -1,22 +1,45 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Ingest.Api.Infrastructure;
 using Ingest.Api.Model;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SevenTaps.Security;
 
 namespace Ingest.Api.Security;
 
 /// <summary>
-/// LRS credentials: creation, revocation, and verification of HTTP Basic key/secret pairs. A verified pair
-/// is remembered for <see cref="VerificationLifetime"/> (keyed by a hash of the pair, never the secret itself),
-/// so revocation takes effect within that time.
+/// LRS credentials: creation, revocation, and verification of HTTP Basic key/secret pairs.
+/// <para>
+/// Secrets are PBKDF2 hashes (<see cref="SecretHasher"/>); a hash made with older parameters is replaced after the
+/// secret verifies against it. A verified pair is remembered (under a keyed hash of key and secret, never the secret)
+/// for at most <see cref="VerificationLifetime"/> in a cache of at most <see cref="CacheCapacity"/> entries, so a
+/// client sending one statement a request pays for PBKDF2 once. Only valid pairs are remembered: nothing a caller
+/// invents can fill it.
+/// </para>
+/// <para>
+/// Revocation reaches every replica at once: a trigger on <c>xapi.credentials</c> NOTIFYs the changed row's id
+/// (<see cref="SevenTaps.Contracts.ChangeChannels.Credentials"/>) and <see cref="ChangeListener"/> hands it to
+/// <see cref="Changed"/>. The cache is used only while that listener is connected: when it is not (starting,
+/// PostgreSQL down, a management command) every request is checked against the table.
+/// </para>
 /// </summary>
-public sealed class CredentialStore(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class CredentialStore(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TimeProvider time, ILogger<CredentialStore>? logger = null)
+    : IChangeSubscriber
 {
-    public static readonly TimeSpan VerificationLifetime = TimeSpan.FromSeconds(60);
+    public const int CacheCapacity = 10_000;
 
-    private readonly ConcurrentDictionary<string, (LrsCredential Credential, DateTimeOffset Expires)> _verified = new();
+    /// <summary>A safety net: revocations arrive as notifications, so this only bounds how long a missed one could matter.</summary>
+    public static readonly TimeSpan VerificationLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly BoundedCache<string, LrsCredential> _verified = new(CacheCapacity, VerificationLifetime, time);
+    private volatile bool _listening;
+
+    /// <summary>Verified pairs held now (for tests).</summary>
+    internal int CachedCount => _verified.Count;
+
+    /// <summary>Whether the cache is in use: the change listener is connected.</summary>
+    internal bool IsListening => _listening;
+
+    public string Channel => SevenTaps.Contracts.ChangeChannels.Credentials;
 
     public async Task<(LrsCredential Credential, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken) =>
         await CreateAsync(name, scopes, SecretHasher.NewToken(), SecretHasher.NewToken(), cancellationToken);
@@ -62,14 +85,17 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, TimeProvider ti
         if (existing is null)
         {
             await CreateAsync(name, requestedScopes, key, secret, cancellationToken);
+            return;
         }
-        else if (!SecretHasher.Verify(secret, existing.SecretHash) || existing.RevokedAt is not null
-                 || !existing.Scopes.Order().SequenceEqual(requestedScopes.Order()))
+        var verification = SecretHasher.Verify(secret, existing.SecretHash);
+        if (!verification.Valid || verification.NeedsRehash || existing.RevokedAt is not null
+            || !existing.Scopes.Order().SequenceEqual(requestedScopes.Order()))
         {
             existing.SecretHash = SecretHasher.Hash(secret);
             existing.RevokedAt = null;
             existing.Scopes = requestedScopes.Distinct().ToArray();
             await context.SaveChangesAsync(cancellationToken);
+            Evict(existing.Id);
         }
     }
 
@@ -80,6 +106,7 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, TimeProvider ti
         return await context.Credentials.AsNoTracking().OrderBy(credential => credential.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Revokes the key; this process forgets it at once, every other one when the table's trigger notifies it.</summary>
     public async Task<bool> RevokeAsync(string key, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -87,29 +114,118 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, TimeProvider ti
         var revoked = await context.Credentials
             .Where(credential => credential.Key == key && credential.RevokedAt == null)
             .ExecuteUpdateAsync(update => update.SetProperty(credential => credential.RevokedAt, time.GetUtcNow()), cancellationToken);
-        _verified.Clear();
+        _verified.RemoveWhere((_, credential) => credential.Key == key);
         return revoked > 0;
     }
 
-    /// <summary>The credential for a key/secret pair, or null when the pair is unknown, wrong or revoked.</summary>
+    /// <summary>
+    /// The credential for a key/secret pair, or null when the pair is unknown, wrong or revoked. An unknown or revoked
+    /// key costs the same PBKDF2 as a wrong secret, so the time of the answer does not tell whether the key exists.
+    /// </summary>
+    /// <exception cref="NpgsqlException">The credentials cannot be read (PostgreSQL unreachable).</exception>
     public async Task<LrsCredential?> VerifyAsync(string key, string secret, CancellationToken cancellationToken)
     {
-        var cacheKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{key}\0{secret}")));
-        var now = time.GetUtcNow();
-        if (_verified.TryGetValue(cacheKey, out var cached) && cached.Expires > now)
+        var cacheKey = SecretHasher.Fingerprint(key, secret);
+        if (_listening && _verified.TryGet(cacheKey, out var cached))
         {
-            return cached.Credential;
+            return cached;
         }
+        // Read before the lookup: a revocation notified while it runs keeps its result out of the cache.
+        var version = _verified.Version;
 
-        await using var scope = scopes.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<IngestContext>();
-        var credential = await context.Credentials.AsNoTracking()
-            .SingleOrDefaultAsync(candidate => candidate.Key == key && candidate.RevokedAt == null, cancellationToken);
-        if (credential is null || !SecretHasher.Verify(secret, credential.SecretHash))
+        var credential = await FindActiveAsync(key, cancellationToken);
+        if (credential is null)
+        {
+            SecretHasher.VerifyDummy(secret);
+            return null;
+        }
+        var verification = SecretHasher.Verify(secret, credential.SecretHash);
+        if (!verification.Valid)
         {
             return null;
         }
-        _verified[cacheKey] = (credential, now + VerificationLifetime);
+        if (verification.NeedsRehash)
+        {
+            await RehashAsync(credential, secret, cancellationToken);
+        }
+        if (_listening)
+        {
+            _verified.Set(cacheKey, credential, version);
+        }
         return credential;
+    }
+
+    void IChangeSubscriber.Changed(string payload)
+    {
+        if (Guid.TryParse(payload, out var id))
+        {
+            Evict(id);
+        }
+        else
+        {
+            _verified.Clear();
+        }
+    }
+
+    void IChangeSubscriber.Listening(bool listening)
+    {
+        // Off first, then emptied: nothing verified while not listening is kept. On: emptied, then used.
+        if (!listening)
+        {
+            _listening = false;
+        }
+        _verified.Clear();
+        _listening = listening;
+    }
+
+    private void Evict(Guid id) => _verified.RemoveWhere((_, credential) => credential.Id == id);
+
+    /// <summary>The active credential with this key. Plain SQL on the data source: no EF retries that would hold a request while PostgreSQL is down.</summary>
+    private async Task<LrsCredential?> FindActiveAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT id, name, secret_hash, scopes, created_at FROM {IngestContext.Schema}.credentials WHERE key = $1 AND revoked_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new LrsCredential
+        {
+            Id = reader.GetGuid(0),
+            Name = reader.GetString(1),
+            Key = key,
+            SecretHash = reader.GetString(2),
+            Scopes = reader.GetFieldValue<string[]>(3),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+        };
+    }
+
+    /// <summary>
+    /// Replaces a hash made with older parameters, unless the secret changed meanwhile. Best effort: a failure is
+    /// logged and the login stands (the next one tries again).
+    /// </summary>
+    private async Task RehashAsync(LrsCredential credential, string secret, CancellationToken cancellationToken)
+    {
+        var rehashed = SecretHasher.Hash(secret);
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                $"UPDATE {IngestContext.Schema}.credentials SET secret_hash = $1 WHERE id = $2 AND secret_hash = $3");
+            command.Parameters.Add(new NpgsqlParameter { Value = rehashed });
+            command.Parameters.Add(new NpgsqlParameter { Value = credential.Id });
+            command.Parameters.Add(new NpgsqlParameter { Value = credential.SecretHash });
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                logger?.LogInformation("Credential {Key}: secret hash upgraded from {Old} to {New} PBKDF2 iterations",
+                    credential.Key, SecretHasher.IterationsOf(credential.SecretHash), SecretHasher.Iterations);
+                credential.SecretHash = rehashed;
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            logger?.LogWarning(exception, "Credential {Key}: the secret hash could not be upgraded; the next login tries again", credential.Key);
+        }
     }
 }

@@ -36,6 +36,15 @@ public sealed class ApiKeyScopeTests(AnalyticsFixture analytics)
         }
         using var legacy = await analytics.Client(legacyKey).GetAsync("/api/analytics/overview");
         Assert.Equal(HttpStatusCode.OK, legacy.StatusCode);
+        // Verified against its SHA-256, then stored again as PBKDF2 with the current parameters; it keeps working.
+        await using (var rehashed = new NpgsqlConnection(analytics.DatabaseConnectionString))
+        {
+            await rehashed.OpenAsync();
+            await using var hash = new NpgsqlCommand("SELECT key_hash FROM analytics.api_keys WHERE name = 'legacy'", rehashed);
+            Assert.StartsWith("pbkdf2-sha256$600000$", (string)(await hash.ExecuteScalarAsync())!);
+        }
+        using var again = await analytics.Client(legacyKey).GetAsync("/api/analytics/overview");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
 
         await using var check = new NpgsqlConnection(analytics.DatabaseConnectionString);
         await check.OpenAsync();

@@ -65,6 +65,9 @@ namespace Analytics.Api.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_api_keys_key_hash");
 
+                    b.HasIndex("Prefix")
+                        .HasDatabaseName("ix_api_keys_prefix");
+
                     b.ToTable("api_keys", "analytics");
                 });
 #pragma warning restore 612, 618
