@@ -65,6 +65,22 @@ public sealed class CourseGenerator
     }
 
     /// <summary>
+    /// Each learner's activity (statements, answers, lessons started and completed, first and last statement), by index:
+    /// a dry run of the same simulation, one learner at a time (not part of <see cref="Truth"/>, whose JSON it would
+    /// make as long as the learner list).
+    /// </summary>
+    public IEnumerable<LearnerTruth> LearnerTruths()
+    {
+        var simulator = new LearnerSimulator(Options, Course, Cohorts);
+        var trace = new List<TraceEvent>(256);
+        for (var i = 0; i < Options.Learners; i++)
+        {
+            var profile = simulator.Simulate(i, trace);
+            yield return TruthBuilder.Summarize(Course, profile, trace);
+        }
+    }
+
+    /// <summary>
     /// All statements, learner after learner (learner 0 first); each learner's statements are in time order,
     /// a voiding statement after the statement it voids. Streams: memory is one learner at a time.
     /// </summary>

@@ -91,6 +91,34 @@ public sealed record QuestionTruth(string Id, int LessonNumber, int Position, st
 
 public sealed record DayTruth(DateOnly Date, int Statements, int ActiveLearners);
 
+/// <summary>
+/// One learner's activity (<see cref="CourseGenerator.LearnerTruths"/>): voided statements count for nothing, except that
+/// <see cref="FirstTimestamp"/> is the learner's first emitted statement of any kind (what a learner's first-seen time is).
+/// </summary>
+/// <param name="Cohort">The generator's cohort index (<see cref="CohortTruth.Index"/>).</param>
+/// <param name="FirstTimestamp">The first emitted statement, voided or not (null only for a learner who emitted none).</param>
+/// <param name="LastTimestamp">The last non-voided answered or completed statement; null when every one was voided.</param>
+/// <param name="Statements">Non-voided answered + completed statements.</param>
+/// <param name="Answers">Non-voided answered statements.</param>
+/// <param name="FreeTextAnswers">Non-voided answers to form cards.</param>
+/// <param name="Lessons">The lessons with a non-voided statement of the learner, in lesson order.</param>
+public sealed record LearnerTruth(
+    int Index,
+    string AccountName,
+    string? DisplayName,
+    int Cohort,
+    DateTimeOffset? FirstTimestamp,
+    DateTimeOffset? LastTimestamp,
+    int Statements,
+    int Answers,
+    int FreeTextAnswers,
+    IReadOnlyList<LearnerLessonTruth> Lessons);
+
+/// <param name="Statements">Non-voided answered (cards of the lesson) + completed (the lesson) statements.</param>
+/// <param name="Answers">Non-voided answered statements on the lesson's cards.</param>
+/// <param name="Completed">A completed statement on the lesson.</param>
+public sealed record LearnerLessonTruth(int LessonNumber, int Statements, int Answers, bool Completed);
+
 /// <summary>Accumulates the ground truth learner by learner from the same traces that are serialized.</summary>
 internal sealed class TruthBuilder
 {
@@ -240,6 +268,52 @@ internal sealed class TruthBuilder
         {
             completedCourse++;
         }
+    }
+
+    /// <summary>One learner's <see cref="LearnerTruth"/> from the trace that is serialized.</summary>
+    public static LearnerTruth Summarize(Course course, LearnerProfile profile, List<TraceEvent> trace)
+    {
+        var lessons = new SortedDictionary<int, (int Statements, int Answers, bool Completed)>();
+        long first = long.MaxValue, last = long.MinValue;
+        int statements = 0, answers = 0, freeText = 0;
+        foreach (var e in trace)
+        {
+            first = Math.Min(first, e.Time);
+            if (e.Kind == StatementKind.Voiding || e.Voided)
+            {
+                continue;
+            }
+
+            last = Math.Max(last, e.Time);
+            statements++;
+            lessons.TryGetValue(e.Lesson, out var lesson);
+            if (e.Kind == StatementKind.Completed)
+            {
+                lessons[e.Lesson] = (lesson.Statements + 1, lesson.Answers, true);
+                continue;
+            }
+
+            answers++;
+            if (course.Lessons[e.Lesson].Cards[e.Card].Type == CardType.Form)
+            {
+                freeText++;
+            }
+
+            lessons[e.Lesson] = (lesson.Statements + 1, lesson.Answers + 1, lesson.Completed);
+        }
+
+        var learner = profile.Learner;
+        return new LearnerTruth(
+            learner.Index,
+            learner.AccountName,
+            learner.DisplayName,
+            learner.Cohort,
+            trace.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(first) : null,
+            statements > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null,
+            statements,
+            answers,
+            freeText,
+            lessons.Select(kv => new LearnerLessonTruth(course.Lessons[kv.Key].Number, kv.Value.Statements, kv.Value.Answers, kv.Value.Completed)).ToList());
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)

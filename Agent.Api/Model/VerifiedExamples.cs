@@ -38,6 +38,11 @@ public static partial class VerifiedExamples
         "What do learners say about sleep?",
         "Which learners are at risk?",
         "What is the sentiment by lesson?",
+        "What themes come up in the reflections?",
+        "Which answers were flagged?",
+        "How did learners answer card 1 of lesson 1?",
+        "Which cohort is most active?",
+        "Completion rate by cohort",
     ];
 
     private static readonly HashSet<string> StopWords =

@@ -197,6 +197,55 @@ public class GroundTruthTests
         Assert.Equal(concerning, truth.FreeText.ConcerningStatementIds);
     }
 
+    [Theory]
+    [InlineData(11, 0.05)]
+    [InlineData(42, 0.01)]
+    public void LearnerTruthsMatchAnIndependentRecomputationFromTheJson(int seed, double voidedFraction)
+    {
+        var set = Fixtures.Get(Fixtures.Small(seed, learners: 400, voided: voidedFraction));
+        var learners = set.Generator.LearnerTruths().ToList();
+        var lessonNumber = set.Generator.Course.Lessons.ToDictionary(l => l.Url, l => l.Number);
+        var voided = set.Parsed.Where(s => Verb(s).EndsWith("/voided", StringComparison.Ordinal))
+            .Select(s => s.GetProperty("object").GetProperty("id").GetString()!).ToHashSet();
+
+        Assert.Equal(set.Options().Learners, learners.Count);
+        Assert.Equal(Enumerable.Range(0, learners.Count), learners.Select(l => l.Index));
+        var byAccount = set.Parsed.GroupBy(s => s.GetProperty("actor").GetProperty("account").GetProperty("name").GetString()!).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var learner in learners)
+        {
+            var own = byAccount[learner.AccountName];
+            Assert.Equal(own.Min(s => DateTimeOffset.Parse(s.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture)), learner.FirstTimestamp);
+            var live = own.Where(s => !Verb(s).EndsWith("/voided", StringComparison.Ordinal) && !voided.Contains(s.GetProperty("id").GetString()!)).ToList();
+            Assert.Equal(live.Count, learner.Statements);
+            Assert.Equal(live.Count == 0 ? null : live.Max(s => DateTimeOffset.Parse(s.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture)), learner.LastTimestamp);
+            var answers = live.Where(s => Verb(s).EndsWith("/answered", StringComparison.Ordinal)).ToList();
+            Assert.Equal(answers.Count, learner.Answers);
+            Assert.Equal(answers.Count(s => s.GetProperty("object").GetProperty("id").GetString()!.Contains("/form/", StringComparison.Ordinal)), learner.FreeTextAnswers);
+            int LessonOf(JsonElement s) => Verb(s).EndsWith("/completed", StringComparison.Ordinal)
+                ? lessonNumber[s.GetProperty("object").GetProperty("id").GetString()!]
+                : lessonNumber[s.GetProperty("context").GetProperty("contextActivities").GetProperty("parent").GetProperty("id").GetString()!];
+            var expected = live.GroupBy(LessonOf).OrderBy(g => g.Key).Select(g => new LearnerLessonTruth(g.Key, g.Count(),
+                g.Count(s => Verb(s).EndsWith("/answered", StringComparison.Ordinal)), g.Any(s => Verb(s).EndsWith("/completed", StringComparison.Ordinal))));
+            Assert.Equal(expected, learner.Lessons);
+        }
+
+        // They add up to the course's truth.
+        var truth = set.Truth;
+        Assert.Equal(truth.Statements - truth.VoidingStatements - truth.Voided, learners.Sum(l => (long)l.Statements));
+        Assert.Equal(truth.ActiveLearners, learners.Count(l => l.Statements > 0));
+        Assert.Equal(truth.FreeText.Answers, learners.Sum(l => l.FreeTextAnswers));
+        foreach (var lesson in truth.Lessons)
+        {
+            Assert.Equal(lesson.Started, learners.Count(l => l.Lessons.Any(x => x.LessonNumber == lesson.Number)));
+            Assert.Equal(lesson.Completed, learners.Count(l => l.Lessons.Any(x => x.LessonNumber == lesson.Number && x.Completed)));
+            Assert.Equal(lesson.Answers, learners.Sum(l => l.Lessons.Where(x => x.LessonNumber == lesson.Number).Sum(x => x.Answers)));
+        }
+        foreach (var cohort in truth.Cohorts)
+        {
+            Assert.Equal(cohort.Learners, learners.Count(l => l.Cohort == cohort.Index));
+        }
+    }
+
     [Fact]
     public void DryRunTruthEqualsTruthOfTheEnumeratedStatements()
     {

@@ -9,19 +9,42 @@ public static class AnswerWriter
 {
     private const int TableRows = 25;
 
-    public static string Write(Intent intent, CourseCatalog catalog, GuardedResult result)
+    /// <param name="learner">The learner's name (or id) when the question is about one learner.</param>
+    public static string Write(Intent intent, CourseCatalog catalog, GuardedResult result, string? learner = null)
     {
         var scope = Scope(intent, catalog);
         var rows = result.Rows;
         var text = new StringBuilder();
         if (rows.Count == 0)
         {
-            text.Append($"No data matched{scope}: nothing was recorded there.");
+            text.Append(intent.Measure switch
+            {
+                Measure.Flagged => $"No free-text answer{scope} contains a term of the watch list.",
+                Measure.Themes => $"No free-text answers matched{scope}, so there are no themes to show.",
+                Measure.LearnerSummary => $"Learner **{learner}** has no recorded activity{scope}.",
+                _ when intent.ByCohort => $"No cohort matched{scope}.",
+                _ => $"No data matched{scope}: nothing was recorded there.",
+            });
             return text.ToString();
         }
         var first = Row(result, 0);
+        if (intent.ByCohort)
+        {
+            text.Append(Cohorts(intent, result, scope)).Append("\n\n").Append(Table(result));
+            return text.ToString().TrimEnd();
+        }
         text.Append(intent.Measure switch
         {
+            Measure.Themes when D(first["answers_analysed"]) > 0 && first["phrase"] is null => $"No phrase recurs in the {N(first["answers_analysed"])} free-text answers{scope}.",
+            Measure.Themes => $"The main themes in {N(first["answers_analysed"])} free-text answers{scope}: " +
+                string.Join(", ", rows.Take(3).Select(row => $"**{row[0]}** ({N(row[1])} answers, {P(row[2])})")) + ".",
+            Measure.Flagged => $"**{N(first["flagged_answers"])}** free-text answer{(D(first["flagged_answers"]) == 1 ? "" : "s")}{scope} contain{(D(first["flagged_answers"]) == 1 ? "s" : "")} a term of the watch list" +
+                (rows.Count < D(first["flagged_answers"])
+                    ? $"; the newest {rows.Count}"
+                    : $", from {Learners(rows.Select(row => row[result.Columns.ToList().IndexOf("learner")]).Distinct().Count())}") + ", quoted as written, newest first:",
+            Measure.CardAnswers when result.Columns.Contains("choice") => CardAnswers(intent, result, scope),
+            Measure.CardAnswers => $"Card {intent.Card!.Place} of lesson {intent.Card.Lesson} (\"{Short(intent.Card.Text)}\") has **{N(first["answers"])}** answers from {N(first["learners"])} learners{scope}.",
+            Measure.LearnerSummary => Learner(learner ?? intent.Learner ?? "", result, scope),
             Measure.Learners => $"**{N(first["learners"])}** learners have at least one statement{scope}.",
             Measure.Statements => $"**{N(first["statements"])}** statements (learner activities) were recorded{scope}.",
             Measure.LessonCount => $"Learners worked in **{N(first["lessons"])}** lessons{scope}.",
@@ -40,6 +63,15 @@ public static class AnswerWriter
             _ => PerLesson(intent, result, scope),
         });
         text.Append("\n\n");
+        if (intent.Measure == Measure.Flagged)
+        {
+            foreach (var row in result.Rows.Select((_, i) => Row(result, i)))
+            {
+                text.Append($"> {Quote(row["response_text"])}\n>\n> — lesson {row["lesson"]}, \"{Short(row["question_text"])}\", {Short(row["learner"])}, " +
+                            $"{Day(row["timestamp"])}; watch-list terms: {row["matched_terms"]}\n\n");
+            }
+            return text.ToString().TrimEnd();
+        }
         if (intent.Measure == Measure.Search)
         {
             foreach (var row in rows)
@@ -93,6 +125,54 @@ public static class AnswerWriter
         return $"Per lesson, in course order{scope}:";
     }
 
+    private static string CardAnswers(Intent intent, GuardedResult result, string scope)
+    {
+        var card = intent.Card!;
+        var first = Row(result, 0);
+        var top = Enumerable.Range(0, result.Rows.Count).Select(i => Row(result, i)).MaxBy(row => D(row["answers"]))!;
+        var correct = result.Rows.Select((_, i) => Row(result, i)).Where(row => row["correct"] is true).Select(row => $"\"{Short(row["choice"])}\"").ToList();
+        return $"Learners answered card {card.Place} of lesson {card.Lesson}, the {(card.Type == "rate" ? "rating card" : card.Type)} \"{Short(card.Text)}\", " +
+               $"**{N(first["card_answers"])}** times ({N(first["card_learners"])} learners){scope}. The most chosen: **{Short(top["choice"])}** ({N(top["answers"])}, {P(top["share"])})" +
+               (correct.Count > 0 ? $"; the correct answer is {string.Join(" and ", correct)}." : ".");
+    }
+
+    private static string Cohorts(Intent intent, GuardedResult result, string scope)
+    {
+        var column = VerifiedQueries.CohortRankColumn(intent.Measure);
+        string Value(Dictionary<string, object?> row) => column == "completion_rate" ? P(row[column]) : N(row[column]);
+        string Name(Dictionary<string, object?> row) => $"cohort {row["cohort"]} (week of {row["week"]}, {N(row["learners"])} learners)";
+        var what = column.Replace('_', ' ');
+        var first = Row(result, 0);
+        if (intent.Top is not null)
+        {
+            return $"{Capitalize(Name(first))} ranks first ({(intent.Ascending ? "lowest" : "highest")} {what}){scope}: **{Value(first)}**" +
+                   (column == "statements_per_learner" ? $" ({N(first["statements"])} statements, {N(first["active_learners"])} active learners)." : ".");
+        }
+        var rows = Enumerable.Range(0, result.Rows.Count).Select(i => Row(result, i)).ToList();
+        var high = rows.MaxBy(row => D(row[column]))!;
+        var low = rows.MinBy(row => D(row[column]))!;
+        return rows.Count == 1
+            ? $"{Capitalize(Name(first))}{scope}: {what} **{Value(first)}**."
+            : $"By {what}{scope}, {Name(high)} is highest (**{Value(high)}**) and {Name(low)} lowest (**{Value(low)}**). Per cohort:";
+    }
+
+    private static string Learner(string learner, GuardedResult result, string scope)
+    {
+        var rows = Enumerable.Range(0, result.Rows.Count).Select(i => Row(result, i)).ToList();
+        var completed = rows.Where(row => row["completed"] is true).Select(row => row["lesson"]).ToList();
+        var last = rows.Select(row => row["last_at"] as string).Max(StringComparer.Ordinal);
+        var first = rows.Select(row => row["first_at"] as string).Min(StringComparer.Ordinal);
+        var started = rows.Count(row => row["lesson"] is not null);
+        return $"Learner **{learner}** started **{started}** lesson{(started == 1 ? "" : "s")} and completed **{completed.Count}**" +
+               (completed.Count > 0 ? $" (lesson{(completed.Count == 1 ? "" : "s")} {string.Join(", ", completed)})" : "") +
+               $"{scope}, with **{N(rows.Sum(row => D(row["statements"])))}** statements and **{N(rows.Sum(row => D(row["answers"])))}** answers " +
+               $"({N(rows.Sum(row => D(row["free_text_answers"])))} free-text), from {Day(first)} to {Day(last)}. Per lesson:";
+    }
+
+    private static string Learners(int n) => n == 1 ? "one learner" : $"{n} learners";
+
+    private static string Day(object? timestamp) => timestamp is string text && text.Length >= 10 ? text[..10] : "—";
+
     private static string Busiest(GuardedResult result)
     {
         var period = result.Columns[0];
@@ -103,7 +183,15 @@ public static class AnswerWriter
     internal static string Scope(Intent intent, CourseCatalog catalog)
     {
         var parts = new List<string>();
-        if (intent.Measure is not (Measure.Started or Measure.Completed or Measure.CompletionRate or Measure.TimeToComplete or Measure.Dropoff or Measure.LessonAnswers) || intent.Lessons.Count == 0)
+        if (intent.Card is { } card)
+        {
+            if (intent.Measure != Measure.CardAnswers)
+            {
+                parts.Add($"to card {card.Place} of lesson {card.Lesson}");
+            }
+        }
+        else if (intent.Measure is not (Measure.Started or Measure.Completed or Measure.CompletionRate or Measure.TimeToComplete or Measure.Dropoff or Measure.LessonAnswers)
+                 || intent.Lessons.Count == 0 || intent.ByCohort)
         {
             if (intent.Lessons.Count > 0)
             {
@@ -117,6 +205,10 @@ public static class AnswerWriter
         if (intent.Range is { } range)
         {
             parts.Add($"in {range.Description}");
+        }
+        if (intent.Search is { Length: > 0 } words && intent.Measure != Measure.Search)
+        {
+            parts.Add($"about \"{words}\"");
         }
         return parts.Count == 0 ? "" : " " + string.Join(", ", parts);
     }

@@ -6,6 +6,7 @@ public enum Measure
     Overview, Learners, Statements, LessonCount, Answers, FreeTextAnswers,
     Started, Completed, CompletionRate, TimeToComplete, Dropoff, LessonAnswers,
     Engagement, QuestionAnswers, Search, AtRisk, Sentiment,
+    Themes, Flagged, CardAnswers, LearnerSummary,
 }
 
 /// <summary>A statement-time range, <see cref="To"/> exclusive, with the words it was read from.</summary>
@@ -15,6 +16,13 @@ public sealed record DateRange(DateTimeOffset From, DateTimeOffset To, string De
 /// A parsed question: the measure, the lessons (course places), cohort, date range, ranking and search words. Stored
 /// with each exchange, so a follow-up ("and for lesson 4?", "only cohort B") changes one part of the previous one.
 /// </summary>
+/// <param name="Card">One card of a lesson (its answers' distribution, themes or flagged answers).</param>
+/// <param name="Learner">
+/// One learner as the question named them (an id, an e-mail address, a display name); the engine resolves it against
+/// <c>analysis.users</c> before anything runs and stores the learner's id.
+/// </param>
+/// <param name="ByCohort">One row per cohort (cohort comparisons: "which cohort is most active").</param>
+/// <param name="Cohorts">With <paramref name="ByCohort"/>: only these cohorts (their weeks, yyyy-MM-dd); all when null.</param>
 public sealed record Intent(
     Measure Measure,
     IReadOnlyList<int> Lessons,
@@ -23,7 +31,11 @@ public sealed record Intent(
     int? Top,
     bool Ascending,
     string? Interval,
-    string? Search)
+    string? Search,
+    CatalogCard? Card = null,
+    string? Learner = null,
+    bool ByCohort = false,
+    IReadOnlyList<string>? Cohorts = null)
 {
     public static Intent Of(Measure measure) => new(measure, [], null, null, null, false, null, null);
 }

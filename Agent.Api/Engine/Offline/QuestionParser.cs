@@ -15,6 +15,9 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     /// <summary>Measures in the order they win when several words appear ("how many learners completed" is Completed).</summary>
     private static readonly (Measure Measure, Regex Pattern)[] MeasureRules =
     [
+        (Measure.Flagged, Rx(@"\bflag(s|ged|ging)?\b|\bred\s*-?\s*flags?\b|\bwatch\s*-?\s*list\b|\bsafeguarding\b|\bmoderation\b|\b(alarming|worrying|troubling)\b|\bconcerning\s+(answers?|responses?|replies|reflections?|comments?|words|language|content|ones)\b|\b(are|is|look|looks|seem|seems|sound|sounds)\s+concerning\b|\bconcerning\s*$|\b(need|needs|needing)\s+(attention|follow\s*-?\s*up)\b")),
+        (Measure.Themes, Rx(@"\b(?:(?:main|key|common|recurring|frequent|popular|major|dominant|biggest|top)\s+)?(?:themes?|topics?)\b|\bkey\s*-?\s*phrases?\b|\bkeyphrases?\b|\bkeywords?\b|\bword\s+cloud\b|\b(?:recurring|common|frequent)\s+(?:ideas?|phrases?|words?)\b|\b(?:come|comes|coming|came|crop|crops|cropping)\s+up\b|\bemerg\w*")),
+        (Measure.CardAnswers, Rx(@"\bdistribution\b|\bvot(e|es|ed|ing)\b|\b(chose|choose|chooses|choosing|choices?)\b|\bpick(s|ed)?\b|\boptions?\b|\bhow\s+did\s+(?:\w+\s+)?(?:answer|respond|reply|vote)\b|\bbreakdown\s+of\s+(?:the\s+)?(?:answers|responses|votes|choices)\b")),
         (Measure.Dropoff, Rx(@"\b(drop\s*-?\s*offs?|dropoffs?|drop(ping|ped)?\s*out|dropouts?|stopped|stop(ping)?|quit(ting)?|g[ai]ve\s+up|funnel|los(e|es|ing|t)|abandon\w*|churn\w*|furthest)\b")),
         (Measure.CompletionRate, Rx(@"\b(completion|complete|finish|finishing)\s+rates?\b|\brates?\s+of\s+(completion|finishing)\b|\b(percent(age)?|share|proportion|fraction|%)\s+(of\s+\w+\s+)?(who\s+|that\s+)?(complet|finish)\w*")),
         (Measure.TimeToComplete, Rx(@"\btime\s+to\s+(complete|finish)\b|\bhow\s+long\b|\bminutes\b|\bduration\b|\btakes?\s+to\s+(complete|finish)\b")),
@@ -34,8 +37,9 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
     public ParseResult Parse(string message, Intent? previous)
     {
+        var learner = ExtractLearner(ref message);
         var text = Normalize(message);
-        if (text.Length == 0)
+        if (text.Length == 0 && learner is null)
         {
             return ParseResult.Declined("the message is empty");
         }
@@ -48,11 +52,12 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             text = text.Remove(found.Groups["terms"].Index, found.Groups["terms"].Length);
         }
 
-        var cohort = ExtractCohort(ref text, out var cohortProblem);
+        var cohorts = ExtractCohorts(ref text, out var cohortProblem);
         if (cohortProblem is not null)
         {
             return ParseResult.Declined(cohortProblem);
         }
+        var cohort = cohorts is [var single] ? single : null;
         var range = ExtractRange(ref text, out var rangeProblem);
         if (rangeProblem is not null)
         {
@@ -63,7 +68,14 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         {
             return ParseResult.Declined(lessonProblem);
         }
+        var cardMention = ExtractCard(ref text);
         var (top, ascending) = ExtractRanking(ref text);
+        var byCohort = cohorts.Count > 1;
+        if (Rx(@"\bcohorts\b|\b(?:by|per|each|every|between|across|among|which|what|compare|comparing)\s+cohort\b|\bcohort\s+(?:comparison|breakdown)\b") is var grouping && grouping.IsMatch(text))
+        {
+            byCohort = true;
+            text = grouping.Replace(text, m => m.Value.StartsWith("cohort", StringComparison.Ordinal) ? " " : Rx(@"\bcohorts?\b").Replace(m.Value, " "));
+        }
         string? interval = null;
         if (Rx(@"\b(daily|per\s+day|by\s+day|each\s+day|every\s+day|day\s+by\s+day)\b").IsMatch(text))
         {
@@ -76,13 +88,20 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
         Measure? measure = search is { Length: > 0 } ? Measure.Search : null;
         var rest = text;
+        var matched = new List<Measure>();
         foreach (var (candidate, pattern) in MeasureRules)
         {
             if (pattern.IsMatch(rest))
             {
                 measure ??= candidate;
+                matched.Add(candidate);
                 rest = pattern.Replace(rest, " ");
             }
+        }
+        // Themes or flagged answers among answers about some words: the words narrow them ("themes in answers about sleep").
+        if (measure == Measure.Search && matched.FirstOrDefault(m => m is Measure.Themes or Measure.Flagged) is var narrowed and (Measure.Themes or Measure.Flagged))
+        {
+            measure = narrowed;
         }
 
         var unknown = Tokens(rest).Where(token => !Vocabulary.Filler.Contains(token) && !IsLessonWord(token) && !IsNumber(token)).Distinct().ToList();
@@ -95,23 +114,84 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             return ParseResult.Declined($"I did not understand \"{string.Join("\", \"", unknown)}\" here");
         }
 
-        if (measure is null)
+        // The new measures answer about all answers in scope: a second measure that would narrow them to some
+        // learners or answers ("themes of the negative answers", "cards answered by learners who completed") is not
+        // silently dropped.
+        if (Narrowing(measure, learner is not null, byCohort, cardMention is not null, matched) is { } narrowing)
+        {
+            return ParseResult.Declined($"I can't narrow {narrowing.What} by {Describe(narrowing.By)} yet; ask about them for all learners, or ask about {Describe(narrowing.By)} on its own");
+        }
+
+        if (learner is not null)
+        {
+            // One learner: their summary, which holds their lessons, statements, answers and completions.
+            if (measure is not (null or Measure.Overview or Measure.Learners or Measure.Statements or Measure.LessonCount or Measure.Answers
+                or Measure.FreeTextAnswers or Measure.Started or Measure.Completed or Measure.LessonAnswers or Measure.Engagement or Measure.QuestionAnswers))
+            {
+                return ParseResult.Declined($"about one learner I give their summary (lessons started and completed, statements, answers), not their {Describe(measure.Value)}; ask \"summarise learner {learner}\"");
+            }
+            if (byCohort || cardMention is not null || search is not null)
+            {
+                return ParseResult.Declined("about one learner I give their summary only, without cohorts, cards or searched words");
+            }
+            return Accept(new Intent(Measure.LearnerSummary, lessons, cohort, range, null, false, null, null, Learner: learner));
+        }
+
+        if (measure is null && !byCohort && cardMention is null)
         {
             // A follow-up: the previous question with what this message changes (a lesson, a cohort, a period, a ranking).
             if (previous is not null && (lessons.Count > 0 || cohort is not null || range is not null || top is not null || interval is not null))
             {
                 _assumptions.Add("a follow-up to the previous question");
+                var lessonsNow = lessons.Count > 0 ? lessons : previous.Lessons;
+                var card = previous.Card;
+                var measureNow = previous.Measure;
+                if (card is not null && lessons.Count > 0)
+                {
+                    // The same card place in the other lesson ("how did learners answer card 2 of lesson 1?" ... "and lesson 3?").
+                    if (lessonsNow is not [var other] || catalog.Cards.FirstOrDefault(c => c.Lesson == other && c.Place == card.Place) is not { } moved)
+                    {
+                        return ParseResult.Declined($"lesson {string.Join(" and ", lessonsNow)} has no card {card.Place}");
+                    }
+                    card = moved;
+                    _assumptions.Add(DescribeCard(card));
+                    // Another card may take other answers: choices have a distribution, words have themes.
+                    measureNow = previous.Measure == Measure.Flagged ? Measure.Flagged : card.IsFreeText ? Measure.Themes : Measure.CardAnswers;
+                }
+                if (previous.ByCohort && cohort is not null)
+                {
+                    // "only cohort B" after a comparison: that cohort's row.
+                    return Accept(previous with
+                    {
+                        Lessons = lessonsNow, Cohorts = [cohort], Range = range ?? previous.Range, Top = top ?? previous.Top,
+                        Ascending = top is not null ? ascending : previous.Ascending,
+                    });
+                }
                 return Accept(previous with
                 {
-                    Lessons = lessons.Count > 0 ? lessons : previous.Lessons,
+                    Measure = measureNow,
+                    Lessons = lessonsNow,
                     Cohort = cohort ?? previous.Cohort,
                     Range = range ?? previous.Range,
                     Top = top ?? previous.Top,
                     Ascending = top is not null ? ascending : previous.Ascending,
                     Interval = interval ?? previous.Interval,
+                    Card = card,
                 });
             }
             return ParseResult.Declined("I could not tell what to measure");
+        }
+
+        if (byCohort)
+        {
+            return Cohorts(measure, text, lessons, cohorts, range, top, ascending, interval, cardMention, search);
+        }
+
+        if (cardMention is not null)
+        {
+            // "and card 3?" after flagged answers to a card: flagged answers to that card.
+            var asked = measure ?? (previous is { Card: not null, Measure: Measure.Flagged } ? Measure.Flagged : null);
+            return Card(asked, cardMention, lessons, cohort, range, top, ascending, search, previous);
         }
 
         if (measure == Measure.LessonAnswers && lessons.Count == 0 && top is null)
@@ -122,8 +202,224 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         {
             return ParseResult.Declined("I answer questions about cards one lesson at a time: which lesson do you mean?");
         }
-        return Accept(new Intent(measure.Value, lessons, cohort, range, top, ascending, interval, search));
+        if (measure == Measure.CardAnswers)
+        {
+            return ParseResult.Declined(WhichCard(lessons));
+        }
+        if (measure is Measure.Themes or Measure.Flagged)
+        {
+            _assumptions.Add(measure == Measure.Themes ? ThemesAssumption : FlaggedAssumption);
+        }
+        return Accept(new Intent(measure!.Value, lessons, cohort, range, top, ascending, interval, search));
     }
+
+    /// <summary>Measures that only name what is counted (answers, free-text answers, cards), never a narrower population.</summary>
+    private static readonly HashSet<Measure> Naming =
+        [Measure.Answers, Measure.LessonAnswers, Measure.FreeTextAnswers, Measure.QuestionAnswers, Measure.Search, Measure.Overview];
+
+    /// <summary>A second measure the question names that the answer to the first would ignore, for the measures added with cards, cohorts and learners.</summary>
+    private static (string What, Measure By)? Narrowing(Measure? measure, bool learner, bool byCohort, bool card, List<Measure> matched)
+    {
+        var others = matched.Where(m => m != measure && !Naming.Contains(m)).ToList();
+        if (others.Count == 0)
+        {
+            return null;
+        }
+        if (learner)
+        {
+            // A learner's summary holds their lessons, statements, answers and completions.
+            Measure[] covered = [Measure.Learners, Measure.Statements, Measure.LessonCount, Measure.Started, Measure.Completed, Measure.Engagement];
+            return others.Where(m => !covered.Contains(m)).Cast<Measure?>().FirstOrDefault() is { } notCovered ? ("one learner's summary", notCovered) : null;
+        }
+        if (byCohort)
+        {
+            // A comparison shows every figure cohorts are compared by.
+            return others.Where(m => !VerifiedQueries.ComparesCohorts(m)).Cast<Measure?>().FirstOrDefault() is { } notCompared ? ("a cohort comparison", notCompared) : null;
+        }
+        // Flagged answers and a card's answers name their learners (the rows, the card's learner count).
+        others.RemoveAll(m => m == Measure.Learners && (card || measure is Measure.Flagged or Measure.CardAnswers));
+        if (others.Count == 0)
+        {
+            return null;
+        }
+        return measure switch
+        {
+            Measure.Themes => ("themes", others[0]),
+            Measure.Flagged => ("flagged answers", others[0]),
+            _ when card || measure == Measure.CardAnswers => ("one card's answers", others[0]),
+            _ => null,
+        };
+    }
+
+    internal const string ThemesAssumption =
+        "themes are the keyphrases of the free-text answers as the dashboard's Themes ranks them (TF-IDF of 1-3 word phrases times their focus on particular cards), " +
+        "read from the newest 2,000 answers at most";
+
+    internal const string FlaggedAssumption =
+        "flagged: a free-text answer containing a term of the default watch list (hopelessness, self-harm, crisis...) as whole words, as the dashboard's flagged answers decide it";
+
+    /// <summary>A comparison of cohorts by a measure: the cohorts named (two or more), or all.</summary>
+    private ParseResult Cohorts(
+        Measure? asked, string text, List<int> lessons, List<string> cohorts, DateRange? range, int? top, bool ascending, string? interval, string? card, string? search)
+    {
+        // "Compare cohorts", "which cohort is most active": engagement; "which cohort is biggest": its learners.
+        var measure = asked ?? (Rx(@"\b(biggest|largest|smallest|size|sizes)\b|\b(most|fewest|least|more|fewer)\s+(learners|users|people|students|participants)\b").IsMatch(text)
+            ? Measure.Learners
+            : Measure.Engagement);
+        if (!VerifiedQueries.ComparesCohorts(measure) || card is not null || search is not null)
+        {
+            return ParseResult.Declined(
+                "I compare cohorts by their learners, activity (statements, statements per learner), answers and lessons started and completed; " +
+                $"not by {(card is not null ? "one card" : search is not null ? "searched words" : Describe(measure))}");
+        }
+        if (interval is not null)
+        {
+            return ParseResult.Declined("I compare cohorts over the whole period (or the one you name), not day by day or week by week");
+        }
+        if (catalog.Cohorts.Count == 0)
+        {
+            return ParseResult.Declined("there are no cohorts in the data yet");
+        }
+        var column = VerifiedQueries.CohortRankColumn(measure);
+        _assumptions.Add(column == "statements_per_learner"
+            ? "engagement of a cohort: its statements per learner (cohorts differ in size), with its active learners, answers and lessons completed alongside"
+            : $"cohorts compared by {column.Replace('_', ' ')}");
+        if (cohorts.Count <= 1)
+        {
+            _assumptions.Add($"cohorts: {string.Join(", ", catalog.Cohorts.Select(c => $"{c.Letter} (week of {c.Week:yyyy-MM-dd}, {c.Learners} learners)"))}");
+        }
+        return Accept(new Intent(measure, lessons, null, range, top, ascending, null, null, ByCohort: true, Cohorts: cohorts.Count > 1 ? cohorts : null));
+    }
+
+    /// <summary>A question about one card: how learners answered it, its themes or its flagged answers.</summary>
+    private ParseResult Card(
+        Measure? measure, string mention, List<int> lessons, string? cohort, DateRange? range, int? top, bool ascending, string? search, Intent? previous)
+    {
+        if (measure is not (null or Measure.CardAnswers or Measure.LessonAnswers or Measure.Answers or Measure.QuestionAnswers or Measure.Themes or Measure.Flagged or Measure.FreeTextAnswers))
+        {
+            return ParseResult.Declined($"about one card I say how learners answered it, its themes and its flagged answers, not its {Describe(measure!.Value)}");
+        }
+        if (lessons.Count == 0 && previous is { Lessons: [var earlier] })
+        {
+            lessons = [earlier];
+            _assumptions.Add($"lesson {earlier}, as in the previous question");
+        }
+        if (lessons is not [var place])
+        {
+            return ParseResult.Declined(lessons.Count == 0 ? $"which lesson is {mention} in? Name it, e.g. \"{mention} of lesson 1\"" : "I look at one card of one lesson at a time");
+        }
+        var cards = catalog.Cards.Where(c => c.Lesson == place).ToList();
+        var type = Rx(@"^(?<t>poll|quiz|rate|form)(?::(?<n>\d+))?$").Match(mention);
+        CatalogCard? card;
+        if (type.Success)
+        {
+            var ofType = cards.Where(c => c.Type == type.Groups["t"].Value).ToList();
+            var name = TypeName(type.Groups["t"].Value);
+            if (type.Groups["n"].Success)
+            {
+                var n = int.Parse(type.Groups["n"].Value, CultureInfo.InvariantCulture);
+                card = n == 0 ? ofType.LastOrDefault() : ofType.ElementAtOrDefault(n - 1);
+                if (card is null)
+                {
+                    return ParseResult.Declined($"lesson {place} has {Count(ofType.Count, name)}; there is no {(n == 0 ? "last" : Ordinal(n))} {name}");
+                }
+            }
+            else if (ofType is [var only])
+            {
+                card = only;
+            }
+            else
+            {
+                return ParseResult.Declined(ofType.Count == 0
+                    ? $"lesson {place} has no {name}"
+                    : $"lesson {place} has {Count(ofType.Count, name)} (cards {string.Join(", ", ofType.Select(c => c.Place))}): which one? e.g. \"card {ofType[0].Place} of lesson {place}\"");
+            }
+        }
+        else
+        {
+            var n = int.Parse(mention, CultureInfo.InvariantCulture);
+            card = n == 0 ? cards.LastOrDefault() : cards.FirstOrDefault(c => c.Place == n);
+            if (card is null)
+            {
+                return ParseResult.Declined(cards.Count == 0
+                    ? $"no card of lesson {place} has been answered yet"
+                    : $"lesson {place} has cards 1 to {cards.Count} (in the order learners first answered them); there is no card {n}");
+            }
+        }
+        _assumptions.Add(DescribeCard(card));
+
+        var resolved = measure switch
+        {
+            Measure.Themes or Measure.Flagged => measure.Value,
+            _ when card.IsFreeText => Measure.Themes,
+            _ => Measure.CardAnswers,
+        };
+        if (resolved == Measure.Themes)
+        {
+            if (!card.IsFreeText)
+            {
+                return ParseResult.Declined($"card {card.Place} of lesson {place} is a {TypeName(card.Type)}: its answers are choices, not words with themes; ask \"how did learners answer card {card.Place} of lesson {place}?\"");
+            }
+            _assumptions.Add(measure == Measure.Themes ? ThemesAssumption : $"card {card.Place} takes free-text answers: how learners answered it is summed up by their themes. {ThemesAssumption}");
+        }
+        else if (resolved == Measure.Flagged)
+        {
+            _assumptions.Add(FlaggedAssumption);
+        }
+        else if (card.HasChoices)
+        {
+            _assumptions.Add(card.Type == "quiz"
+                ? "each choice counts the answers that picked it (a multi-select answer counts once for each choice it picked, so shares can add up to more than 100 %); correct marks the choices of the correct answer"
+                : "each choice counts the answers that picked it; share is of the card's answers");
+        }
+        return Accept(new Intent(resolved, [place], cohort, range, top, ascending, null, search, Card: card));
+    }
+
+    private string WhichCard(List<int> lessons)
+    {
+        if (lessons is not [var place])
+        {
+            return "which card? Name it with its lesson, e.g. \"how did learners answer card 2 of lesson 1?\"";
+        }
+        var cards = catalog.Cards.Where(c => c.Lesson == place && c.HasChoices).ToList();
+        return cards.Count == 0
+            ? $"which card? Lesson {place} has no poll, quiz or rating card"
+            : $"which card? In lesson {place}: {string.Join("; ", cards.Take(12).Select(c => $"card {c.Place} ({TypeName(c.Type)}) \"{Short(c.Text)}\""))}";
+    }
+
+    internal static string DescribeCard(CatalogCard card) =>
+        $"card {card.Place} of lesson {card.Lesson} is the {TypeName(card.Type)} \"{Short(card.Text)}\" ({Ordinal(card.Place)} card of the lesson in the order learners first answered them)";
+
+    private static string TypeName(string type) => type switch
+    {
+        "rate" => "rating card",
+        "form" => "free-text card",
+        "submit media" or "submit-media" => "media card",
+        _ => type,
+    };
+
+    private static string Count(int n, string name) => n == 1 ? $"one {name}" : $"{n} {name}{(name.EndsWith('z') ? "zes" : "s")}";
+
+    private static string Short(string? text)
+    {
+        var value = (text ?? "").ReplaceLineEndings(" ").Trim();
+        return value.Length > 60 ? value[..57] + "..." : value;
+    }
+
+    private static string Describe(Measure measure) => measure switch
+    {
+        Measure.CompletionRate => "completion rate",
+        Measure.TimeToComplete => "time to complete",
+        Measure.Dropoff => "drop-off",
+        Measure.AtRisk => "risk",
+        Measure.QuestionAnswers => "answers per card",
+        Measure.LessonAnswers => "answers",
+        Measure.FreeTextAnswers => "free-text answers",
+        Measure.CardAnswers => "answers to one card",
+        Measure.LearnerSummary => "learner summary",
+        Measure.LessonCount => "lessons",
+        _ => measure.ToString().ToLowerInvariant(),
+    };
 
     private ParseResult Accept(Intent intent) => new(intent, _assumptions, null);
 
@@ -179,6 +475,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             "between", "since", "cohort", "cohorts", "learners", "lessons", "versus", "compare", "percentage", "proportion",
             "mention", "mentioned", "say", "said", "saying", "write", "wrote", "talk", "about", "free", "text", "open", "ended",
         ]);
+        known.UnionWith(Vocabulary.MeasureWords);
         return known;
     }
 
@@ -290,26 +587,129 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     private static int NumberValue(string text) =>
         int.TryParse(text, out var value) ? value : Array.IndexOf(Vocabulary.NumberWords, text) + 1;
 
-    private string? ExtractCohort(ref string text, out string? problem)
+    /// <summary>
+    /// Cohorts named: "cohort B", "cohort 2", "cohort 2025-09-01", "cohorts A and B", "cohort A vs cohort C". Returns
+    /// their weeks (yyyy-MM-dd); an unknown one is a problem.
+    /// </summary>
+    private List<string> ExtractCohorts(ref string text, out string? problem)
     {
         problem = null;
-        var match = Rx(@"\bcohort\s+(?:of\s+|starting\s+|from\s+)?(?<c>\d{4}-\d{2}-\d{2}|[a-z]|\d+)\b").Match(text);
+        const string key = @"(?:\d{4}-\d{2}-\d{2}|[a-z]|\d+)\b";
+        var match = Rx(@"\bcohorts?\s+(?:of\s+|starting\s+|from\s+)?(?<c>" + key + @")(?:\s*(?:,|and|&|vs|versus|or|with|compared\s+(?:to|with))\s*(?:cohorts?\s+)?(?<c>" + key + "))*").Match(text);
+        var weeks = new List<string>();
         if (!match.Success)
         {
-            return null;
+            return weeks;
         }
-        text = text.Remove(match.Index, match.Length);
-        var key = match.Groups["c"].Value;
-        var cohort = int.TryParse(key, out var index)
-            ? catalog.Cohorts.ElementAtOrDefault(index - 1)
-            : catalog.Cohorts.FirstOrDefault(c => c.Letter.Equals(key, StringComparison.OrdinalIgnoreCase) || c.Week.ToString("yyyy-MM-dd") == key);
-        if (cohort is null)
+        text = text.Remove(match.Index, match.Length).Insert(match.Index, " ");
+        foreach (var capture in match.Groups["c"].Captures.Select(c => c.Value).Distinct())
         {
-            problem = $"there is no cohort {key}; the cohorts are {string.Join(", ", catalog.Cohorts.Select(c => $"{c.Letter} (week of {c.Week:yyyy-MM-dd})"))}";
+            var cohort = int.TryParse(capture, out var index)
+                ? catalog.Cohorts.ElementAtOrDefault(index - 1)
+                : catalog.Cohorts.FirstOrDefault(c => c.Letter.Equals(capture, StringComparison.OrdinalIgnoreCase) || c.Week.ToString("yyyy-MM-dd") == capture);
+            if (cohort is null)
+            {
+                problem = $"there is no cohort {capture}; the cohorts are {string.Join(", ", catalog.Cohorts.Select(c => $"{c.Letter} (week of {c.Week:yyyy-MM-dd})"))}";
+                return weeks;
+            }
+            _assumptions.Add($"cohort {cohort.Letter} is the {cohort.Learners} learners whose first statement fell in the week of {cohort.Week:yyyy-MM-dd}");
+            weeks.Add(cohort.Week.ToString("yyyy-MM-dd"));
+        }
+        return weeks;
+    }
+
+    /// <summary>
+    /// A card named: "card 2", "question 3", "the second card", "the last card" (its place: a number, 0 for the last),
+    /// "poll 2", "the second quiz" (type:n), "the poll" (type alone: the lesson's only one). Null when none is named.
+    /// </summary>
+    private static string? ExtractCard(ref string text)
+    {
+        var numberWords = string.Join('|', Vocabulary.NumberWords);
+        var ordinals = string.Join('|', Vocabulary.Ordinals);
+        const string types = @"(?<t>polls?|quiz(?:zes)?|ratings?(?:\s+cards?)?|rate\s+cards?|scales?|forms?|free\s*-?\s*text\s+(?:cards?|questions?))";
+        Match match;
+        string? mention = null;
+        if ((match = Rx(@"\b(?:card|question|item)\s*(?:#|no|number)?\s*(?<n>\d+|" + numberWords + @")\b").Match(text)).Success)
+        {
+            mention = NumberValue(match.Groups["n"].Value).ToString(CultureInfo.InvariantCulture);
+        }
+        else if ((match = Rx(@"\b(?:the\s+)?(?<o>" + ordinals + @"|last|final)\s+(?:card|question)\b").Match(text)).Success)
+        {
+            mention = Place(match.Groups["o"].Value).ToString(CultureInfo.InvariantCulture);
+        }
+        else if ((match = Rx(@"\b(?:the\s+)?(?<o>" + ordinals + @"|last|final)\s+" + types + @"\b").Match(text)).Success)
+        {
+            mention = $"{Type(match.Groups["t"].Value)}:{Place(match.Groups["o"].Value)}";
+        }
+        else if ((match = Rx(@"\b" + types + @"\s*(?:#|no|number)?\s*(?<n>\d+|" + numberWords + @")\b").Match(text)).Success)
+        {
+            mention = $"{Type(match.Groups["t"].Value)}:{NumberValue(match.Groups["n"].Value)}";
+        }
+        else if ((match = Rx(@"\bthe\s+(?<t>poll|quiz|rating(?:\s+card)?|rate\s+card|scale|form|free\s*-?\s*text\s+(?:card|question))\b(?!\s*(?:results?|scores?|answers?|responses?|cards?|questions?)\b)").Match(text)).Success)
+        {
+            mention = Type(match.Groups["t"].Value);
+        }
+        if (mention is not null)
+        {
+            text = text.Remove(match.Index, match.Length).Insert(match.Index, " card ");
+        }
+        return mention;
+
+        static int Place(string word) => word is "last" or "final" ? 0 : Array.IndexOf(Vocabulary.Ordinals, word) + 1;
+
+        static string Type(string word) => word switch
+        {
+            _ when word.StartsWith("poll", StringComparison.Ordinal) => "poll",
+            _ when word.StartsWith("quiz", StringComparison.Ordinal) => "quiz",
+            _ when word.StartsWith("form", StringComparison.Ordinal) || word.StartsWith("free", StringComparison.Ordinal) => "form",
+            _ => "rate",
+        };
+    }
+
+    /// <summary>
+    /// One learner named, read from the message as typed (names and ids are not words to correct) and removed from it:
+    /// an e-mail address, a 32-character account id, "learner" and the start of an id (eight or more hexadecimal
+    /// characters with a digit), or, after "summarise"/"summary of"/"tell me about"/"profile of" or between "what has"
+    /// and "done", a name (a quoted one, or words that are not the parser's: "summarise Ava K.").
+    /// </summary>
+    private string? ExtractLearner(ref string message)
+    {
+        var patterns = new[]
+        {
+            @"(?<ref>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
+            @"\b(?<ref>[0-9a-fA-F]{32})\b",
+            @"\b(?:learner|user|student|participant)\s+(?<ref>(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,31})\b",
+            @"\b(?:learner|user|student|participant)\s+[""“'‘](?<ref>[^""”'’]{1,100})[""”'’]",
+        };
+        foreach (var pattern in patterns)
+        {
+            if (Regex.Match(message, pattern, RegexOptions.CultureInvariant) is { Success: true } found)
+            {
+                message = message.Remove(found.Index, found.Length).Insert(found.Index, " learner ");
+                return found.Groups["ref"].Value.Trim();
+            }
+        }
+        var named = Regex.Match(message,
+            @"\b(?:summar(?:ise|ize|y\s+(?:of|for))|profile\s+(?:of|for)|tell\s+me\s+about|what\s+about|progress\s+of|activity\s+of)\s+(?:the\s+)?(?<learner>(?:learner|user|student|participant)\s+)?(?<ref>[^?!]+?)\s*[?!.]*\s*$" +
+            @"|\bwhat\s+(?:has|did)\s+(?:the\s+)?(?<learner>(?:learner|user|student|participant)\s+)?(?<ref>[^?!]+?)\s+(?:done|do|been\s+(?:up\s+to|doing)|achieved)\b",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        if (!named.Success)
+        {
             return null;
         }
-        _assumptions.Add($"cohort {cohort.Letter} is the {cohort.Learners} learners whose first statement fell in the week of {cohort.Week:yyyy-MM-dd}");
-        return cohort.Week.ToString("yyyy-MM-dd");
+        var reference = named.Groups["ref"].Value.Trim();
+        // Without "learner" before it, a name is taken only when none of its words is one the parser reads
+        // ("summarise the course", "what did learners do" are not about a learner).
+        var words = Tokens(Normalize(reference)).ToList();
+        var known = KnownWords();
+        bool Known(string word) => known.Contains(word) || IsNumber(word);
+        if (words.Count == 0 || words.Count > 5 || (named.Groups["learner"].Success ? words.All(Known) : words.Any(Known)))
+        {
+            return null;
+        }
+        var at = named.Groups["ref"].Index;
+        message = message.Remove(at, named.Groups["ref"].Length).Insert(at, " ");
+        return reference;
     }
 
     private static (int? Top, bool Ascending) ExtractRanking(ref string text)
@@ -322,7 +722,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             top = NumberValue(counted.Groups["n"].Value);
             text = text.Remove(counted.Index, counted.Length).Insert(counted.Index, " top ");
         }
-        else if ((ascending || descending) && Rx(@"\b(which|what)\s+(lesson|one)|\bwhere\b").IsMatch(text))
+        else if ((ascending || descending) && Rx(@"\b(which|what)\s+(lesson|one|cohort)|\bwhere\b").IsMatch(text))
         {
             top = 1;
         }
@@ -434,6 +834,6 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
     private static Regex Rx(string pattern) => new(pattern, RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"\b(?:say|says|saying|said|write|wrote|writing|written|mention(?:s|ed|ing)?|talk(?:s|ed|ing)?|think|comment(?:s|ed)?|answers?|responses?)\s+(?:about|on|regarding)\s+(?<terms>.+?)(?=\s+(?:in|for|during|on|from|since|between|by|among)\s+(?:lesson|lessons|cohort|the|\d|last|this|january|february|march|april|may|june|july|august|september|october|november|december)\b|\s*\?|$)|\bmention(?:s|ed|ing)?\s+(?<terms>(?!about\b)[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)")]
+    [GeneratedRegex(@"\b(?:say|says|saying|said|write|wrote|writing|written|mention(?:s|ed|ing)?|talk(?:s|ed|ing)?|think|comment(?:s|ed)?|answers?|responses?)\s+(?:about|on|regarding)\s+(?!(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+)?(?:cards?|questions?|polls?|quiz(?:zes)?|ratings?|forms?)\b)(?<terms>.+?)(?=\s+(?:in|for|during|on|from|since|between|by|among)\s+(?:lesson|lessons|cohort|the|\d|last|this|january|february|march|april|may|june|july|august|september|october|november|december)\b|\s*\?|$)|\bmention(?:s|ed|ing)?\s+(?<terms>(?!about\b)[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)")]
     private static partial Regex SearchPattern();
 }

@@ -1,7 +1,15 @@
+using SevenTaps.Text;
+
 namespace Agent.Api.Engine.Offline;
 
-/// <summary>A reviewed query with its positional parameters, ready for the guard.</summary>
-public sealed record VerifiedQuery(string Name, string Sql, IReadOnlyList<object?> Parameters);
+/// <summary>A reviewed query with its positional parameters, ready for the guard, and the columns its chart draws.</summary>
+public sealed record VerifiedQuery(string Name, string Sql, IReadOnlyList<object?> Parameters, ChartHint? Chart = null);
+
+/// <summary>
+/// Which columns of a result a chart draws: bars of <paramref name="Values"/> over the categories of
+/// <paramref name="Label"/> (one bar per distinct label when <paramref name="Distinct"/>: rows repeat a per-group count).
+/// </summary>
+public sealed record ChartHint(string Label, IReadOnlyList<string> Values, bool Distinct = false);
 
 /// <summary>
 /// The verified queries: one SQL shape per measure, assembled only from the fixed fragments below and positional
@@ -29,6 +37,33 @@ public static class VerifiedQueries
 
     public static bool IsPerLesson(Measure measure) => LessonColumns.ContainsKey(measure);
 
+    /// <summary>
+    /// Free-text answers read for themes at most, the newest first: the analytics API's default sample
+    /// (<c>Analytics:ThemeSampleSize</c>), so Seven's themes are the dashboard's.
+    /// </summary>
+    public const int ThemeSampleSize = 2_000;
+
+    /// <summary>Cohort comparisons: the column each measure ranks (and charts) cohorts by.</summary>
+    private static readonly Dictionary<Measure, string> CohortColumns = new()
+    {
+        [Measure.Learners] = "learners",
+        [Measure.Statements] = "statements",
+        [Measure.Answers] = "answers",
+        [Measure.LessonAnswers] = "answers",
+        [Measure.FreeTextAnswers] = "free_text_answers",
+        [Measure.Started] = "started",
+        [Measure.Completed] = "completed",
+        [Measure.CompletionRate] = "completion_rate",
+        [Measure.Engagement] = "statements_per_learner",
+        [Measure.Overview] = "statements_per_learner",
+    };
+
+    /// <summary>The measures cohorts are compared by.</summary>
+    public static bool ComparesCohorts(Measure measure) => CohortColumns.ContainsKey(measure);
+
+    /// <summary>The column a cohort comparison of this measure ranks by.</summary>
+    public static string CohortRankColumn(Measure measure) => CohortColumns[measure];
+
     public static VerifiedQuery For(Intent intent)
     {
         var parameters = new List<object?>();
@@ -41,6 +76,16 @@ public static class VerifiedQueries
         var responseFilter = Filter("r", intent, P);
         string LessonFilter(string column) => intent.Lessons.Count > 0 ? $"AND {column} = ANY({P(intent.Lessons.ToArray())})" : "";
         string Limit() => intent.Top is { } top ? $"LIMIT {P(top)}" : "";
+
+        string CardFilter(string alias) => intent.Card is { } card ? $"AND {alias}.question_id = {P(card.Id)}" : "";
+        string SearchFilter(string alias) => intent.Search is { Length: > 0 } words && intent.Measure != Measure.Search
+            ? $"AND {alias}.response_search @@ websearch_to_tsquery('english', {P(words)})"
+            : "";
+
+        if (intent.ByCohort)
+        {
+            return CohortComparison(intent, activityFilter, responseFilter, LessonFilter("c.lesson"), P, parameters);
+        }
 
         if (LessonColumns.TryGetValue(intent.Measure, out var lesson))
         {
@@ -103,6 +148,71 @@ public static class VerifiedQueries
                 {Limit()}
                 """, parameters),
             Measure.Search => Search(intent, responseFilter, LessonFilter("c.lesson"), P, parameters),
+            Measure.Themes => new("themes", $"""
+                WITH {CourseCatalog.CourseCte},
+                sample AS (
+                    SELECT r.response_text, coalesce(r.question_id, '') AS question_id, r."timestamp", r.statement_id
+                    FROM analysis.user_responses r LEFT JOIN course c ON c.lesson_url = r.lesson_url
+                    WHERE r.sentiment IS NOT NULL {responseFilter} {LessonFilter("c.lesson")} {CardFilter("r")} {SearchFilter("r")}
+                    ORDER BY r."timestamp" DESC, r.statement_id
+                    LIMIT {P(ThemeSampleSize + 1)})
+                SELECT count(*) AS answers_read,
+                       array_agg(s.response_text ORDER BY s."timestamp" DESC, s.statement_id) AS answers,
+                       array_agg(s.question_id ORDER BY s."timestamp" DESC, s.statement_id) AS cards
+                FROM sample s
+                """, parameters, new ChartHint("phrase", ["answers"])),
+            Measure.Flagged => Flagged(intent, responseFilter, LessonFilter("c.lesson"), CardFilter("r"), SearchFilter("r"), P, parameters),
+            Measure.CardAnswers when intent.Card is { HasChoices: true } card => new("card_answers", $"""
+                WITH answered AS (
+                    SELECT r.response_value, count(*) AS answers
+                    FROM analysis.user_responses r
+                    WHERE r.question_id = {P(card.Id)} {responseFilter}
+                    GROUP BY r.response_value),
+                chosen AS (
+                    SELECT unnest(string_to_array(a.response_value, '[,]')) AS choice_id, a.answers FROM answered a),
+                defined AS (
+                    SELECT t.c ->> 'id' AS choice_id, t.c ->> 'description' AS description, t.ordinality
+                    FROM analysis.questions q CROSS JOIN LATERAL jsonb_array_elements(q.choices) WITH ORDINALITY AS t(c, ordinality)
+                    WHERE q.question_id = {P(card.Id)}),
+                correct AS (
+                    SELECT DISTINCT unnest(string_to_array(p.pattern, '[,]')) AS choice_id
+                    FROM analysis.questions q CROSS JOIN LATERAL jsonb_array_elements_text(q.correct_responses) AS p(pattern)
+                    WHERE q.question_id = {P(card.Id)} AND q.question_type = 'quiz')
+                SELECT coalesce(d.choice_id, c.choice_id) AS choice_id, coalesce(d.description, c.choice_id) AS choice,
+                       coalesce(sum(c.answers), 0)::bigint AS answers,
+                       round(coalesce(sum(c.answers), 0)::numeric / nullif((SELECT sum(a.answers) FROM answered a), 0), 4) AS share,
+                       CASE WHEN EXISTS (SELECT 1 FROM correct) THEN coalesce(d.choice_id, c.choice_id) IN (SELECT x.choice_id FROM correct x) END AS correct,
+                       coalesce((SELECT sum(a.answers) FROM answered a), 0)::bigint AS card_answers,
+                       (SELECT count(DISTINCT r.user_id) FROM analysis.user_responses r WHERE r.question_id = {P(card.Id)} {responseFilter}) AS card_learners
+                FROM defined d FULL JOIN chosen c ON c.choice_id = d.choice_id
+                GROUP BY d.choice_id, c.choice_id, d.description, d.ordinality
+                ORDER BY d.ordinality NULLS LAST, 1
+                """, parameters, new ChartHint("choice", ["answers"])),
+            Measure.CardAnswers when intent.Card is { } card => new("card_answer_count", $"""
+                SELECT count(*) AS answers, count(DISTINCT r.user_id) AS learners
+                FROM analysis.user_responses r
+                WHERE r.question_id = {P(card.Id)} {responseFilter}
+                """, parameters),
+            Measure.LearnerSummary => new("learner_summary", $"""
+                WITH {CourseCatalog.CourseCte},
+                acts AS (
+                    SELECT a.lesson_url, count(*) AS statements, bool_or({IsCompletion}) AS completed,
+                           min(a."timestamp") AS first_at, max(a."timestamp") AS last_at
+                    FROM analysis.user_activities a LEFT JOIN course c ON c.lesson_url = a.lesson_url
+                    WHERE true {activityFilter} {LessonFilter("c.lesson")}
+                    GROUP BY a.lesson_url),
+                answers AS (
+                    SELECT r.lesson_url, count(*) AS answers, count(*) FILTER (WHERE r.sentiment IS NOT NULL) AS free_text_answers
+                    FROM analysis.user_responses r
+                    WHERE true {responseFilter}
+                    GROUP BY r.lesson_url)
+                SELECT c.lesson, coalesce(c.lesson_name, a.lesson_url, '(no lesson)') AS lesson_name, a.statements,
+                       coalesce(n.answers, 0) AS answers, coalesce(n.free_text_answers, 0) AS free_text_answers, a.completed,
+                       a.first_at, a.last_at
+                FROM acts a LEFT JOIN course c ON c.lesson_url = a.lesson_url
+                LEFT JOIN answers n ON n.lesson_url IS NOT DISTINCT FROM a.lesson_url
+                ORDER BY c.lesson NULLS LAST
+                """, parameters, new ChartHint("lesson_name", ["statements", "answers"])),
             Measure.AtRisk => new("at_risk_learners", $"""
                 WITH {CourseCatalog.CourseCte},
                 as_of AS (SELECT max("timestamp") AS t FROM analysis.user_activities),
@@ -130,6 +240,115 @@ public static class VerifiedQueries
                 """, parameters),
             _ => throw new ArgumentOutOfRangeException(nameof(intent), intent.Measure, "no verified query"),
         };
+    }
+
+    /// <summary>
+    /// Free-text answers containing a term of the watch list (<see cref="WatchList.Default"/>, the analytics API's
+    /// default) as whole words, decided as analytics' flagged answers decide it: the answer's stored words contain the
+    /// term's phrase (one indexed condition per term) and its word-boundary pattern confirms it and names the term.
+    /// Newest first, with how many are flagged in all and per lesson.
+    /// </summary>
+    private static VerifiedQuery Flagged(
+        Intent intent, string responseFilter, string lessonFilter, string cardFilter, string searchFilter, Func<object?, string> parameter, List<object?> parameters)
+    {
+        var terms = WatchList.Default;
+        var anyTerm = string.Join(" OR ", terms.Select(term => $"r.response_words @@ phraseto_tsquery('simple', {parameter(term)})"));
+        var termList = parameter(terms.ToArray());
+        var patterns = parameter(terms.Select(WatchList.Pattern).ToArray());
+        return new("flagged_answers", $"""
+            WITH {CourseCatalog.CourseCte},
+            watch AS MATERIALIZED (
+                SELECT w.term, w.pattern, phraseto_tsquery('simple', w.term) AS query
+                FROM unnest({termList}::text[], {patterns}::text[]) AS w(term, pattern)),
+            candidates AS MATERIALIZED (
+                SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text, r.sentiment, r.response_words AS words
+                FROM analysis.user_responses r
+                WHERE r.sentiment IS NOT NULL AND ({anyTerm}) {responseFilter} {cardFilter} {searchFilter}),
+            flagged AS (
+                SELECT f.*, ARRAY(SELECT w.term FROM watch w WHERE f.words @@ w.query AND f.response_text ~* w.pattern) AS matched
+                FROM candidates f),
+            shown AS (
+                SELECT c.lesson, q.question_text, coalesce(u.display_name, f.user_id) AS learner, f."timestamp", f.response_text,
+                       array_to_string(f.matched, ', ') AS matched_terms, round(f.sentiment::numeric, 3) AS sentiment, f.statement_id
+                FROM flagged f LEFT JOIN course c ON c.lesson_url = f.lesson_url
+                LEFT JOIN analysis.questions q ON q.question_id = f.question_id
+                LEFT JOIN analysis.users u ON u.user_id = f.user_id
+                WHERE cardinality(f.matched) > 0 {lessonFilter})
+            SELECT s.lesson, s.question_text, s.learner, s."timestamp", s.response_text, s.matched_terms, s.sentiment, s.statement_id,
+                   count(*) OVER () AS flagged_answers, count(*) OVER (PARTITION BY s.lesson) AS flagged_in_lesson
+            FROM shown s
+            ORDER BY s."timestamp" DESC, s.statement_id
+            LIMIT {parameter(intent.Top ?? 50)}
+            """, parameters, new ChartHint("lesson", ["flagged_in_lesson"], Distinct: true));
+    }
+
+    /// <summary>
+    /// One row per cohort (learners whose first statement fell in the same week, lettered in week order as the
+    /// catalogue letters them): its size, the learners active in the scope, statements, answers, learner-lessons started
+    /// and completed, and statements per learner of the cohort (cohorts differ in size).
+    /// </summary>
+    private static VerifiedQuery CohortComparison(
+        Intent intent, string activityFilter, string responseFilter, string lessonFilter, Func<object?, string> parameter, List<object?> parameters)
+    {
+        var rankBy = CohortColumns[intent.Measure];
+        var only = intent.Cohorts is { Count: > 0 } weeks ? $"WHERE l.week = ANY({parameter(weeks.Select(DateOnly.Parse).ToArray())})" : "";
+        var order = intent.Top is not null ? $"{rankBy} {(intent.Ascending ? "ASC" : "DESC")} NULLS LAST, l.week" : "l.week";
+        return new("cohort_comparison", $"""
+            WITH {CourseCatalog.CourseCte},
+            members AS (
+                SELECT u.user_id, date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date AS week FROM analysis.users u),
+            lettered AS (
+                SELECT m.week, count(*) AS learners, row_number() OVER (ORDER BY m.week) AS n FROM members m GROUP BY m.week),
+            acts AS (
+                SELECT m.week, a.user_id, a.lesson_url, a.activity_type, a.question_id
+                FROM analysis.user_activities a JOIN members m ON m.user_id = a.user_id LEFT JOIN course c ON c.lesson_url = a.lesson_url
+                WHERE true {activityFilter} {lessonFilter}),
+            activity AS (
+                SELECT a.week, count(DISTINCT a.user_id) AS active_learners, count(*) AS statements FROM acts a GROUP BY a.week),
+            pairs AS (
+                SELECT a.week, a.user_id, a.lesson_url, bool_or({IsCompletion}) AS completed
+                FROM acts a WHERE a.lesson_url IS NOT NULL GROUP BY 1, 2, 3),
+            progress AS (
+                SELECT p.week, count(*) AS started, count(*) FILTER (WHERE p.completed) AS completed FROM pairs p GROUP BY p.week),
+            responses AS (
+                SELECT m.week, count(*) AS answers, count(*) FILTER (WHERE q.question_type = 'form') AS free_text_answers
+                FROM analysis.user_responses r JOIN members m ON m.user_id = r.user_id LEFT JOIN course c ON c.lesson_url = r.lesson_url
+                LEFT JOIN analysis.questions q ON q.question_id = r.question_id
+                WHERE true {responseFilter} {lessonFilter}
+                GROUP BY m.week),
+            compared AS (
+                SELECT CASE WHEN l.n <= 26 THEN chr(64 + l.n::int) ELSE l.n::text END AS cohort, l.week, l.learners,
+                       coalesce(v.active_learners, 0) AS active_learners, coalesce(v.statements, 0) AS statements,
+                       coalesce(r.answers, 0) AS answers, coalesce(r.free_text_answers, 0) AS free_text_answers,
+                       coalesce(p.started, 0) AS started, coalesce(p.completed, 0) AS completed,
+                       round(p.completed::numeric / nullif(p.started, 0), 4) AS completion_rate,
+                       round(coalesce(v.statements, 0)::numeric / l.learners, 2) AS statements_per_learner
+                FROM lettered l LEFT JOIN activity v ON v.week = l.week LEFT JOIN progress p ON p.week = l.week
+                LEFT JOIN responses r ON r.week = l.week
+                {only})
+            SELECT * FROM compared l
+            ORDER BY {order}
+            {(intent.Top is { } top ? $"LIMIT {parameter(top)}" : "")}
+            """, parameters, new ChartHint("cohort", [rankBy]));
+    }
+
+    /// <summary>
+    /// The learners a question may mean by <paramref name="reference"/>: its id, e-mail address or display name (letters
+    /// and digits compared, case ignored), or, for eight or more hexadecimal characters, the start of an id. At most six.
+    /// </summary>
+    public static VerifiedQuery LearnerLookup(string reference)
+    {
+        var plain = System.Text.RegularExpressions.Regex.Replace(reference.ToLowerInvariant(), "[^\\p{L}\\p{N}]+", " ").Trim();
+        var prefix = System.Text.RegularExpressions.Regex.IsMatch(reference, "^[0-9a-fA-F]{8,}$") ? reference.ToLowerInvariant() + "%" : null;
+        return new("learner_lookup", """
+            SELECT u.user_id, u.display_name, u.email, date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date AS cohort_week
+            FROM analysis.users u
+            WHERE u.user_id = $1 OR lower(u.email) = lower($1)
+               OR btrim(regexp_replace(lower(u.display_name), '[^[:alnum:]]+', ' ', 'g')) = $2
+               OR ($3::text IS NOT NULL AND lower(u.user_id) LIKE $3::text)
+            ORDER BY u.user_id
+            LIMIT 6
+            """, [reference, plain, prefix]);
     }
 
     /// <summary>Free-text answers matching web-search words (stemmed, english), best matches first, with how many match.</summary>
@@ -196,6 +415,10 @@ public static class VerifiedQueries
         if (intent.Cohort is { } cohort)
         {
             conditions += $" AND {alias}.user_id IN (SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {parameter(DateOnly.Parse(cohort))})";
+        }
+        if (intent.Learner is { } learner)
+        {
+            conditions += $" AND {alias}.user_id = {parameter(learner)}";
         }
         return conditions;
     }

@@ -43,6 +43,22 @@ internal static class Vocabulary
     public static readonly string[] NumberWords =
         ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
+    /// <summary>
+    /// Words of the measures' patterns beyond those the typo correction knew from the start (themes, flagged answers,
+    /// one card's answers, cohorts, learners): known, so a typo of one is corrected to it and it is never "corrected"
+    /// into another word ("flagged" is not "logged").
+    /// </summary>
+    public static readonly string[] MeasureWords =
+    [
+        "theme", "themes", "topic", "topics", "keyphrase", "keyphrases", "keyword", "keywords", "phrase", "phrases", "cloud",
+        "recurring", "common", "frequent", "popular", "main", "major", "dominant", "emerge", "emerging", "come", "comes", "coming", "crop",
+        "flag", "flags", "flagged", "flagging", "concerning", "worrying", "alarming", "troubling", "safeguarding", "moderation",
+        "watch", "watchlist", "attention", "follow",
+        "distribution", "vote", "votes", "voted", "voting", "chose", "choose", "choice", "choices", "pick", "picked", "option", "options",
+        "rating", "ratings", "scale", "form", "forms", "item",
+        "summarise", "summarize", "summary", "profile", "progress", "comparison", "breakdown", "cohorts", "biggest", "largest", "smallest",
+    ];
+
     /// <summary>Words that ask for a change of data: Seven only reads.</summary>
     public static readonly HashSet<string> Writes = new(StringComparer.Ordinal)
     {

@@ -9,7 +9,7 @@ namespace Agent.Tests.Chat;
 /// Seven must decline. Paraphrases and typos are part of the phrasing. Lessons are named by their place among the
 /// lessons learners started (what "lesson 3" means to Seven when no catalogue is loaded).
 /// </summary>
-public static class GoldenSet
+public static partial class GoldenSet
 {
     public static IReadOnlyList<GoldenQuestion> For(GroundTruth truth)
     {
@@ -110,6 +110,9 @@ public static class GoldenSet
         Add("follow-up", PerLesson("completed", [a, b], [At(a).Completed, At(b).Completed]), "How many completed lesson 1?", $"now lessons {a} and {b}");
         Add("follow-up", Single("statements", busiest.Statements), "How many statements were recorded?", $"only on {busiest.Date:yyyy-MM-dd}");
 
+        // Themes, flagged answers, one card's answers, cohorts and learners (GoldenSet.Answers.cs).
+        AddAnswersCohortsAndLearners(truth, lessons, golden);
+
         // Questions Seven must decline.
         Decline("What's the weather tomorrow?");
         Decline("How many learners like pizza?");
@@ -127,6 +130,14 @@ public static class GoldenSet
         Decline("asdfgh qwerty");
         Decline("and for lesson 2?");
         Decline("How many answers per question?");
+        Decline("what has jane@example.com done?");
+        Decline("summarise learner 0000000000000000ffffffffffffffff");
+        Decline("How did learners answer card 99 of lesson 1?");
+        Decline("how did learners answer the card?");
+        Decline("compare drop-off between cohorts");
+        Decline("What themes come up in the quantum lesson?");
+        Decline("which cohort is the most pizza");
+        Decline("mark lesson 2 as complete for everyone");
         return golden;
     }
 
