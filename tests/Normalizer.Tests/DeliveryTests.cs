@@ -125,7 +125,7 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
     {
         using var client = system.Client();
         var latencies = new List<TimeSpan>();
-        foreach (var statement in TestStatements.Workload(4, seed: 4_201, lessonPrefix: "https://courses.example.com/wake-up"))
+        foreach (var statement in TestStatements.Workload(6, seed: 4_201, lessonPrefix: "https://courses.example.com/wake-up"))
         {
             await Task.Delay(TimeSpan.FromSeconds(1)); // let the worker go idle
             var id = statement["id"]!.GetValue<string>();
@@ -136,8 +136,10 @@ public sealed class DeliveryTests(NormalizerFixture system) : IAsyncLifetime
             latencies.Add(started.Elapsed);
         }
 
-        // Polling alone (every 5 s) would put each of these anywhere up to 5 s.
-        Assert.All(latencies, latency => Assert.True(latency < TimeSpan.FromSeconds(1.5), $"took {latency.TotalMilliseconds:N0} ms (all: {string.Join(", ", latencies.Select(l => l.TotalMilliseconds.ToString("N0")))})"));
+        // Polling alone (every 5 s) would put each of these anywhere up to 5 s: five of six under 1.5 s would then
+        // happen about once in a hundred runs. One slow statement is allowed for a machine busy with other tests.
+        var all = string.Join(", ", latencies.Select(latency => latency.TotalMilliseconds.ToString("N0")));
+        Assert.True(latencies.Count(latency => latency < TimeSpan.FromSeconds(1.5)) >= 5, $"fewer than 5 of 6 under 1.5 s: {all} ms");
     }
 
     [Fact]
