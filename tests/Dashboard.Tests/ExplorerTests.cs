@@ -56,8 +56,8 @@ public sealed class ExplorerTests(DashboardFixture dashboard)
         // The CSV: every row of the filter, not one page, through the dashboard (the browser has no API key).
         var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
         Assert.EndsWith(".csv", download.SuggestedFilename);
-        var csv = Records(await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8));
-        var idColumn = Array.IndexOf(csv[0], "statementId");
+        var csv = Csv.Parse(await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8));
+        var idColumn = csv[0].IndexOf("statementId");
         Assert.True(idColumn >= 0, string.Join(",", csv[0]));
         Assert.Equal(newestFirst.Count, csv.Count - 1);
         Assert.Equal(newestFirst, csv.Skip(1).Select(record => Guid.Parse(record[idColumn])));
@@ -176,60 +176,5 @@ public sealed class ExplorerTests(DashboardFixture dashboard)
         var connection = new NpgsqlConnection(dashboard.App.GetConnectionString(ResourceNames.Database));
         await connection.OpenAsync();
         return connection;
-    }
-
-    /// <summary>The records of a CSV text (RFC 4180: quoted cells may hold commas, quotes and line breaks).</summary>
-    private static List<string[]> Records(string csv)
-    {
-        var records = new List<string[]>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\n')
-            {
-                cells.Add(cell.ToString().TrimEnd('\r'));
-                cell.Clear();
-                records.Add([.. cells]);
-                cells.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            records.Add([.. cells]);
-        }
-        return records;
     }
 }

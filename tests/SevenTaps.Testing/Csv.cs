@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Analytics.Tests;
+namespace SevenTaps.Testing;
 
 /// <summary>An RFC 4180 reader for the tests: quoted cells may hold commas, quotes and line breaks.</summary>
-internal static class Csv
+public static class Csv
 {
     public static List<List<string>> Parse(string text)
     {
@@ -52,8 +52,10 @@ internal static class Csv
                 cell.Append(character);
             }
         }
-        Assert.False(quoted, "the CSV ends inside a quoted cell");
-        Assert.Equal(0, cell.Length + record.Count);
+        if (quoted || cell.Length + record.Count > 0)
+        {
+            throw new FormatException(quoted ? "The CSV ends inside a quoted cell." : "The CSV's last record has no line break.");
+        }
         return records;
     }
 }
