@@ -7,7 +7,10 @@ using SevenTaps.Contracts;
 
 namespace AppHost.Tests;
 
-/// <summary><c>--demo</c> as a new user meets it: a course in progress today, with lesson numbers and varied risk.</summary>
+/// <summary>
+/// <c>--demo</c> as a new user meets it: a course in progress today, with lesson numbers and varied risk, loaded once per
+/// data directory; and the whole application it ran in leaves no process behind once disposed.
+/// </summary>
 public sealed class DemoTests : IDisposable
 {
     private const string ApiKey = "sta_demo-test-key-0001";
@@ -16,7 +19,7 @@ public sealed class DemoTests : IDisposable
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
     [Fact]
-    public async Task The_demo_is_a_course_in_progress_with_lesson_numbers_and_varied_risk()
+    public async Task The_demo_is_a_course_in_progress_loaded_once_and_its_application_leaves_no_process_behind()
     {
         await using var app = TestApplication.Create(_dataDirectory, "--demo", $"--SEVENTAPS_API_KEY={ApiKey}");
         await app.StartAsync();
@@ -28,8 +31,11 @@ public sealed class DemoTests : IDisposable
         Assert.InRange(end, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow);
         Assert.Equal(DateOnly.FromDateTime(end.UtcDateTime), course.Options.CourseStart.AddDays((7 * course.Options.Weeks) - 1));
         Assert.InRange(truth.LastTimestamp!.Value, end.AddHours(-24), end);
-        await SystemProcesses.WaitUntilAsync(() => Task.FromResult(File.Exists(Path.Combine(_dataDirectory, DemoCourse.MarkerFile))),
-            TimeSpan.FromSeconds(180), "the demo is loaded");
+        var marker = Path.Combine(_dataDirectory, DemoCourse.MarkerFile);
+        await SystemProcesses.WaitUntilAsync(() => Task.FromResult(File.Exists(marker)), TimeSpan.FromSeconds(180), "the demo is loaded");
+        // The marker (and the console) report what was sent: every statement of the course, stored.
+        Assert.StartsWith($"{truth.Statements} statements", await File.ReadAllTextAsync(marker));
+        Assert.Equal(truth.Statements, await CountStatementsAsync(app));
         await WaitUntilNormalizedAsync(app, truth.AnsweredStatements - truth.Voided + truth.CompletedStatements);
 
         using var client = new HttpClient { BaseAddress = app.GetEndpoint(ResourceNames.Gateway) };
@@ -49,6 +55,28 @@ public sealed class DemoTests : IDisposable
         var learners = JsonNode.Parse(await client.GetStringAsync("/api/analytics/learners?pageSize=100&sort=-atRisk"))!["items"]!.AsArray();
         var risks = learners.Select(learner => learner!["atRiskScore"]!.GetValue<double>()).ToList();
         Assert.True(risks.Distinct().Count() >= 4, $"risk scores: {string.Join(", ", risks.Distinct())}");
+
+        // Disposed, the whole application (six services, Redis and the postmaster) leaves no process behind.
+        var pids = await app.ProcessIdsAsync();
+        Assert.Equal(8, pids.Count);
+        Assert.All(pids, pid => Assert.True(TestApplication.IsAlive(pid)));
+        await app.DisposeAsync();
+        Assert.All(pids, pid => Assert.False(TestApplication.IsAlive(pid), $"process {pid} is still running"));
+        Assert.Empty(TestApplication.ProcessesMentioning(_dataDirectory));
+
+        // Started again on the same data directory, --demo sends nothing: the database alone shows it.
+        await using var again = TestApplication.Create(_dataDirectory, "--demo", "--only", ResourceNames.Database);
+        await again.StartAsync();
+        Assert.Null(again.App.Services.GetService<DemoCourse>());
+        Assert.Equal(truth.Statements, await CountStatementsAsync(again));
+    }
+
+    private static async Task<long> CountStatementsAsync(TestSystem app)
+    {
+        await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM xapi.statements", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Every non-voided answered or completed statement has its activity row.</summary>

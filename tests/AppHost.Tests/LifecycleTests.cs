@@ -15,22 +15,6 @@ public sealed class LifecycleTests : IDisposable
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
     [Fact]
-    public async Task After_disposal_no_process_of_the_application_remains()
-    {
-        var app = TestApplication.Create(_dataDirectory);
-        await app.StartAsync();
-        var pids = await app.ProcessIdsAsync();
-        // Eight resources run processes: six services, Redis and the postmaster.
-        Assert.Equal(8, pids.Count);
-        Assert.All(pids, pid => Assert.True(TestApplication.IsAlive(pid)));
-
-        await app.DisposeAsync();
-
-        Assert.All(pids, pid => Assert.False(TestApplication.IsAlive(pid), $"process {pid} is still running"));
-        Assert.Empty(TestApplication.ProcessesMentioning(_dataDirectory));
-    }
-
-    [Fact]
     public async Task A_stop_while_a_crashed_service_awaits_its_restart_leaves_nothing_running()
     {
         var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.IngestApi);
@@ -61,25 +45,17 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task PostgreSQL_runs_with_the_write_heavy_settings_and_lz4_where_it_was_built_with_it()
-    {
-        await using var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.Database);
-        await app.StartAsync();
-
-        Assert.Equal("8GB", await ExecuteAsync(app, "SHOW max_wal_size"));
-        Assert.Equal("15min", await ExecuteAsync(app, "SHOW checkpoint_timeout"));
-        Assert.Equal("1GB", await ExecuteAsync(app, "SHOW shared_buffers"));
-        // Debian's PostgreSQL (the one the install script sets up) is built with lz4.
-        Assert.Equal("lz4", await ExecuteAsync(app, "SHOW default_toast_compression"));
-        Assert.Equal("lz4", await ExecuteAsync(app, "SHOW wal_compression"));
-    }
-
-    [Fact]
-    public async Task Data_survives_a_restart_on_the_same_data_directory()
+    public async Task PostgreSQL_runs_with_the_write_heavy_settings_and_its_data_survives_a_restart()
     {
         await using (var first = TestApplication.Create(_dataDirectory, "--only", ResourceNames.Database))
         {
             await first.StartAsync();
+            Assert.Equal("8GB", await ExecuteAsync(first, "SHOW max_wal_size"));
+            Assert.Equal("15min", await ExecuteAsync(first, "SHOW checkpoint_timeout"));
+            Assert.Equal("1GB", await ExecuteAsync(first, "SHOW shared_buffers"));
+            // Debian's PostgreSQL (the one the install script sets up) is built with lz4.
+            Assert.Equal("lz4", await ExecuteAsync(first, "SHOW default_toast_compression"));
+            Assert.Equal("lz4", await ExecuteAsync(first, "SHOW wal_compression"));
             await ExecuteAsync(first, "CREATE TABLE survivor (value text); INSERT INTO survivor VALUES ('still here')");
         }
 
@@ -132,31 +108,6 @@ public sealed class LifecycleTests : IDisposable
         {
             Directory.Delete(otherDirectory, recursive: true);
         }
-    }
-
-    [Fact]
-    public async Task Demo_loads_a_generated_course_through_ingest_once_per_data_directory()
-    {
-        var marker = Path.Combine(_dataDirectory, SevenTaps.AppHost.DemoCourse.MarkerFile);
-        long expected;
-
-        await using (var first = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12"))
-        {
-            await first.StartAsync();
-            // The course ends when AppHost started; its truth follows from the options the demo used.
-            var course = first.App.Services.GetRequiredService<SevenTaps.AppHost.DemoCourse>();
-            expected = new SevenTaps.Generator.CourseGenerator(course.Options).Truth.Statements;
-            await SystemProcesses.WaitUntilAsync(() => Task.FromResult(File.Exists(marker)), TimeSpan.FromSeconds(120), "the demo is loaded");
-            Assert.Equal(expected, await ExecuteAsync(first, "SELECT count(*) FROM xapi.statements"));
-        }
-        // The marker (and the console) report what was sent.
-        Assert.StartsWith($"{expected} statements", await File.ReadAllTextAsync(marker));
-
-        await using var second = TestApplication.Create(_dataDirectory, "--demo", "--demo-learners", "12");
-        await second.StartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Null(second.App.Services.GetService<SevenTaps.AppHost.DemoCourse>());
-        Assert.Equal(expected, await ExecuteAsync(second, "SELECT count(*) FROM xapi.statements"));
     }
 
     [Fact]

@@ -92,10 +92,11 @@ public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsy
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        // Idempotent, so a test can stop the system part-way and still hold it in an await using.
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 
