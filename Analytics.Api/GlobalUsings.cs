@@ -1,2 +1,3 @@
 global using Analytics.Api.Extensions;
 global using SevenTaps.Contracts;
+global using SevenTaps.Analysis.Summaries;

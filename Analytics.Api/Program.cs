@@ -1,10 +1,9 @@
 using Analytics.Api.Apis;
-using Analytics.Api.Infrastructure;
 using SevenTaps.ApiKeys;
 
 if (ApiKeysCommand.Handles(args))
 {
-    return await ApiKeysCommand.RunAsync<AnalyticsContext>(args, AnalyticsContextOptions.Configure);
+    return await ApiKeysCommand.RunAsync<ApiKeyContext>(args, ApiKeyContext.ConfigureMigrations);
 }
 
 var builder = WebApplication.CreateBuilder(args);

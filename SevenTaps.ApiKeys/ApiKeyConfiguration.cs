@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace SevenTaps.ApiKeys;
 
 /// <summary>
-/// The table <c>analytics.api_keys</c>. Analytics.Api's context applies this configuration and owns the table's
-/// migrations; every other service only reads and writes it through <see cref="ApiKeyContext"/>.
+/// The table <c>analytics.api_keys</c>, which every service reads and writes through <see cref="ApiKeyContext"/>; its
+/// migrations sit beside it and Analytics.Api applies them.
 /// </summary>
 public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {

@@ -1,5 +1,4 @@
 using Analytics.Api.Caching;
-using Analytics.Api.Infrastructure;
 using Analytics.Api.Queries;
 using SevenTaps.ApiKeys;
 
@@ -9,10 +8,10 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // The owner connection applies analytics' own migrations (the API key table among them); queries go through the reader.
+        // The owner connection applies the migrations of analytics' own schema (the API key table, whose context
+        // AddApiKeyAuthentication registers as every service does); queries go through the reader.
         builder.AddServiceDataSource(ResourceNames.Database);
-        builder.AddServiceDbContext<AnalyticsContext>(AnalyticsContextOptions.Configure);
-        builder.AddMigration<AnalyticsContext>();
+        builder.AddMigration<ApiKeyContext>();
         builder.Services.AddSingleton(services => AnalysisReader.Create(
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
         builder.AddServiceRedisClient(ResourceNames.Redis);

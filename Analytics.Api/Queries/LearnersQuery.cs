@@ -140,7 +140,7 @@ public static class LearnersQuery
         var recent = $"CASE WHEN first_at > {weekAgo} THEN statements ELSE 0 END";
         var previous = $"CASE WHEN first_at > {twoWeeksAgo} AND last_at <= {weekAgo} THEN statements ELSE 0 END";
         string perUser, total;
-        if (await SourcePlanner.LearnersAsync(reader, filter, asOfTime, cancellationToken) == AnalysisSource.LearnerTotals)
+        if (await SourcePlanner.LearnersAsync(reader.DataSource, filter, asOfTime, cancellationToken) == AnalysisSource.LearnerTotals)
         {
             var learners = LearnerTotals.Where(filter, command);
             perUser = $"""

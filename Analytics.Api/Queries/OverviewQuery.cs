@@ -22,7 +22,7 @@ public static class OverviewQuery
         var weekAgo = $"(SELECT {asOfParameter}::timestamptz - interval '7 days')";
         var monthAgo = $"(SELECT {asOfParameter}::timestamptz - interval '30 days')";
         string[] cuts = [$"{asOfParameter}::timestamptz", weekAgo, monthAgo];
-        if (await SourcePlanner.LearnersAsync(reader, filter, asOf, cancellationToken) == AnalysisSource.LearnerTotals)
+        if (await SourcePlanner.LearnersAsync(reader.DataSource, filter, asOf, cancellationToken) == AnalysisSource.LearnerTotals)
         {
             // One row per learner; the windows from the last 30 days' learner-lesson-days, none of which spans a cut
             // (and every statement lies before the as-of instant). Lessons with an activity found through the

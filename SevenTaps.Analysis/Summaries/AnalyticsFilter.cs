@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace Analytics.Api.Queries;
+namespace SevenTaps.Analysis.Summaries;
 
 /// <summary>
 /// The filters every endpoint takes: a statement-time range, one lesson, one cohort (learners whose first

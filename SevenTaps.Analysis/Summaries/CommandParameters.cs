@@ -1,8 +1,8 @@
 using Npgsql;
 
-namespace Analytics.Api.Queries;
+namespace SevenTaps.Analysis.Summaries;
 
-internal static class CommandParameters
+public static class CommandParameters
 {
     /// <summary>Adds a positional parameter and returns its placeholder (<c>$3</c>).</summary>
     public static string Add(this NpgsqlCommand command, object value)

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Analytics.Api.Queries;
+namespace SevenTaps.Analysis.Summaries;
 
 /// <summary>
 /// What the whole-course aggregates read instead of every activity: <c>analysis.learner_lesson_days</c>, one row
@@ -8,7 +8,7 @@ namespace Analytics.Api.Queries;
 /// first completed times (the normalizer keeps it with the facts). A day row answers a time condition exactly
 /// unless one of the query's instants ("cuts": from, to, and the as-of windows) falls between its first and last
 /// statement; such rows, a few per cut, are replaced by their activities, one row each. The table's invariant and write
-/// SQL: <see cref="SevenTaps.Analysis.Summaries.LearnerLessonSummary"/>. Docs: docs/analytics.md.
+/// SQL: <see cref="LearnerLessonSummary"/>. Docs: docs/analytics.md.
 /// </summary>
 public static class LearnerLessonDays
 {

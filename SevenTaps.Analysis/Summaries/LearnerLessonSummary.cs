@@ -13,8 +13,8 @@ namespace SevenTaps.Analysis.Summaries;
 /// row does. Kept in the transaction that changes the facts: fact inserts fold the rows they actually inserted into
 /// both in the same statement (Normalizer.Worker's <c>FactTable</c>), so a re-delivered statement, which inserts
 /// nothing, adds nothing; voiding, which deletes fact rows, recomputes the keys it touched from the facts that remain.
-/// Read by Analytics.Api's <c>LearnerLessons</c> and <c>LearnerLessonDays</c> (which table for which filter:
-/// its <c>SourcePlanner</c>); a day row answers any time condition exactly unless the condition's instant falls
+/// Read through <see cref="LearnerLessons"/> and <see cref="LearnerLessonDays"/> (which table for which filter:
+/// <see cref="SourcePlanner"/>); a day row answers any time condition exactly unless the condition's instant falls
 /// between its first and last statement, and a whole-time row any condition without a date.
 /// </remarks>
 public sealed class LearnerLessonSummary

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Analytics.Api.Queries;
+namespace SevenTaps.Analysis.Summaries;
 
 /// <summary>
 /// A figure kept per learner and lesson: <see cref="Aggregate"/> of <see cref="Value"/> over a pair's rows, which

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Analytics.Api.Queries;
+namespace SevenTaps.Analysis.Summaries;
 
 /// <summary>
 /// <c>analysis.learner_totals</c>: one row per learner with activities (lessons started and completed, statements,
@@ -8,7 +8,7 @@ namespace Analytics.Api.Queries;
 /// the transaction that changes them. The learners list and the overview read it instead of grouping every
 /// learner-lesson pair when it answers them exactly (<see cref="SourcePlanner.LearnersAsync"/>); their activity windows still come from the learner-lesson-days
 /// of the last weeks (<see cref="RecentDays"/>). The table's invariant and write SQL:
-/// <see cref="SevenTaps.Analysis.Summaries.LearnerTotalsRecompute"/>. Docs: docs/analytics.md.
+/// <see cref="LearnerTotalsRecompute"/>. Docs: docs/analytics.md.
 /// </summary>
 public static class LearnerTotals
 {

@@ -8,9 +8,9 @@ namespace SevenTaps.Analysis.Summaries;
 /// last statement time, summed from the learner's <c>learner_lessons</c> rows that hold activities. Unlike the
 /// learner-lesson summaries this is not added to but recomputed: whether a lesson counts as started or completed
 /// depends on the learner's other rows of that lesson. Every writer recomputes the learners it wrote, after all its
-/// fact writes and voiding in the transaction, so the learner-lessons it reads are final for it. Read by
-/// Analytics.Api's <c>LearnersQuery</c> and <c>OverviewQuery</c> when its <c>SourcePlanner</c> says the totals
-/// answer (no <c>from</c>, no lesson, every statement before the as-of instant).
+/// fact writes and voiding in the transaction, so the learner-lessons it reads are final for it. Read through
+/// <see cref="LearnerTotals"/> (Analytics.Api's learners list and overview) when <see cref="SourcePlanner.LearnersAsync"/>
+/// says the totals answer (no <c>from</c>, no lesson, every statement before the as-of instant).
 /// </remarks>
 public static class LearnerTotalsRecompute
 {

@@ -9,8 +9,8 @@ namespace SevenTaps.Analysis.Summaries;
 /// Invariant: per question and UTC day of statement time, exactly the count of its response rows, of those judged
 /// correct and of those judged at all. Kept like <see cref="LearnerLessonSummary"/>: response inserts add the rows
 /// they actually inserted in the same statement; voiding recomputes the questions it touched from the responses that
-/// remain. Read by Analytics.Api's <c>QuestionsQuery</c> when its <c>SourcePlanner</c> says the counts answer (no
-/// cohort: they do not know learners; whole UTC days).
+/// remain. Read by Analytics.Api's <c>QuestionsQuery</c> when <see cref="SourcePlanner.AnswerCounts"/> says the counts
+/// answer (no cohort: they do not know learners; whole UTC days).
 /// </remarks>
 public static class QuestionAnswerCounts
 {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Analytics.Api.Queries;
+namespace SevenTaps.Analysis.Summaries;
 
 /// <summary>The tables an analytics figure can be computed from, each exact for the filters <see cref="SourcePlanner"/> sends to it.</summary>
 public enum AnalysisSource
@@ -59,13 +59,13 @@ public static class SourcePlanner
     /// rows), and every statement before <paramref name="asOf"/>, so a <c>to</c> or "now" leaves none out (one end of
     /// the index on <c>last_at</c>); else the pairs.
     /// </summary>
-    public static async Task<AnalysisSource> LearnersAsync(AnalysisReader reader, AnalyticsFilter filter, DateTimeOffset asOf, CancellationToken cancellationToken)
+    public static async Task<AnalysisSource> LearnersAsync(NpgsqlDataSource reader, AnalyticsFilter filter, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         if (filter.From is not null || filter.Lesson is not null)
         {
             return Pairs(filter);
         }
-        await using var command = reader.DataSource.CreateCommand("SELECT coalesce(max(last_at) < $1, true) FROM analysis.learner_totals");
+        await using var command = reader.CreateCommand("SELECT coalesce(max(last_at) < $1, true) FROM analysis.learner_totals");
         command.Parameters.Add(new NpgsqlParameter { Value = asOf.UtcDateTime });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))! ? AnalysisSource.LearnerTotals : Pairs(filter);
     }

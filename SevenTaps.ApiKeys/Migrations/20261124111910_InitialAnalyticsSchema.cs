@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Analytics.Api.Infrastructure.Migrations
+namespace SevenTaps.ApiKeys.Migrations
 {
     /// <inheritdoc />
     public partial class InitialAnalyticsSchema : Migration

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Analytics.Api.Infrastructure.Migrations
+namespace SevenTaps.ApiKeys.Migrations
 {
     /// <inheritdoc />
     public partial class ApiKeyScopes : Migration

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Analytics.Api.Infrastructure.Migrations
+namespace SevenTaps.ApiKeys.Migrations
 {
     /// <summary>
     /// API keys become salted PBKDF2 hashes (re-hashed from SHA-256 when next used), found by their prefix; every

@@ -83,17 +83,13 @@ public sealed class LargerCourseCollection : ICollectionFixture<LargerCourseFixt
     public const string Name = "larger-course";
 }
 
-/// <summary>Search tests add their own statements, so they get a system of their own and leave the truth tests' data alone.</summary>
+/// <summary>
+/// Tests that add statements (search, the watch list) or change data behind the normalizer's back and stop Redis (the
+/// answer cache) share a system of their own, so the truth tests' data stays as planted. Each of them reads the counts
+/// it compares against from the database, so they do not depend on one another's changes.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class SearchCollection : ICollectionFixture<AnalyticsFixture>
+public sealed class ChangingDataCollection : ICollectionFixture<AnalyticsFixture>
 {
-    public const string Name = "search";
+    public const string Name = "changing-data";
 }
-
-/// <summary>Cache tests change data behind the normalizer's back and stop Redis, so they get a system of their own.</summary>
-[CollectionDefinition(Name)]
-public sealed class AnswerCacheCollection : ICollectionFixture<AnalyticsFixture>
-{
-    public const string Name = "answer-cache";
-}
-

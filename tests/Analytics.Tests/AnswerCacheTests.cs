@@ -6,7 +6,7 @@ using SevenTaps.Contracts;
 namespace Analytics.Tests;
 
 /// <summary>Heavy answers come from the Redis cache until the normalizer commits new data; without Redis they are computed.</summary>
-[Collection(AnswerCacheCollection.Name)]
+[Collection(ChangingDataCollection.Name)]
 public sealed class AnswerCacheTests(AnalyticsFixture analytics)
 {
     private readonly HttpClient _client = analytics.Client();

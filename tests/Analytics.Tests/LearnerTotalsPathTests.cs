@@ -31,7 +31,7 @@ public sealed class LearnerTotalsPathTests(AnalyticsFixture analytics)
             // As of now, and with to at that instant (now far later).
             foreach (var (asOf, time) in new[] { (filter, new FixedTime(now)), (filter with { To = now }, new FixedTime(now.AddYears(20))) })
             {
-                Assert.Equal(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader, asOf, now, default));
+                Assert.Equal(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader.DataSource, asOf, now, default));
                 await AssertSameAnswersAsync(reader, asOf, time);
             }
         }
@@ -59,12 +59,12 @@ public sealed class LearnerTotalsPathTests(AnalyticsFixture analytics)
             (new AnalyticsFilter(null, middle, null, null), last + TimeSpan.FromDays(1)),
         })
         {
-            Assert.NotEqual(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader, filter, filter.To ?? now, default));
+            Assert.NotEqual(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader.DataSource, filter, filter.To ?? now, default));
             await AssertSameAnswersAsync(reader, filter, new FixedTime(now));
         }
         // From and lesson are not the totals' to answer, whenever.
-        Assert.NotEqual(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader, new AnalyticsFilter(BeforeEverything, null, null, null), last.AddYears(1), default));
-        Assert.NotEqual(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader, new AnalyticsFilter(null, null, analytics.Truth.Lessons[0].Url, null), last.AddYears(1), default));
+        Assert.NotEqual(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader.DataSource, new AnalyticsFilter(BeforeEverything, null, null, null), last.AddYears(1), default));
+        Assert.NotEqual(AnalysisSource.LearnerTotals, await SourcePlanner.LearnersAsync(reader.DataSource, new AnalyticsFilter(null, null, analytics.Truth.Lessons[0].Url, null), last.AddYears(1), default));
     }
 
     private async Task AssertSameAnswersAsync(AnalysisReader reader, AnalyticsFilter filter, TimeProvider time)

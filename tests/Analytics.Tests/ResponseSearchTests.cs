@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Analytics.Tests;
 
-[Collection(SearchCollection.Name)]
+[Collection(ChangingDataCollection.Name)]
 public sealed class ResponseSearchTests(AnalyticsFixture analytics)
 {
     private readonly HttpClient _client = analytics.Client();

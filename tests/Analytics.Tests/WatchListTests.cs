@@ -1,7 +1,7 @@
 namespace Analytics.Tests;
 
-/// <summary>The watch list on answers these tests write (on the search collection's own system, so the truth tests' data stays as planted).</summary>
-[Collection(SearchCollection.Name)]
+/// <summary>The watch list on answers these tests write (on the changing-data system, so the truth tests' data stays as planted).</summary>
+[Collection(ChangingDataCollection.Name)]
 public sealed class WatchListTests(AnalyticsFixture analytics)
 {
     private readonly HttpClient _client = analytics.Client();
