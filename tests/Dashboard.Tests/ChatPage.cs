@@ -6,14 +6,14 @@ public sealed class ChatPage(IPage page)
     public async Task OpenAsync()
     {
         await page.GotoAsync("/chat");
-        await page.GetByLabel("Ask Seven").WaitForAsync();
+        await page.GetByLabel("Ask Seven", new() { Exact = true }).WaitForAsync();
     }
 
     /// <summary>Asks, and returns the turn once its whole answer has arrived.</summary>
     public async Task<ILocator> AskAsync(string question)
     {
         var turns = await page.Locator("[data-turn]").CountAsync();
-        await page.GetByLabel("Ask Seven").FillAsync(question);
+        await page.GetByLabel("Ask Seven", new() { Exact = true }).FillAsync(question);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
         return await TurnAsync(turns);
     }

@@ -14,8 +14,8 @@ public sealed partial class DashboardFixture : IAsyncLifetime
     public const string AdminEmail = "admin@dashboard.test";
     public const string AdminPassword = "admin-password-for-tests";
     public const string ViewerEmail = "viewer@dashboard.test";
-    private const string XapiKey = "dashboard-test-key";
-    private const string XapiSecret = "dashboard-test-secret";
+    public const string XapiKey = "dashboard-test-key";
+    public const string XapiSecret = "dashboard-test-secret";
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
     private IPlaywright? _playwright;

@@ -1,9 +1,15 @@
+using System.Net.Http.Headers;
+using System.Text;
 using SevenTaps.Contracts;
 using StackExchange.Redis;
 
 namespace Dashboard.Tests;
 
-/// <summary>The operations page: health and the stream, dead letters replayed from the page, a CSV export uploaded there; admins only.</summary>
+/// <summary>
+/// The operations page: health and the stream, dead letters replayed from the page, a CSV export uploaded there; admins
+/// only. The other tests of the collection compare pages with the generated course, so what these add is taken away
+/// before they end: the replayed statement is voided, the imported rows are deleted.
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class OperationsTests(DashboardFixture dashboard)
 {
@@ -46,6 +52,11 @@ public sealed class OperationsTests(DashboardFixture dashboard)
         await Assertions.Expect(admin.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Replayed" })).ToContainTextAsync(statementId.ToString());
         await Assertions.Expect(row).ToHaveCountAsync(0);
         await Eventually(async () => await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId) == 1, seconds: 60);
+
+        // Voided by its own learner, the copy's row goes and the learner's summaries are recomputed without it.
+        var actor = await dashboard.ScalarAsync<string>("SELECT (statement->'actor')::text FROM xapi.statements WHERE id = $1", statementId);
+        await VoidAsync(statementId, actor!);
+        await Eventually(async () => await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId) == 0, seconds: 60);
     }
 
     [Fact]
@@ -54,22 +65,28 @@ public sealed class OperationsTests(DashboardFixture dashboard)
         var path = SampleFiles.Path(SampleFiles.Export);
         var rows = Csv.Parse(await File.ReadAllTextAsync(path)).Count - 1;
         var bytes = new FileInfo(path).Length;
-        // Dated well before the generated course, so no other test's figures change.
         var importDate = new DateOnly(2024, 1, 8);
 
         var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
         await admin.Page.GotoAsync("/admin/operations");
-        await admin.Page.GetByLabel("CSV export").SetInputFilesAsync(path);
-        await admin.Page.GetByLabel("Import date").FillAsync(importDate.ToString("yyyy-MM-dd"));
+        await admin.Page.GetByLabel("CSV export", new() { Exact = true }).SetInputFilesAsync(path);
+        await admin.Page.GetByLabel("Import date", new() { Exact = true }).FillAsync(importDate.ToString("yyyy-MM-dd"));
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
-
-        var imported = admin.Page.Locator("[data-imported]");
-        await imported.WaitForAsync();
-        Assert.Equal(rows.ToString(), await imported.GetAttributeAsync("data-imported"));
-        Assert.Equal(bytes.ToString(), await admin.Page.Locator("#csv-progress").GetAttributeAsync("data-sent"));
-        Assert.Equal(bytes.ToString(), await admin.Page.Locator("#csv-progress").GetAttributeAsync("max"));
-        Assert.Equal(rows, await dashboard.ScalarAsync<long>(
-            "SELECT count(*) FROM analysis.user_responses WHERE source = 'csv' AND \"timestamp\" = $1", new DateTimeOffset(importDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        try
+        {
+            var imported = admin.Page.Locator("[data-imported]");
+            await imported.WaitForAsync();
+            Assert.Equal(rows.ToString(), await imported.GetAttributeAsync("data-imported"));
+            Assert.Equal(bytes.ToString(), await admin.Page.Locator("#csv-progress").GetAttributeAsync("data-sent"));
+            Assert.Equal(bytes.ToString(), await admin.Page.Locator("#csv-progress").GetAttributeAsync("max"));
+            Assert.Equal(rows, await dashboard.ScalarAsync<long>(
+                "SELECT count(*) FROM analysis.user_responses WHERE source = 'csv' AND \"timestamp\" = $1",
+                new DateTimeOffset(importDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        }
+        finally
+        {
+            await DeleteImportedRowsAsync();
+        }
     }
 
     [Fact]
@@ -81,6 +98,49 @@ public sealed class OperationsTests(DashboardFixture dashboard)
         await viewer.Page.GotoAsync("/admin/operations");
         Assert.Contains("/account/access-denied", viewer.Page.Url);
         Assert.Equal(0, await viewer.Page.Locator("[data-ops]").CountAsync());
+    }
+
+    /// <summary>
+    /// Deletes what the import wrote: its rows, its learners and cards with every summary row keyed by them, and the
+    /// lessons only it created; then tells analytics its cached answers are stale.
+    /// </summary>
+    private async Task DeleteImportedRowsAsync()
+    {
+        await dashboard.ScalarAsync<int>("""
+            WITH responses AS (DELETE FROM analysis.user_responses WHERE source = 'csv' RETURNING 1),
+                 activities AS (DELETE FROM analysis.user_activities WHERE source = 'csv' RETURNING 1),
+                 days AS (DELETE FROM analysis.learner_lesson_days WHERE user_id IN (SELECT user_id FROM analysis.users WHERE source = 'csv') RETURNING 1),
+                 pairs AS (DELETE FROM analysis.learner_lessons WHERE user_id IN (SELECT user_id FROM analysis.users WHERE source = 'csv') RETURNING 1),
+                 totals AS (DELETE FROM analysis.learner_totals WHERE user_id IN (SELECT user_id FROM analysis.users WHERE source = 'csv') RETURNING 1),
+                 counts AS (DELETE FROM analysis.question_answer_counts WHERE question_id IN (SELECT question_id FROM analysis.questions WHERE source = 'csv') RETURNING 1)
+            SELECT ((SELECT count(*) FROM responses) + (SELECT count(*) FROM activities) + (SELECT count(*) FROM days)
+                  + (SELECT count(*) FROM pairs) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM counts))::int
+            """);
+        await dashboard.ScalarAsync<int>("""
+            WITH questions AS (DELETE FROM analysis.questions WHERE source = 'csv' RETURNING 1),
+                 users AS (DELETE FROM analysis.users WHERE source = 'csv' RETURNING 1),
+                 lessons AS (DELETE FROM analysis.lessons WHERE source = 'csv' RETURNING 1)
+            SELECT ((SELECT count(*) FROM questions) + (SELECT count(*) FROM users) + (SELECT count(*) FROM lessons))::int
+            """);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(dashboard.App.GetConnectionString(ResourceNames.Redis));
+        await redis.GetDatabase().StringIncrementAsync(AnalyticsCache.DataVersionKey);
+    }
+
+    /// <summary>Voids a statement through the real xAPI endpoint, as its learner would.</summary>
+    private async Task VoidAsync(Guid statementId, string actor)
+    {
+        using var http = new HttpClient { BaseAddress = dashboard.Gateway };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/xapi/statements?statementId={Guid.NewGuid()}")
+        {
+            Content = new StringContent($$$"""
+                {"actor":{{{actor}}},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},"object":{"objectType":"StatementRef","id":"{{{statementId}}}"}}
+                """, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{DashboardFixture.XapiKey}:{DashboardFixture.XapiSecret}")));
+        request.Headers.Add("X-Experience-API-Version", "1.0.3");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
     }
 
     private static async Task Eventually(Func<Task<bool>> condition, int seconds)
