@@ -56,10 +56,10 @@ public sealed class ChatTests(DashboardFixture dashboard)
         var chat = new ChatPage(viewer.Page);
         Assert.Equal("Where do learners drop off?", await viewer.Page.GetByLabel("Ask Seven", new() { Exact = true }).InputValueAsync());
         var context = await viewer.Page.Locator("[data-context]").InnerTextAsync();
-        Assert.Contains($"lesson {lesson.Number}", context);
+        Assert.Contains($"lesson \"{lesson.Name}\"", context);
         Assert.Contains("2025-09-01 to 2025-09-30", context);
         await viewer.Page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
         var turn = await chat.TurnAsync(0);
-        Assert.Contains($"in lesson {lesson.Number} between 2025-09-01 and 2025-09-30", await turn.Locator(".chat-question").InnerTextAsync());
+        Assert.Contains($"in {lesson.Name} between 2025-09-01 and 2025-09-30", await turn.Locator(".chat-question").InnerTextAsync());
     }
 }

@@ -15,6 +15,9 @@ public sealed class OperationsTests(DashboardFixture dashboard)
 {
     private const string DeadLetterStream = "seventaps:statements:dead";
 
+    /// <summary>The page asks the normalizer and the gateway (which asks every service) on a machine that may be busy.</summary>
+    private const float PageTimeout = 60_000;
+
     [Fact]
     public async Task A_dead_letter_is_replayed_from_the_page_and_its_rows_appear()
     {
@@ -30,9 +33,9 @@ public sealed class OperationsTests(DashboardFixture dashboard)
         var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
         await admin.Page.GotoAsync("/admin/operations");
         var row = admin.Page.Locator($"tr[data-statement='{statementId}']");
-        await Assertions.Expect(row).ToContainTextAsync("statement not found");
+        await Assertions.Expect(row).ToContainTextAsync("statement not found", new() { Timeout = PageTimeout });
         Assert.EndsWith($"/traces/detail/{traceId}", await row.Locator("[data-trace]").GetAttributeAsync("href"));
-        await Assertions.Expect(admin.Page.Locator("[data-resource='normalizer-worker']")).ToContainTextAsync("Healthy");
+        await Assertions.Expect(admin.Page.Locator("[data-resource='normalizer-worker']")).ToContainTextAsync("Healthy", new() { Timeout = PageTimeout });
         await Assertions.Expect(admin.Page.Locator("[data-group='normalizer'] [data-col='pending']")).ToBeVisibleAsync();
         await admin.ScreenshotAsync("operations");
 
@@ -49,8 +52,8 @@ public sealed class OperationsTests(DashboardFixture dashboard)
             """, statementId, traceId));
         Assert.Equal(0L, await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId));
         await row.GetByRole(AriaRole.Button, new() { Name = $"Replay {statementId}" }).ClickAsync();
-        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Replayed" })).ToContainTextAsync(statementId.ToString());
-        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Replayed" })).ToContainTextAsync(statementId.ToString(), new() { Timeout = PageTimeout });
+        await Assertions.Expect(row).ToHaveCountAsync(0, new() { Timeout = PageTimeout });
         await Eventually(async () => await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId) == 1, seconds: 60);
 
         // Voided by its own learner, the copy's row goes and the learner's summaries are recomputed without it.
