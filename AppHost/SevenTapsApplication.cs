@@ -56,17 +56,21 @@ public static class SevenTapsApplication
             .WaitFor(analytics);
 
         // The dashboard owns the identity schema, calls analytics (which owns the key table it stores its own key
-        // in) and ingest (xAPI credentials) with that key, and creates the first administrator.
+        // in), ingest (xAPI credentials), the agent (chat) and the normalizers (operations) with that key, and
+        // creates the first administrator.
         var dashboard = builder.AddService<Projects.Dashboard_Web>(ResourceNames.DashboardWeb, home)
             .WithReference(database)
             .WithReference(ingest).WaitFor(ingest)
             .WithReference(analytics).WaitFor(analytics)
             .WithReference(agent).WaitFor(agent)
+            .WithReplicaReferences(ResourceNames.NormalizerWorker, normalizers)
+            // Where the operations page links a statement's trace: the Aspire dashboard this AppHost runs.
+            .WithSecret("Dashboard__AspireDashboardUrl", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0])
             .WithSecret("Dashboard__ApiKey", DashboardAdmin.ApiKey(options))
             .WithSecret("Dashboard__AdminEmail", dashboardAdmin?.Email)
             .WithSecret("Dashboard__AdminPassword", dashboardAdmin?.Password);
 
-        builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port, bindsLowPorts: options.BindsLowPorts)
+        var gateway = builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port, bindsLowPorts: options.BindsLowPorts)
             .WithReference(ingest).WaitFor(ingest)
             .WithReplicaReferences(ResourceNames.NormalizerWorker, normalizers)
             .WithReference(analytics).WaitFor(analytics)
@@ -74,6 +78,15 @@ public static class SevenTapsApplication
             .WithReference(dashboard).WaitFor(dashboard)
             .WithPublicEndpoints(options, builder.Configuration)
             .WithExternalHttpEndpoints();
+        // The operations page shows the gateway's /health. Not a reference (the gateway waits for the dashboard), and
+        // only while the gateway is in the model (--only may leave it out).
+        dashboard.WithEnvironment(context =>
+        {
+            if (builder.Resources.Contains(gateway.Resource))
+            {
+                context.EnvironmentVariables[$"services__{ResourceNames.Gateway}__{ServiceResource.EndpointName}__0"] = gateway.Resource.HttpEndpoint;
+            }
+        });
 
         builder.Services.AddSingleton(new BootstrapCredential(credential));
         if (demo is not null)

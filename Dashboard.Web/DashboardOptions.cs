@@ -23,4 +23,7 @@ public sealed class DashboardOptions
 
     /// <summary>The public address of the LRS that the xAPI credentials page tells 7taps to use; default: this site's own <c>/xapi/statements</c>.</summary>
     public Uri? PublicXapiEndpoint { get; set; }
+
+    /// <summary>The Aspire dashboard AppHost runs (its traces page): the operations page links statements' traces there only when this is known.</summary>
+    public Uri? AspireDashboardUrl { get; set; }
 }

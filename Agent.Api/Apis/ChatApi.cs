@@ -6,7 +6,11 @@ using SevenTaps.ApiKeys;
 
 namespace Agent.Api.Apis;
 
-/// <summary>Seven: ask in plain English (<c>POST /chat</c>), rate an answer (<c>POST /feedback</c>).</summary>
+/// <summary>
+/// Seven: ask in plain English (<c>POST /chat</c>), rate an answer (<c>POST /feedback</c>), list and reopen a person's
+/// conversations. The person is whoever the caller names in <see cref="AuditHeaders.OnBehalfOf"/> (the dashboard names
+/// its signed-in user); a key holder is trusted to name them, as with every audit header.
+/// </summary>
 public static class ChatApi
 {
     private const int MaxMessageLength = 2_000;
@@ -21,6 +25,12 @@ public static class ChatApi
         api.MapPost("/chat/stream", ChatStream)
             .WithName("ChatStream")
             .WithSummary("The chat answer as Server-Sent Events for the web chat: started, the answer's text in parts (delta), then the whole answer");
+        api.MapGet("/conversations", ListConversations)
+            .WithName("ListConversations")
+            .WithSummary("The conversations of the person named in X-SevenTaps-User, latest first: id, first question, when started and last asked, exchanges");
+        api.MapGet("/conversations/{conversationId}", GetConversation)
+            .WithName("GetConversation")
+            .WithSummary("One of that person's conversations: every question with the answer as it was given");
         api.MapPost("/feedback", GiveFeedback)
             .WithName("GiveFeedback")
             .WithSummary("Stores a thumbs up or down, with a reason, on one answer");
@@ -28,13 +38,15 @@ public static class ChatApi
         return api;
     }
 
-    public static async Task<Results<Ok<ChatAnswer>, ProblemHttpResult>> Chat(ChatRequest request, ChatService chat, CancellationToken cancellationToken)
+    private const int MaxConversations = 50;
+
+    public static async Task<Results<Ok<ChatAnswer>, ProblemHttpResult>> Chat(ChatRequest request, HttpContext context, ChatService chat, CancellationToken cancellationToken)
     {
-        if (Problem(request) is { } problem)
+        if ((Problem(request) ?? UserProblem(context)) is { } problem)
         {
             return problem;
         }
-        return TypedResults.Ok(await chat.AskAsync(request.Message!.Trim(), request.ConversationId, cancellationToken));
+        return TypedResults.Ok(await chat.AskAsync(request.Message!.Trim(), request.ConversationId, UserName(context), cancellationToken));
     }
 
     /// <summary>
@@ -42,20 +54,20 @@ public static class ChatApi
     /// time), <c>answer</c> (the whole response, as <c>POST /chat</c> returns it). The offline engine has its answer in
     /// one step; a model engine will send its text as it comes on the same events.
     /// </summary>
-    public static Results<ServerSentEventsResult<object>, ProblemHttpResult> ChatStream(ChatRequest request, ChatService chat, CancellationToken cancellationToken)
+    public static Results<ServerSentEventsResult<object>, ProblemHttpResult> ChatStream(ChatRequest request, HttpContext context, ChatService chat, CancellationToken cancellationToken)
     {
-        if (Problem(request) is { } problem)
+        if ((Problem(request) ?? UserProblem(context)) is { } problem)
         {
             return problem;
         }
-        return TypedResults.ServerSentEvents(Events(request with { ConversationId = request.ConversationId ?? Guid.NewGuid().ToString() }, chat, cancellationToken));
+        return TypedResults.ServerSentEvents(Events(request with { ConversationId = request.ConversationId ?? Guid.NewGuid().ToString() }, UserName(context), chat, cancellationToken));
     }
 
     private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<object>> Events(
-        ChatRequest request, ChatService chat, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        ChatRequest request, string? userName, ChatService chat, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return new(new { conversationId = request.ConversationId }, "started");
-        var answer = await chat.AskAsync(request.Message!.Trim(), request.ConversationId, cancellationToken);
+        var answer = await chat.AskAsync(request.Message!.Trim(), request.ConversationId, userName, cancellationToken);
         foreach (var paragraph in answer.Answer.Split("\n\n"))
         {
             yield return new(new { text = paragraph + "\n\n" }, "delta");
@@ -81,6 +93,65 @@ public static class ChatApi
         return TypedResults.NoContent();
     }
 
+    public static async Task<Results<Ok<List<ConversationSummary>>, ProblemHttpResult>> ListConversations(HttpContext context, AgentContext db, CancellationToken cancellationToken)
+    {
+        if (UserName(context) is not { } user)
+        {
+            return UserRequired(context);
+        }
+        var mine = db.Exchanges.AsNoTracking().Where(exchange => exchange.UserName == user);
+        var conversations = await mine
+            .GroupBy(exchange => exchange.ConversationId)
+            .Select(conversation => new
+            {
+                conversation.Key,
+                StartedAt = conversation.Min(exchange => exchange.AskedAt),
+                LastAskedAt = conversation.Max(exchange => exchange.AskedAt),
+                Exchanges = conversation.Count(),
+            })
+            .OrderByDescending(conversation => conversation.LastAskedAt)
+            .Take(MaxConversations)
+            // The first question as a correlated subquery: PostgreSQL has no "first" aggregate.
+            .Select(conversation => new ConversationSummary(
+                conversation.Key,
+                mine.Where(exchange => exchange.ConversationId == conversation.Key).OrderBy(exchange => exchange.AskedAt).Select(exchange => exchange.Question).First(),
+                conversation.StartedAt,
+                conversation.LastAskedAt,
+                conversation.Exchanges))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(conversations);
+    }
+
+    public static async Task<Results<Ok<List<ConversationTurn>>, NotFound, ProblemHttpResult>> GetConversation(
+        string conversationId, HttpContext context, AgentContext db, CancellationToken cancellationToken)
+    {
+        if (UserName(context) is not { } user)
+        {
+            return UserRequired(context);
+        }
+        var turns = await db.Exchanges.AsNoTracking()
+            .Where(exchange => exchange.ConversationId == conversationId && exchange.UserName == user)
+            .OrderBy(exchange => exchange.AskedAt)
+            .Select(exchange => new { exchange.Id, exchange.AskedAt, exchange.Question, exchange.Answer })
+            .ToListAsync(cancellationToken);
+        return turns.Count == 0
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(turns.Select(turn => new ConversationTurn(turn.Id, turn.AskedAt, turn.Question,
+                turn.Answer is null ? null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(turn.Answer))).ToList());
+    }
+
+    /// <summary>The person named in the audit header, when it is a plausible name.</summary>
+    internal static string? UserName(HttpContext context) =>
+        context.Request.Headers[AuditHeaders.OnBehalfOf].ToString().Trim() is { Length: > 0 and <= MaxUserNameLength } user ? user : null;
+
+    private static ProblemHttpResult? UserProblem(HttpContext context) =>
+        context.Request.Headers[AuditHeaders.OnBehalfOf].ToString().Length > MaxUserNameLength ? UserRequired(context) : null;
+
+    private static ProblemHttpResult UserRequired(HttpContext context) =>
+        TypedResults.Problem(detail: $"{AuditHeaders.OnBehalfOf}: name the person (at most {MaxUserNameLength} characters)", statusCode: StatusCodes.Status400BadRequest);
+
+    private const int MaxUserNameLength = 256;
+
     internal static ProblemHttpResult? Problem(ChatRequest request) =>
         string.IsNullOrWhiteSpace(request.Message)
             ? TypedResults.Problem(detail: "message: ask a question", statusCode: StatusCodes.Status400BadRequest)
@@ -92,6 +163,11 @@ public static class ChatApi
 }
 
 public sealed record ChatRequest(string? Message, string? ConversationId);
+
+public sealed record ConversationSummary(string ConversationId, string FirstQuestion, DateTimeOffset StartedAt, DateTimeOffset LastAskedAt, int Exchanges);
+
+/// <param name="Answer">The answer as <c>POST /chat</c> returned it (null for exchanges recorded before answers were kept).</param>
+public sealed record ConversationTurn(Guid ExchangeId, DateTimeOffset AskedAt, string Question, System.Text.Json.Nodes.JsonObject? Answer);
 
 /// <param name="ExchangeId">The <c>exchangeId</c> of the answer rated.</param>
 /// <param name="Helpful">Thumbs up (true) or down (false).</param>

@@ -7,17 +7,21 @@ namespace Agent.Api.Engine;
 
 /// <summary>
 /// One chat turn: reads the conversation's previous intent, asks the engine, and records the exchange (question,
-/// engine, SQL and parameters, duration, row count, outcome) in <c>agent.exchanges</c> and on a trace span.
+/// engine, SQL and parameters, duration, row count, outcome, who asked and the answer) in <c>agent.exchanges</c> and
+/// on a trace span. A conversation belongs to whoever asked its first question: another person's id starts afresh.
 /// </summary>
 public sealed class ChatService(IAnswerEngine engine, AgentContext db, TimeProvider time)
 {
     internal static readonly ActivitySource ActivitySource = new("SevenTaps.Agent.Chat");
 
-    public async Task<ChatAnswer> AskAsync(string message, string? conversationId, CancellationToken cancellationToken)
+    public async Task<ChatAnswer> AskAsync(string message, string? conversationId, string? userName, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("seven chat");
         var started = Stopwatch.GetTimestamp();
-        conversationId ??= Guid.NewGuid().ToString();
+        if (conversationId is null || await db.Exchanges.AnyAsync(exchange => exchange.ConversationId == conversationId && exchange.UserName != userName, cancellationToken))
+        {
+            conversationId = Guid.NewGuid().ToString();
+        }
         var previousIntent = await db.Exchanges.AsNoTracking()
             .Where(exchange => exchange.ConversationId == conversationId && exchange.Intent != null)
             .OrderByDescending(exchange => exchange.AskedAt)
@@ -41,7 +45,10 @@ public sealed class ChatService(IAnswerEngine engine, AgentContext db, TimeProvi
             RowCount = answer.Sql is null ? null : answer.Rows.Count,
             DurationMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
             Intent = result.IntentJson,
+            UserName = userName,
         };
+        answer = answer with { ConversationId = conversationId, ExchangeId = exchange.Id };
+        exchange.Answer = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web);
         db.Exchanges.Add(exchange);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -51,6 +58,6 @@ public sealed class ChatService(IAnswerEngine engine, AgentContext db, TimeProvi
         activity?.SetTag("seven.outcome", result.Outcome);
         activity?.SetTag("seven.provenance", answer.Provenance);
         activity?.SetTag("seven.rows", exchange.RowCount);
-        return answer with { ConversationId = conversationId, ExchangeId = exchange.Id };
+        return answer;
     }
 }

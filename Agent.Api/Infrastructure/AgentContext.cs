@@ -33,8 +33,12 @@ public sealed class AgentContext(DbContextOptions<AgentContext> options) : DbCon
             exchange.Property(e => e.RowCount).HasColumnName("row_count");
             exchange.Property(e => e.DurationMs).HasColumnName("duration_ms");
             exchange.Property(e => e.Intent).HasColumnName("intent").HasColumnType("jsonb");
+            exchange.Property(e => e.UserName).HasColumnName("user_name").HasMaxLength(256);
+            exchange.Property(e => e.Answer).HasColumnName("answer").HasColumnType("jsonb");
             // A conversation's latest exchange is what a follow-up reads.
             exchange.HasIndex(e => new { e.ConversationId, e.AskedAt }).HasDatabaseName("ix_exchanges_conversation_id_asked_at");
+            // A person's conversations, latest first.
+            exchange.HasIndex(e => new { e.UserName, e.AskedAt }).HasDatabaseName("ix_exchanges_user_name_asked_at");
             exchange.HasMany(e => e.Feedback).WithOne().HasForeignKey(f => f.ExchangeId);
         });
         modelBuilder.Entity<Feedback>(feedback =>

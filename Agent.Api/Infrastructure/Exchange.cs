@@ -31,5 +31,11 @@ public sealed class Exchange
     /// <summary>The offline engine's parsed intent as JSON: what a follow-up in the same conversation starts from.</summary>
     public string? Intent { get; set; }
 
+    /// <summary>Who asked (the caller's <c>X-SevenTaps-User</c>, e.g. the dashboard's signed-in person): whose conversation this is.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>The whole answer as returned (JSON), so a conversation can be reopened as it was shown.</summary>
+    public string? Answer { get; set; }
+
     public List<Feedback> Feedback { get; set; } = [];
 }

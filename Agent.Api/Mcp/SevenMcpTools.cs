@@ -52,7 +52,7 @@ public sealed class SevenMcpTools(SqlGuard guard)
         {
             throw new ModelContextProtocol.McpException(problem.ProblemDetails.Detail!);
         }
-        return JsonSerializer.Serialize(await chat.AskAsync(question.Trim(), conversationId, cancellationToken), Json);
+        return JsonSerializer.Serialize(await chat.AskAsync(question.Trim(), conversationId, userName: null, cancellationToken), Json);
     }
 
     [McpServerTool(Name = "lesson_stats", ReadOnly = true, Idempotent = true)]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Imports;
+using Normalizer.Worker.Renormalization;
 using Normalizer.Worker.Streaming;
 using SevenTaps.ApiKeys;
 using SevenTaps.Contracts;
@@ -9,8 +10,8 @@ using SevenTaps.Contracts;
 namespace Normalizer.Worker.Apis;
 
 /// <summary>
-/// Operations on the normalizer (scope <c>admin</c>): CSV import of a 7taps export, the dead-letter stream, and the
-/// lesson catalogue every replica labels lessons with.
+/// Operations on the normalizer (scope <c>admin</c>): CSV import of a 7taps export, the dead-letter stream, the
+/// lesson catalogue every replica labels lessons with, the statement stream's status and re-normalization.
 /// </summary>
 internal static class NormalizerApi
 {
@@ -35,8 +36,27 @@ internal static class NormalizerApi
         api.MapPut("/catalogue", PutCatalogue).WithName("PutCatalogue")
             .WithSummary("Loads a lesson catalogue (lesson_mapping.json shape): relabels existing lessons at once; every replica labels new rows with it within seconds.")
             .Accepts<object>("application/json");
+        api.MapGet("/status", GetStreamStatus).WithName("GetStreamStatus")
+            .WithSummary("The statement stream: length, entries ever added (two readings give the ingest rate), dead letters, and each consumer group's lag and pending entries.");
+        api.MapPost("/renormalizations", StartRenormalization).WithName("StartRenormalization")
+            .WithSummary("Starts a re-normalization in the background of the worker that answers (202); 409 while one is running.");
+        api.MapGet("/renormalizations/current", GetRenormalization).WithName("GetRenormalization")
+            .WithSummary("The latest re-normalization started here: state (running, succeeded, failed), progress lines and outcome.");
         return app;
     }
+
+    public static async Task<Ok<StreamStatus>> GetStreamStatus([AsParameters] NormalizerServices services) =>
+        TypedResults.Ok(await services.StreamStatus.ReadAsync());
+
+    public static async Task<Results<Accepted<RenormalizationStatus>, ProblemHttpResult>> StartRenormalization([AsParameters] NormalizerServices services) =>
+        await services.Renormalizations.StartAsync() is { } started
+            ? TypedResults.Accepted($"{PublicRoutes.Normalizer}/renormalizations/current", started)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A re-normalization is running", detail: "Follow it at renormalizations/current; start another when it has finished.");
+
+    public static async Task<Results<Ok<RenormalizationStatus>, ProblemHttpResult>> GetRenormalization([AsParameters] NormalizerServices services) =>
+        await services.Renormalizations.CurrentAsync() is { } status
+            ? TypedResults.Ok(status)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No re-normalization", detail: "None has been started through this API.");
 
     public static async Task<Results<Ok<CsvImportResult>, ValidationProblem, ProblemHttpResult>> ImportCsv(
         HttpRequest request, string? importDate, string? fileName, [AsParameters] NormalizerServices services, CancellationToken cancellationToken)

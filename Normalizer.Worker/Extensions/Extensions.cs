@@ -3,6 +3,7 @@ using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Imports;
 using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
+using Normalizer.Worker.Renormalization;
 using Normalizer.Worker.Streaming;
 using SevenTaps.ApiKeys;
 using SevenTaps.Contracts;
@@ -51,6 +52,10 @@ public static class Extensions
         // The operations API (scope admin); the key table belongs to analytics.
         builder.Services.AddSingleton<CsvImporter>();
         builder.Services.AddSingleton<DeadLetterQueue>();
+        builder.Services.AddSingleton<StreamStatusReader>();
+        builder.Services.AddSingleton<StatementWatermark>();
+        builder.Services.AddSingleton<Renormalizer>();
+        builder.Services.AddSingleton<RenormalizationRuns>();
         builder.AddApiKeyAuthentication();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -12,7 +12,8 @@ namespace Normalizer.Worker.Streaming;
 /// <param name="DeadLetteredAt">When.</param>
 /// <param name="Deliveries">How often it had been delivered.</param>
 /// <param name="OriginalEntryId">Its id in the statement stream.</param>
-public sealed record DeadLetter(string EntryId, string? StatementId, string? Reason, DateTimeOffset? DeadLetteredAt, long? Deliveries, string? OriginalEntryId);
+/// <param name="TraceId">The trace of the ingest request that stored the statement (from its traceparent), when it had one.</param>
+public sealed record DeadLetter(string EntryId, string? StatementId, string? Reason, DateTimeOffset? DeadLetteredAt, long? Deliveries, string? OriginalEntryId, string? TraceId);
 
 /// <summary>A page of dead letters, oldest first; <see cref="Next"/> is the <c>after</c> of the next page.</summary>
 public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Items, long Total, string? Next);
@@ -102,7 +103,9 @@ internal sealed partial class DeadLetterQueue(IConnectionMultiplexer redis, IOpt
             Field(DeadLetters.ReasonField),
             DateTimeOffset.TryParse(Field(DeadLetters.DeadLetteredAtField), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null,
             long.TryParse(Field(DeadLetters.DeliveriesField), out var deliveries) ? deliveries : null,
-            Field(DeadLetters.EntryIdField));
+            Field(DeadLetters.EntryIdField),
+            // W3C traceparent: version-traceid-spanid-flags.
+            Field(DeadLetters.TraceParentField) is { Length: 55 } traceParent ? traceParent.Substring(3, 32) : null);
     }
 
     [GeneratedRegex(@"^\d{1,20}-\d{1,20}$")]

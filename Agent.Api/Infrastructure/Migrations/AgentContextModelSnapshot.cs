@@ -30,6 +30,10 @@ namespace Agent.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Answer")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answer");
+
                     b.Property<DateTimeOffset>("AskedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("asked_at");
@@ -79,10 +83,18 @@ namespace Agent.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("sql");
 
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "AskedAt")
                         .HasDatabaseName("ix_exchanges_conversation_id_asked_at");
+
+                    b.HasIndex("UserName", "AskedAt")
+                        .HasDatabaseName("ix_exchanges_user_name_asked_at");
 
                     b.ToTable("exchanges", "agent");
                 });
