@@ -5,11 +5,11 @@ public sealed record BenchOptions(int Seconds, Uri? Gateway, string? Key, string
     /// <summary>normalizer: skip the backlog throughput runs.</summary>
     public bool FreshnessOnly { get; init; }
 
-    public static BenchOptions Parse(string[] args)
+    public static BenchOptions Parse(string[] args, int defaultSeconds = 10)
     {
         string? Value(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
         return new BenchOptions(
-            int.TryParse(Value("--seconds"), out var seconds) ? seconds : 10,
+            int.TryParse(Value("--seconds"), out var seconds) ? seconds : defaultSeconds,
             Value("--gateway") is { } gateway ? new Uri(gateway) : null,
             Value("--key"),
             Value("--secret"),

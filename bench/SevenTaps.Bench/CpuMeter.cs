@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace SevenTaps.Bench;
 
 /// <summary>
@@ -8,6 +10,11 @@ namespace SevenTaps.Bench;
 public sealed class CpuMeter
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    // PostgreSQL sessions the bench itself opened (a poller), counted as the bench's rather than the system's.
+    private readonly ConcurrentDictionary<int, bool> _benchSessions = new();
+
+    public void CountAsBench(int processId) => _benchSessions[processId] = true;
 
     public IReadOnlyDictionary<string, double> SnapshotSeconds()
     {
@@ -26,7 +33,7 @@ public sealed class CpuMeter
             {
                 continue;
             }
-            var part = PartOf(process);
+            var part = _benchSessions.ContainsKey(process.Id) ? "bench+apphost" : PartOf(process);
             seconds[part] = seconds.GetValueOrDefault(part) + process.Ticks / TicksPerSecond;
             foreach (var child in children[process.Id])
             {
@@ -41,6 +48,13 @@ public sealed class CpuMeter
     {
         var parts = after.Keys.Order().Select(part => (Part: part, Ms: (after[part] - before.GetValueOrDefault(part)) * 1000 / Math.Max(1, items) * 1000));
         return string.Join("  ", parts.Select(part => $"{part.Part} {part.Ms:N0}")) + $"  (total {parts.Sum(part => part.Ms):N0}) CPU-ms per 1,000 statements";
+    }
+
+    /// <summary>Percent of one core spent in <paramref name="elapsed"/> between two snapshots: the total, and by part.</summary>
+    public static (double Total, string Parts) PercentOfCore(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, TimeSpan elapsed)
+    {
+        var parts = after.Keys.Order().Select(part => (Part: part, Percent: (after[part] - before.GetValueOrDefault(part)) * 100 / elapsed.TotalSeconds)).ToList();
+        return (parts.Sum(part => part.Percent), string.Join("  ", parts.Select(part => $"{part.Part} {part.Percent:N1}")) + " % of one core");
     }
 
     private static string PartOf(ProcessTicks process) => process.CommandLine switch

@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
     "normalizer" => await NormalizerBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     "analytics" => await AnalyticsBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray())),
     "agent" => await AgentBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray(), defaultCold: 3, defaultWarm: 10)),
+    // 7taps' rate is a minute-long trickle, not a 10 s burst: 60 s unless told.
+    "trickle" => await TrickleBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray(), defaultSeconds: 60)),
     "renormalize" => await RenormalizeBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
@@ -15,6 +17,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/SevenTaps.Bench -- ingest [--seconds 10] [--gateway URL --key K --secret S] [--connection PG]
                dotnet run -c Release --project bench/SevenTaps.Bench -- normalizer [--seconds 10] [--freshness-only]
+               dotnet run -c Release --project bench/SevenTaps.Bench -- trickle [--seconds 60]
                dotnet run -c Release --project bench/SevenTaps.Bench -- renormalize
                dotnet run -c Release --project bench/SevenTaps.Bench -- analytics [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 10] [--warm 50]
                dotnet run -c Release --project bench/SevenTaps.Bench -- agent [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 3] [--warm 10]
