@@ -37,6 +37,8 @@ public static class WorkbenchApi
             .WithSummary("One run with its stored result: what a share link shows, without running the query again");
         api.MapGet("/runs/{id:guid}/export", Export).WithName("ExportWorkbenchRun")
             .WithSummary("The run's query run again through the guard, every row (up to the export cap) as CSV, streamed");
+        api.MapGet("/limits", Limits).WithName("WorkbenchLimits")
+            .WithSummary("The limits a run and an export work under: the grid's row cap, the export's cap, the statement timeout");
         api.MapGet("/library", Library).WithName("WorkbenchLibrary")
             .WithSummary("The query library: the built-in queries (basic, advanced, keyword) and the analysts' shared ones, with descriptions and parameters");
         api.MapGet("/queries", SavedQueries).WithName("SavedQueries")
@@ -197,6 +199,9 @@ public static class WorkbenchApi
         return TypedResults.Empty;
     }
 
+    public static Ok<WorkbenchLimits> Limits(IOptions<GuardOptions> guard, IOptions<WorkbenchOptions> workbench) =>
+        TypedResults.Ok(new WorkbenchLimits(guard.Value.MaxRows, workbench.Value.ExportMaxRows, guard.Value.StatementTimeout.TotalSeconds));
+
     public static async Task<Ok<List<LibraryQuery>>> Library(AgentContext db, CancellationToken cancellationToken)
     {
         var shared = await db.SavedQueries.AsNoTracking().Where(query => query.Shared).OrderBy(query => query.Name)
@@ -345,3 +350,5 @@ public sealed record SavedQueryDetail(Guid Id, string Name, string? Description,
 }
 
 public sealed record TileSqlResponse(string Tile, string Sql);
+
+public sealed record WorkbenchLimits(int MaxRows, int ExportMaxRows, double StatementTimeoutSeconds);
