@@ -13,7 +13,8 @@ public sealed class WorkbenchPage(DashboardPage dashboard)
     {
         await Page.GotoAsync("/workbench");
         // The schema arrives with the page's other lists: then the editor completes and highlights.
-        await Page.Locator("[data-schema]").WaitForAsync();
+        // Under a loaded machine its five calls to the agent can take a while.
+        await Page.Locator("[data-schema]").WaitForAsync(new() { Timeout = 180_000 });
     }
 
     /// <summary>Types the SQL, runs it, and waits for the outcome of this run (the previous result is replaced).</summary>
@@ -35,8 +36,8 @@ public sealed class WorkbenchPage(DashboardPage dashboard)
     /// <summary>Waits until the run has finished: the button is back and the history has one more row.</summary>
     public async Task WaitForRunAsync(int historyRowsBefore)
     {
-        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true })).ToBeEnabledAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(Page.Locator("[data-history] tbody tr")).ToHaveCountAsync(historyRowsBefore + 1, new() { Timeout = 60_000 });
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true })).ToBeEnabledAsync(new() { Timeout = 120_000 });
+        await Assertions.Expect(Page.Locator("[data-history] tbody tr")).ToHaveCountAsync(historyRowsBefore + 1, new() { Timeout = 120_000 });
         await Result.WaitForAsync();
     }
 
@@ -68,13 +69,13 @@ public sealed class WorkbenchPage(DashboardPage dashboard)
         await Page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await Page.GetByLabel("Description", new() { Exact = true }).FillAsync(description);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save query" }).ClickAsync();
-        await Assertions.Expect(Page.GetByText($"Saved as \"{name}\", version 1.")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByText($"Saved as \"{name}\", version 1.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     public async Task SaveVersionAsync(int version)
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = $"Save as version {version}" }).ClickAsync();
-        await Assertions.Expect(Page.GetByText($"Saved as version {version}.")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByText($"Saved as version {version}.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     /// <summary>The diff shown: each line with its mark (' ', '-', '+').</summary>

@@ -28,11 +28,11 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         // Completion from the published schema: a table after "analysis.", accepted with Tab.
         await workbench.Editor.FillAsync("");
         await workbench.Editor.PressSequentiallyAsync("SELECT count(*) AS learners FROM analysis.us");
-        await Assertions.Expect(workbench.Page.GetByRole(AriaRole.Option, new() { Name = "users table" })).ToBeVisibleAsync();
+        await Assertions.Expect(workbench.Page.GetByRole(AriaRole.Option, new() { Name = "users table" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await workbench.Editor.PressAsync("ArrowDown");
         await workbench.Editor.PressAsync("ArrowUp");
         await workbench.Editor.PressAsync("Tab");
-        await Assertions.Expect(workbench.Editor).ToHaveValueAsync("SELECT count(*) AS learners FROM analysis.users");
+        await Assertions.Expect(workbench.Editor).ToHaveValueAsync("SELECT count(*) AS learners FROM analysis.users", new() { Timeout = 15_000 });
         Assert.True(await workbench.Page.Locator(".sql-copy .sql-kw").CountAsync() >= 3, "keywords are highlighted");
 
         Assert.Equal("ok", await workbench.RunShownAsync());
@@ -64,11 +64,11 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         // The viewer opens the stored result; the workbench itself is not theirs, nor are the tiles' links to it.
         var viewer = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
         await viewer.Page.GotoAsync(shareLink);
-        await Assertions.Expect(viewer.Page.Locator("[data-shared-sql]")).ToHaveTextAsync("SELECT count(*) AS learners FROM analysis.users");
+        await Assertions.Expect(viewer.Page.Locator("[data-shared-sql]")).ToHaveTextAsync("SELECT count(*) AS learners FROM analysis.users", new() { Timeout = 30_000 });
         Assert.Equal(dashboard.Truth.Learners.ToString("N0"), await viewer.Page.Locator(".result tbody td").First.InnerTextAsync());
         Assert.Contains(AnalystEmail, await viewer.Page.Locator(".page").InnerTextAsync());
         await viewer.Page.GotoAsync("/workbench");
-        await Assertions.Expect(viewer.Page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+        await Assertions.Expect(viewer.Page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(0, await viewer.Page.Locator("#workbench-sql").CountAsync());
         await viewer.OpenAsync("/", "overview");
         Assert.Equal(0, await viewer.Page.Locator("[data-open-in-workbench]").CountAsync());
@@ -122,7 +122,7 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         await workbench.OpenAsync();
 
         Assert.Equal("ok", await workbench.RunAsync("SELECT statement_id, verb FROM analysis.user_activities ORDER BY statement_id"));
-        await Assertions.Expect(workbench.TruncatedBadge).ToBeVisibleAsync();
+        await Assertions.Expect(workbench.TruncatedBadge).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(1_000, (await workbench.RowsAsync()).Count);
 
         var download = await workbench.Page.RunAndWaitForDownloadAsync(() => workbench.Page.Locator("[data-export]").ClickAsync());
@@ -143,7 +143,7 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         var tile = await analyst.TileAsync("overview");
         await tile.Locator("[data-open-in-workbench]").ClickAsync();
         var workbench = new WorkbenchPage(analyst);
-        await Assertions.Expect(workbench.Editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("analysis\\.user_activities"));
+        await Assertions.Expect(workbench.Editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("analysis\\.user_activities"), new() { Timeout = 180_000 });
         Assert.Equal("ok", await workbench.RunShownAsync());
 
         Assert.Equal(learners, await workbench.NumberAsync("learners"));
@@ -175,13 +175,16 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         return await command.ExecuteScalarAsync();
     }
 
-    /// <summary>The pid of a guarded query active in PostgreSQL (the query role's), waiting up to <paramref name="wait"/> for one.</summary>
+    /// <summary>
+    /// The pid of a guarded query executing in PostgreSQL (the query role's, fetching from its cursor: past the guard's
+    /// checks), waiting up to <paramref name="wait"/> for one.
+    /// </summary>
     private async Task<int?> ActiveGuardedBackendAsync(TimeSpan wait)
     {
         var deadline = DateTime.UtcNow + wait;
         do
         {
-            if (await ScalarAsync("SELECT pid FROM pg_stat_activity WHERE usename = 'seventaps_query' AND state = 'active' LIMIT 1") is int pid)
+            if (await ScalarAsync("SELECT pid FROM pg_stat_activity WHERE usename = 'seventaps_query' AND state = 'active' AND query LIKE 'FETCH%' LIMIT 1") is int pid)
             {
                 return pid;
             }

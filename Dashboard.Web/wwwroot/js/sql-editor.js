@@ -79,7 +79,9 @@ export function attach(host, schemaName, tables) {
             entry.label.toLowerCase().startsWith(prefix) && entry.label.toLowerCase() !== prefix &&
             (!qualifier || (qualifier === schemaName ? entry.kind === "table" : tableNames.has(qualifier) ? entry.qualifier === qualifier : entry.kind !== "table")));
         const seen = new Set();
-        shown = candidates.filter(entry => !seen.has(entry.label) && seen.add(entry.label)).slice(0, 8);
+        // The shortest first: "users" before "user_activities" after "us".
+        shown = candidates.filter(entry => !seen.has(entry.label) && seen.add(entry.label))
+            .sort((a, b) => a.label.length - b.label.length || a.label.localeCompare(b.label)).slice(0, 8);
         selected = 0;
         shown.length ? show() : close();
     };
@@ -122,7 +124,8 @@ export function attach(host, schemaName, tables) {
     render();
 }
 
-// After the server changed the text (a library query, a version, a re-run): draw the copy again.
-export function refresh(host) {
+// Text from the server (a library query, a version, a re-run): into the textarea, and the copy drawn again.
+export function setValue(host, text) {
+    host.querySelector("textarea").value = text;
     host.sqlEditorRender?.();
 }

@@ -204,12 +204,12 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>The pid of a guarded query running in PostgreSQL now, if any (the workbench's query role, state active).</summary>
+    /// <summary>The pid of a guarded query executing in PostgreSQL now, if any (the query role's, active, fetching from its cursor: past the guard's checks).</summary>
     private async Task<int?> ActiveGuardedBackendAsync()
     {
         await using var connection = new NpgsqlConnection(agent.DatabaseConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE usename = 'seventaps_query' AND state = 'active' LIMIT 1", connection);
+        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE usename = 'seventaps_query' AND state = 'active' AND query LIKE 'FETCH%' LIMIT 1", connection);
         return await command.ExecuteScalarAsync() as int?;
     }
 

@@ -47,10 +47,13 @@ public sealed partial class Workbench
     {
         await Guarded(async token =>
         {
-            schema = (await Api.SchemaAsync(token)).Value;
-            limits = (await Api.LimitsAsync(token)).Value;
-            library = (await Api.LibraryAsync(token)).Value;
-            await RefreshListsAsync(token);
+            // Independent answers: asked for at once.
+            var schemaAnswer = Api.SchemaAsync(token);
+            var limitsAnswer = Api.LimitsAsync(token);
+            var libraryAnswer = Api.LibraryAsync(token);
+            var lists = RefreshListsAsync(token);
+            await Task.WhenAll(schemaAnswer, limitsAnswer, libraryAnswer, lists);
+            (schema, limits, library) = (schemaAnswer.Result.Value, limitsAnswer.Result.Value, libraryAnswer.Result.Value);
             if (Tile is { Length: > 0 } tile)
             {
                 var filter = DashboardFilter.Parse(From, To, null, Cohort);
@@ -68,8 +71,9 @@ public sealed partial class Workbench
 
     private async Task RefreshListsAsync(CancellationToken token)
     {
-        saved = (await Api.SavedQueriesAsync(token)).Value;
-        history = (await Api.HistoryAsync(token)).Value;
+        var savedAnswer = Api.SavedQueriesAsync(token);
+        var historyAnswer = Api.HistoryAsync(token);
+        (saved, history) = ((await savedAnswer).Value, (await historyAnswer).Value);
     }
 
     private void Load(LibraryQuery query)
