@@ -28,13 +28,14 @@ public static class LineDiff
                 lines.Add(new(' ', a[x++]));
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || common[x, y + 1] >= common[x + 1, y]))
+            // Removed lines before the lines that replace them, as diff(1) shows them.
+            else if (x < a.Length && (y == b.Length || common[x + 1, y] >= common[x, y + 1]))
             {
-                lines.Add(new('+', b[y++]));
+                lines.Add(new('-', a[x++]));
             }
             else
             {
-                lines.Add(new('-', a[x++]));
+                lines.Add(new('+', b[y++]));
             }
         }
         return lines;
