@@ -15,6 +15,7 @@ app.UseAuthorization();
 app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Agent));
 app.MapDefaultEndpoints();
 app.MapQueryApi();
+app.MapWorkbenchApi();
 app.MapChatApi();
 app.MapMcpApi();
 

@@ -24,6 +24,7 @@ app.MapDefaultEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountApi();
 app.MapExplorerExportApi();
+app.MapWorkbenchExportApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -4,6 +4,7 @@ using Agent.Api.Guard;
 using Agent.Api.Infrastructure;
 using Agent.Api.Mcp;
 using Agent.Api.Model;
+using Agent.Api.Workbench;
 using Microsoft.Extensions.Options;
 using SevenTaps.ApiKeys;
 
@@ -31,6 +32,11 @@ public static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<GuardedConnections>());
         builder.Services.AddHealthChecks().AddCheck<GuardedConnections>("query-role");
         builder.Services.AddSingleton<SqlGuard>();
+        builder.Services.AddOptions<WorkbenchOptions>()
+            .BindConfiguration(WorkbenchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RunningQueries>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OfflineEngine>();
         builder.Services.AddSingleton(services => ChatClients.Create(services.GetRequiredService<IOptions<ModelOptions>>().Value));

@@ -25,7 +25,81 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
     private const string Cursor = "seven_guarded";
     internal static readonly ActivitySource ActivitySource = new("SevenTaps.Agent.Guard");
 
-    public async Task<GuardOutcome> RunAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
+    public Task<GuardOutcome> RunAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken) =>
+        RunAsync(sql, parameters, onBackend: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string, IReadOnlyList{object?}, CancellationToken)"/>; <paramref name="onBackend"/> learns the PostgreSQL backend (its pid) that runs the query, before it runs, so the query can be cancelled there.</summary>
+    public Task<GuardOutcome> RunAsync(string sql, IReadOnlyList<object?> parameters, Action<int>? onBackend, CancellationToken cancellationToken) =>
+        WithCursorAsync(sql, parameters, onBackend, async (connection, transaction, cost, started) =>
+        {
+            var limits = options.Value;
+            await using var fetch = Single(connection, transaction, $"FETCH FORWARD {limits.MaxRows + 1} FROM {Cursor}", []);
+            await using var reader = await fetch.ExecuteReaderAsync(cancellationToken);
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var rows = new List<object?[]>();
+            var truncated = false;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (rows.Count == limits.MaxRows)
+                {
+                    truncated = true;
+                    break;
+                }
+                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => ResultValues.Read(reader, i)).ToArray());
+            }
+            Activity.Current?.SetTag("seven.guard.rows", rows.Count);
+            return new GuardOutcome(new GuardedResult(columns, rows, truncated, cost, Stopwatch.GetElapsedTime(started)), null);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Every row of the query, up to <paramref name="maxRows"/>, handed to <paramref name="write"/> in batches as
+    /// they are fetched (for a streamed export): the same checks, role, read-only transaction and statement timeout
+    /// (per batch) as <see cref="RunAsync(string, IReadOnlyList{object?}, CancellationToken)"/>, without its row cap.
+    /// <paramref name="begin"/> gets the column names once the query passed the checks, before any row. Refusals
+    /// and stops are returned; the result says whether <paramref name="maxRows"/> cut it.
+    /// </summary>
+    public Task<GuardOutcome> ExportAsync(
+        string sql, IReadOnlyList<object?> parameters, int maxRows,
+        Func<IReadOnlyList<string>, Task> begin, Func<IReadOnlyList<object?[]>, Task> write, CancellationToken cancellationToken) =>
+        WithCursorAsync(sql, parameters, null, async (connection, transaction, cost, started) =>
+        {
+            const int batchSize = 1_000;
+            var count = 0;
+            var truncated = false;
+            string[]? columns = null;
+            while (!truncated)
+            {
+                await using var fetch = Single(connection, transaction, $"FETCH FORWARD {batchSize} FROM {Cursor}", []);
+                await using var reader = await fetch.ExecuteReaderAsync(cancellationToken);
+                if (columns is null)
+                {
+                    columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+                    await begin(columns);
+                }
+                var batch = new List<object?[]>(batchSize);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (count == maxRows)
+                    {
+                        truncated = true;
+                        break;
+                    }
+                    batch.Add(Enumerable.Range(0, reader.FieldCount).Select(i => ResultValues.Read(reader, i)).ToArray());
+                    count++;
+                }
+                await write(batch);
+                if (batch.Count < batchSize && !truncated)
+                {
+                    break;
+                }
+            }
+            return new GuardOutcome(new GuardedResult(columns ?? [], [], truncated, cost, Stopwatch.GetElapsedTime(started)), null);
+        }, cancellationToken);
+
+    /// <summary>Checks the query and declares it as the cursor <see cref="Cursor"/>; then <paramref name="read"/> fetches from it.</summary>
+    private async Task<GuardOutcome> WithCursorAsync(
+        string sql, IReadOnlyList<object?> parameters, Action<int>? onBackend,
+        Func<NpgsqlConnection, NpgsqlTransaction, double, long, Task<GuardOutcome>> read, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         if (string.IsNullOrWhiteSpace(sql))
@@ -45,6 +119,7 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
         var started = Stopwatch.GetTimestamp();
         var dataSource = await connections.DataSourceAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        onBackend?.Invoke(connection.ProcessID);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         try
         {
@@ -81,22 +156,7 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
             }
 
             await Single(connection, transaction, declare, parameters).ExecuteNonQueryAsync(cancellationToken);
-            await using var fetch = Single(connection, transaction, $"FETCH FORWARD {limits.MaxRows + 1} FROM {Cursor}", []);
-            await using var reader = await fetch.ExecuteReaderAsync(cancellationToken);
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-            var rows = new List<object?[]>();
-            var truncated = false;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (rows.Count == limits.MaxRows)
-                {
-                    truncated = true;
-                    break;
-                }
-                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => ResultValues.Read(reader, i)).ToArray());
-            }
-            activity?.SetTag("seven.guard.rows", rows.Count);
-            return new GuardOutcome(new GuardedResult(columns, rows, truncated, findings.TotalCost, Stopwatch.GetElapsedTime(started)), null);
+            return await read(connection, transaction, findings.TotalCost, started);
         }
         catch (PostgresException exception)
         {

@@ -3,7 +3,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Agent.Api.Infrastructure;
 
-/// <summary>The agent's own schema <c>agent</c>: the audit of every exchange and the feedback on it.</summary>
+/// <summary>
+/// The agent's own schema <c>agent</c>: the audit of every exchange and the feedback on it; the SQL workbench's runs
+/// (its history and stored results) and saved queries, kept here because the agent owns the guard they run through.
+/// </summary>
 public sealed class AgentContext(DbContextOptions<AgentContext> options) : DbContext(options)
 {
     public const string Schema = "agent";
@@ -12,6 +15,12 @@ public sealed class AgentContext(DbContextOptions<AgentContext> options) : DbCon
     public DbSet<Exchange> Exchanges => Set<Exchange>();
 
     public DbSet<Feedback> Feedback => Set<Feedback>();
+
+    public DbSet<WorkbenchRun> WorkbenchRuns => Set<WorkbenchRun>();
+
+    public DbSet<SavedQuery> SavedQueries => Set<SavedQuery>();
+
+    public DbSet<SavedQueryVersion> SavedQueryVersions => Set<SavedQueryVersion>();
 
     public static void Configure(NpgsqlDbContextOptionsBuilder npgsql) => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, Schema);
 
@@ -50,6 +59,46 @@ public sealed class AgentContext(DbContextOptions<AgentContext> options) : DbCon
             feedback.Property(f => f.Reason).HasColumnName("reason").HasMaxLength(2000);
             feedback.Property(f => f.CreatedAt).HasColumnName("created_at");
             feedback.HasIndex(f => f.ExchangeId).HasDatabaseName("ix_feedback_exchange_id");
+        });
+        modelBuilder.Entity<WorkbenchRun>(run =>
+        {
+            run.ToTable("workbench_runs");
+            run.Property(r => r.Id).HasColumnName("id");
+            run.Property(r => r.RunBy).HasColumnName("run_by").HasMaxLength(256);
+            run.Property(r => r.StartedAt).HasColumnName("started_at");
+            run.Property(r => r.Sql).HasColumnName("sql");
+            run.Property(r => r.Parameters).HasColumnName("parameters").HasColumnType("jsonb");
+            run.Property(r => r.Outcome).HasColumnName("outcome").HasMaxLength(20);
+            run.Property(r => r.Message).HasColumnName("message");
+            run.Property(r => r.DurationMs).HasColumnName("duration_ms");
+            run.Property(r => r.RowCount).HasColumnName("row_count");
+            run.Property(r => r.Truncated).HasColumnName("truncated");
+            run.Property(r => r.Result).HasColumnName("result").HasColumnType("jsonb");
+            run.Property(r => r.SavedQueryId).HasColumnName("saved_query_id");
+            // The history is read newest first.
+            run.HasIndex(r => r.StartedAt).HasDatabaseName("ix_workbench_runs_started_at");
+        });
+        modelBuilder.Entity<SavedQuery>(query =>
+        {
+            query.ToTable("saved_queries");
+            query.Property(q => q.Id).HasColumnName("id");
+            query.Property(q => q.Owner).HasColumnName("owner").HasMaxLength(256);
+            query.Property(q => q.Name).HasColumnName("name").HasMaxLength(200);
+            query.Property(q => q.Description).HasColumnName("description").HasMaxLength(2000);
+            query.Property(q => q.Shared).HasColumnName("shared");
+            query.Property(q => q.CreatedAt).HasColumnName("created_at");
+            query.HasIndex(q => q.Owner).HasDatabaseName("ix_saved_queries_owner");
+            query.HasMany(q => q.Versions).WithOne().HasForeignKey(v => v.QueryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SavedQueryVersion>(version =>
+        {
+            version.ToTable("saved_query_versions");
+            version.HasKey(v => new { v.QueryId, v.Version });
+            version.Property(v => v.QueryId).HasColumnName("query_id");
+            version.Property(v => v.Version).HasColumnName("version");
+            version.Property(v => v.Sql).HasColumnName("sql");
+            version.Property(v => v.SavedAt).HasColumnName("saved_at");
+            version.Property(v => v.SavedBy).HasColumnName("saved_by").HasMaxLength(256);
         });
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Analytics.Api.Queries;
 using Npgsql;
+using SevenTaps.Text;
 
 namespace Analytics.Api.Apis;
 

@@ -27,6 +27,11 @@ public static class ApiClientExtensions
             client.BaseAddress = new Uri($"{scheme}://{service}");
             client.Timeout = timeout;
         }).RemoveAllResilienceHandlers();
+        builder.Services.AddHttpClient<WorkbenchClient>(client =>
+        {
+            client.BaseAddress = new Uri($"https+http://{ResourceNames.AgentApi}");
+            client.Timeout = ExplorerExportClient.HeadersTimeout;
+        }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Analytics.Api.Apis;
+using SevenTaps.Text;
 
 namespace Analytics.Tests;
 

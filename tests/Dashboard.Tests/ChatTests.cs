@@ -46,6 +46,22 @@ public sealed class ChatTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task Copy_to_workbench_opens_the_answers_sql_in_the_workbench_editor()
+    {
+        var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
+        var chat = new ChatPage(admin.Page);
+        await chat.OpenAsync();
+        var turn = await chat.AskAsync("how many learners are there?");
+        var sql = await turn.Locator("[data-sql]").InnerTextAsync();
+
+        await turn.Locator("[data-workbench]").ClickAsync();
+
+        var workbench = new WorkbenchPage(admin);
+        await admin.Page.Locator("[data-schema]").WaitForAsync(new() { Timeout = 180_000 });
+        await Assertions.Expect(workbench.Editor).ToHaveValueAsync(sql, new() { Timeout = 30_000 });
+    }
+
+    [Fact]
     public async Task Ask_seven_on_a_tile_opens_the_chat_with_its_question_and_filter()
     {
         var viewer = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);

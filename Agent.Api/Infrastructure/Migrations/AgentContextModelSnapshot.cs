@@ -131,6 +131,140 @@ namespace Agent.Api.Infrastructure.Migrations
                     b.ToTable("feedback", "agent");
                 });
 
+            modelBuilder.Entity("Agent.Api.Infrastructure.SavedQuery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Owner")
+                        .HasDatabaseName("ix_saved_queries_owner");
+
+                    b.ToTable("saved_queries", "agent");
+                });
+
+            modelBuilder.Entity("Agent.Api.Infrastructure.SavedQueryVersion", b =>
+                {
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("query_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("Sql")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sql");
+
+                    b.HasKey("QueryId", "Version");
+
+                    b.ToTable("saved_query_versions", "agent");
+                });
+
+            modelBuilder.Entity("Agent.Api.Infrastructure.WorkbenchRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Parameters")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parameters");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<int?>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("run_by");
+
+                    b.Property<Guid?>("SavedQueryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("saved_query_id");
+
+                    b.Property<string>("Sql")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sql");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("truncated");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_workbench_runs_started_at");
+
+                    b.ToTable("workbench_runs", "agent");
+                });
+
             modelBuilder.Entity("Agent.Api.Infrastructure.Feedback", b =>
                 {
                     b.HasOne("Agent.Api.Infrastructure.Exchange", null)
@@ -140,9 +274,23 @@ namespace Agent.Api.Infrastructure.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Agent.Api.Infrastructure.SavedQueryVersion", b =>
+                {
+                    b.HasOne("Agent.Api.Infrastructure.SavedQuery", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("QueryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Agent.Api.Infrastructure.Exchange", b =>
                 {
                     b.Navigation("Feedback");
+                });
+
+            modelBuilder.Entity("Agent.Api.Infrastructure.SavedQuery", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Analytics.Api.Apis;
+namespace SevenTaps.Text;
 
 /// <summary>One CSV cell (RFC 4180), made safe to open in a spreadsheet.</summary>
 public static class CsvCell
