@@ -12,7 +12,7 @@ namespace Dashboard.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class WorkbenchTests(DashboardFixture dashboard)
 {
-    private const string AnalystEmail = "analyst@dashboard.test";
+    private const string AnalystEmail = "workbench-analyst@dashboard.test";
     private static readonly SemaphoreSlim AnalystCreation = new(1, 1);
     private static string? analystPassword;
 
