@@ -50,7 +50,8 @@ public static class TileQueries
     };
 
     /// <summary>The tiles with a query (their <c>data-tile</c> names on the dashboard).</summary>
-    public static IReadOnlyList<string> Tiles { get; } = ["overview", "lessons", "dropoff", "engagement", "at-risk", "explorer"];
+    /// <remarks>The themes tile has none: its phrases are ranked by the analytics API's code (TF-IDF), not by SQL.</remarks>
+    public static IReadOnlyList<string> Tiles { get; } = ["overview", "lessons", "dropoff", "engagement", "at-risk", "sentiment", "flagged", "explorer"];
 
     /// <summary>The tile's SQL for the view, or null for an unknown tile (or an overview tile with a lesson: see below).</summary>
     /// <param name="now">The at-risk score's "as of" when the view has no end day, written into the SQL.</param>
@@ -66,6 +67,9 @@ public static class TileQueries
             "dropoff" => Dropoff(filter),
             "engagement" => Engagement(filter, daily: view.Interval == "day"),
             "at-risk" => AtRisk(filter, filter.To is { } to ? Midnight(to) : now),
+            "sentiment" => Sentiment(filter),
+            // The flagged answers are the explorer's view of them: the watch list's answers, newest first.
+            "flagged" => Explorer(filter, new TileView(null, null, null, null, null, null, null, null, null, null, Flagged: "true", Sort: "-timestamp", PageSize: "50")),
             "explorer" => Explorer(filter, view),
             _ => null,
         };
@@ -118,6 +122,25 @@ public static class TileQueries
             GROUP BY 1, 2
             ORDER BY 1, 2
             """;
+
+    /// <summary>Free-text answers per lesson (by address, as the analytics API groups them): mean VADER score and the answers per class.</summary>
+    private static string Sentiment(Filter filter)
+    {
+        var (positive, negative) = (Number(SentimentAnalyzer.PositiveThreshold), Number(SentimentAnalyzer.NegativeThreshold));
+        return $"""
+            -- Free-text answers per lesson, scored by VADER: the mean compound score (-1 to 1) and the answers that are
+            -- positive (>= {positive}), neutral, or negative (<= {negative}).
+            SELECT r.lesson_url, l.lesson_name, count(*) AS answers, round(avg(r.sentiment)::numeric, 4) AS mean_score,
+                   count(*) FILTER (WHERE r.sentiment >= {positive}) AS positive,
+                   count(*) FILTER (WHERE r.sentiment > {negative} AND r.sentiment < {positive}) AS neutral,
+                   count(*) FILTER (WHERE r.sentiment <= {negative}) AS negative
+            FROM analysis.user_responses r LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
+            WHERE r.sentiment IS NOT NULL{filter.Where("r")}
+            GROUP BY r.lesson_url, l.lesson_name
+            ORDER BY r.lesson_url NULLS LAST
+            LIMIT 100
+            """;
+    }
 
     /// <summary>
     /// The 50 learners most at risk and how many learners there are, scored as the analytics API scores them

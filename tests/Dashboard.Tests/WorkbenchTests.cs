@@ -153,7 +153,7 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
     }
 
     [Fact]
-    public async Task The_funnel_engagement_at_risk_and_explorer_views_open_in_the_workbench_with_SQL_that_gives_their_figures()
+    public async Task The_funnel_engagement_at_risk_sentiment_flagged_and_explorer_views_open_in_the_workbench_with_SQL_that_gives_their_figures()
     {
         var analyst = await AnalystPageAsync();
         var workbench = new WorkbenchPage(analyst);
@@ -201,6 +201,26 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         Assert.Equal(shown.Select(row => row.Lessons), started.Zip(completed, (s, c) => $"{s} / {c}"));
         var risks = (await workbench.ColumnAsync("risk")).Select(risk => double.Parse(risk, CultureInfo.InvariantCulture)).ToList();
         Assert.All(shown.Zip(risks), pair => Assert.Equal(pair.First.Risk, pair.Second, 0.0051));
+
+        // Sentiment by lesson (answers and their classes per lesson, in the tile's order) and the flagged answers' total.
+        await analyst.OpenAsync("/responses", "sentiment");
+        var sentiment = new List<string>();
+        foreach (var row in await (await analyst.TileAsync("sentiment")).Locator("tbody tr").AllAsync())
+        {
+            var cells = await row.Locator("td").AllInnerTextsAsync();
+            sentiment.Add($"{cells[0]} {cells[2]} {cells[3]} {cells[4]}");
+        }
+        Assert.NotEmpty(sentiment);
+        await workbench.OpenFromTileAsync(await analyst.TileAsync("sentiment"));
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        var (answers, positive, neutral, negative) = (await workbench.ColumnAsync("answers"), await workbench.ColumnAsync("positive"),
+            await workbench.ColumnAsync("neutral"), await workbench.ColumnAsync("negative"));
+        Assert.Equal(sentiment, answers.Select((count, i) => $"{count} {positive[i]} {neutral[i]} {negative[i]}"));
+        await analyst.OpenAsync("/responses", "flagged");
+        var flagged = DashboardPage.Number((await (await analyst.TileAsync("flagged")).Locator("p").First.InnerTextAsync()).Split(' ')[0]);
+        await workbench.OpenFromTileAsync(await analyst.TileAsync("flagged"));
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        Assert.Equal(flagged, DashboardPage.Number((await workbench.ColumnAsync("total"))[0]));
 
         // An explorer view with a lesson, sorted by learner, 25 rows a page: its first page and total.
         await analyst.Page.GotoAsync($"/explorer?lesson={Uri.EscapeDataString(lesson)}&sort=learner&pageSize=25");

@@ -200,6 +200,8 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
     [InlineData("engagement", "")]
     [InlineData("engagement", "&interval=day")]
     [InlineData("at-risk", "")]
+    [InlineData("sentiment", "")]
+    [InlineData("flagged", "")]
     [InlineData("explorer", "&q=sleep&sentiment=negative&sort=sentiment")]
     [InlineData("explorer", "&flagged=false&sort=-duration&pageSize=25")]
     [InlineData("explorer", "&view=activities&sort=verb&pageSize=200")]
