@@ -49,11 +49,10 @@ public static class TileQueries
         }),
     };
 
-    /// <summary>The tiles with a query (their <c>data-tile</c> names on the dashboard).</summary>
-    /// <remarks>The themes tile has none: its phrases are ranked by the analytics API's code (TF-IDF), not by SQL.</remarks>
-    public static IReadOnlyList<string> Tiles { get; } = ["overview", "lessons", "dropoff", "engagement", "at-risk", "sentiment", "flagged", "explorer"];
-
-    /// <summary>The tile's SQL for the view, or null for an unknown tile (or an overview tile with a lesson: see below).</summary>
+    /// <summary>
+    /// The tile's SQL for the view, or null for a tile without one (or an overview tile with a lesson: see below). The
+    /// themes tile has none: its phrases are ranked by the analytics API's code (TF-IDF), not by SQL.
+    /// </summary>
     /// <param name="now">The at-risk score's "as of" when the view has no end day, written into the SQL.</param>
     public static string? Sql(string tile, TileView view, DateTimeOffset now)
     {
