@@ -164,8 +164,6 @@ public static class ChatApi
 
 public sealed record ChatRequest(string? Message, string? ConversationId);
 
-public sealed record ConversationSummary(string ConversationId, string FirstQuestion, DateTimeOffset StartedAt, DateTimeOffset LastAskedAt, int Exchanges);
-
 /// <param name="Answer">The answer as <c>POST /chat</c> returned it (null for exchanges recorded before answers were kept).</param>
 public sealed record ConversationTurn(Guid ExchangeId, DateTimeOffset AskedAt, string Question, System.Text.Json.Nodes.JsonObject? Answer);
 

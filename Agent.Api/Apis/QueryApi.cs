@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Agent.Api.Guard;
 using Agent.Api.Schema;
+using Agent.Api.Workbench;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SevenTaps.Analysis.Description;
@@ -65,15 +66,17 @@ public static class QueryApi
 
     private static NpgsqlParameter Untyped(string text) => new() { Value = text, NpgsqlDbType = NpgsqlDbType.Unknown };
 
-    /// <summary>PostgreSQL's array literal (<c>{1,2,"a b"}</c>) of a JSON array of scalars.</summary>
-    private static string ArrayLiteral(JsonElement array) =>
-        "{" + string.Join(',', array.EnumerateArray().Select(item => item.ValueKind switch
+    private static string ArrayLiteral(JsonElement array)
+    {
+        try
         {
-            JsonValueKind.Null => "NULL",
-            JsonValueKind.String => "\"" + item.GetString()!.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => item.GetRawText(),
-            _ => throw new BadHttpRequestException("Array parameters hold strings, numbers, booleans or null."),
-        })) + "}";
+            return SqlLiterals.ArrayLiteral(array);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new BadHttpRequestException(exception.Message);
+        }
+    }
 }
 
 /// <param name="Sql">One SELECT (or WITH ... SELECT); positional parameters as <c>$1</c>.</param>

@@ -30,7 +30,7 @@ public static class WorkbenchApi
         api.MapPost("/runs", Run).WithName("RunWorkbenchQuery")
             .WithSummary("Runs one query through the SQL guard under the caller's run id, records it in the history with its result, and returns the outcome (ok, refused, timeout, cancelled, error)");
         api.MapPost("/runs/{id:guid}/cancel", Cancel).WithName("CancelWorkbenchRun")
-            .WithSummary("Cancels the caller's run in PostgreSQL (pg_cancel_backend on its backend); 404 when it is not running");
+            .WithSummary("Cancels the caller's run in PostgreSQL (pg_cancel_backend on its backend), whichever agent replica runs it; 404 when it is not running");
         api.MapGet("/runs", History).WithName("WorkbenchHistory")
             .WithSummary("The latest runs, newest first: who, when, SQL, duration, rows, outcome (mine=true: only the caller's)");
         api.MapGet("/runs/{id:guid}", StoredRun).WithName("WorkbenchRun")
@@ -50,7 +50,9 @@ public static class WorkbenchApi
         api.MapPost("/queries/{id:guid}/versions", SaveVersion).WithName("SaveQueryVersion")
             .WithSummary("Saves the SQL as the next version of the caller's query (nothing when it is the latest version's SQL)");
         api.MapGet("/tiles/{tile}", TileSql).WithName("TileSql")
-            .WithSummary("The SQL that gives a dashboard tile's figures for the filter (from, to: UTC days; cohort: its Monday)");
+            .WithSummary("The SQL that gives a dashboard tile's figures for its view, the view's values written in as literals (from, to: UTC days; lesson; cohort: its Monday; interval; the explorer's view, filters, sort, pageSize)");
+        api.MapGet("/exchanges/{id:guid}", ExchangeSql).WithName("ExchangeSql")
+            .WithSummary("The SQL of one of the caller's chat answers with its parameters written in as literals: what Seven ran, as one statement to run in the workbench");
 
         return api;
     }
@@ -79,22 +81,34 @@ public static class WorkbenchApi
         var who = Caller(context);
         var run = new WorkbenchRun
         {
-            Id = id, RunBy = who, StartedAt = time.GetUtcNow(), Sql = request.Sql ?? "", Outcome = "error",
+            Id = id, RunBy = who, StartedAt = time.GetUtcNow(), Sql = request.Sql ?? "", Outcome = "running",
             Parameters = request.Parameters is { Length: > 0 } given ? JsonSerializer.Serialize(given) : null, SavedQueryId = request.SavedQueryId,
         };
+        // In the table before it runs: a cancel may come to any replica, which finds the run and its backend there.
+        db.WorkbenchRuns.Add(run);
+        await db.SaveChangesAsync(context.RequestAborted);
+
         GuardOutcome outcome;
         bool cancelled;
-        using (var flight = running.Start(id, who, context.RequestAborted))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var backend = new NamedBackend(RunningQueries.Tag(id), async (pid, token) =>
         {
-            try
+            if (await running.StartedOnAsync(id, pid, token))
             {
-                outcome = await guard.RunAsync(run.Sql, parameters, pid => flight.BackendPid = pid, flight.Token);
+                // Cancelled before its backend was known: it stops here, before the query runs.
+                await stop.CancelAsync();
             }
-            catch (OperationCanceledException) when (flight.Cancelled)
-            {
-                outcome = GuardOutcome.Refused(RefusalCodes.Timeout, "cancelled");
-            }
-            cancelled = flight.Cancelled;
+        });
+        try
+        {
+            outcome = await guard.RunAsync(run.Sql, parameters, backend, stop.Token);
+            cancelled = outcome.Refusal?.Code == RefusalCodes.Timeout && await running.CancelRequestedAsync(id, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Asked for, or the caller went away: either way the query is stopped and the run is recorded.
+            outcome = GuardOutcome.Refused(RefusalCodes.Timeout, "cancelled");
+            cancelled = true;
         }
 
         run.DurationMs = Math.Round((time.GetUtcNow() - run.StartedAt).TotalMilliseconds, 1);
@@ -117,7 +131,6 @@ public static class WorkbenchApi
             };
         }
         // Recorded even when the caller went away: the history has every run.
-        db.WorkbenchRuns.Add(run);
         await db.SaveChangesAsync(CancellationToken.None);
         return TypedResults.Ok(RunResponse.From(run, outcome.Refusal?.Code, outcome.Result));
     }
@@ -277,8 +290,24 @@ public static class WorkbenchApi
         return TypedResults.Ok(SavedQueryDetail.From(query));
     }
 
-    public static Results<Ok<TileSqlResponse>, NotFound> TileSql(string tile, DateOnly? from, DateOnly? to, DateOnly? cohort) =>
-        TileQueries.Sql(tile, from, to, cohort) is { } sql ? TypedResults.Ok(new TileSqlResponse(tile, sql)) : TypedResults.NotFound();
+    public static Results<Ok<TileSqlResponse>, NotFound> TileSql(string tile, [AsParameters] TileView view, TimeProvider time) =>
+        TileQueries.Sql(tile, view, time.GetUtcNow()) is { } sql ? TypedResults.Ok(new TileSqlResponse(tile, sql)) : TypedResults.NotFound();
+
+    /// <summary>Only the person who asked gets it, as only they reopen the conversation.</summary>
+    public static async Task<Results<Ok<ExchangeSqlResponse>, NotFound>> ExchangeSql(Guid id, HttpContext context, AgentContext db)
+    {
+        var who = ChatApi.UserName(context);
+        var exchange = await db.Exchanges.AsNoTracking()
+            .Where(exchange => exchange.Id == id && exchange.UserName == who && exchange.Sql != null)
+            .Select(exchange => new { exchange.Question, exchange.Sql, exchange.Parameters })
+            .FirstOrDefaultAsync(context.RequestAborted);
+        if (who is null || exchange is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var parameters = exchange.Parameters is { } json ? JsonSerializer.Deserialize<JsonElement[]>(json)! : [];
+        return TypedResults.Ok(new ExchangeSqlResponse(id, exchange.Question, SqlLiterals.Inline(exchange.Sql!, parameters)));
+    }
 
     /// <summary>The person the dashboard acts for, else the key's own name.</summary>
     internal static string Caller(HttpContext context) =>
@@ -350,5 +379,7 @@ public sealed record SavedQueryDetail(Guid Id, string Name, string? Description,
 }
 
 public sealed record TileSqlResponse(string Tile, string Sql);
+
+public sealed record ExchangeSqlResponse(Guid ExchangeId, string Question, string Sql);
 
 public sealed record WorkbenchLimits(int MaxRows, int ExportMaxRows, double StatementTimeoutSeconds);

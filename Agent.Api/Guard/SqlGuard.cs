@@ -26,11 +26,16 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
     internal static readonly ActivitySource ActivitySource = new("SevenTaps.Agent.Guard");
 
     public Task<GuardOutcome> RunAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken) =>
-        RunAsync(sql, parameters, onBackend: null, cancellationToken);
+        RunAsync(sql, parameters, backend: null, cancellationToken);
 
-    /// <summary>As <see cref="RunAsync(string, IReadOnlyList{object?}, CancellationToken)"/>; <paramref name="onBackend"/> learns the PostgreSQL backend (its pid) that runs the query, before it runs, so the query can be cancelled there.</summary>
-    public Task<GuardOutcome> RunAsync(string sql, IReadOnlyList<object?> parameters, Action<int>? onBackend, CancellationToken cancellationToken) =>
-        WithCursorAsync(sql, parameters, onBackend, async (connection, transaction, cost, started) =>
+    /// <summary>
+    /// As <see cref="RunAsync(string, IReadOnlyList{object?}, CancellationToken)"/>, on a backend named
+    /// <paramref name="backend"/>'s name (its <c>application_name</c> for the transaction, so that whoever cancels it
+    /// can check it still runs this query: a pooled backend runs other queries afterwards); its callback learns the
+    /// backend's pid once it has that name, before the query runs.
+    /// </summary>
+    public Task<GuardOutcome> RunAsync(string sql, IReadOnlyList<object?> parameters, NamedBackend? backend, CancellationToken cancellationToken) =>
+        WithCursorAsync(sql, parameters, backend, async (connection, transaction, cost, started) =>
         {
             var limits = options.Value;
             await using var fetch = Single(connection, transaction, $"FETCH FORWARD {limits.MaxRows + 1} FROM {Cursor}", []);
@@ -98,7 +103,7 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
 
     /// <summary>Checks the query and declares it as the cursor <see cref="Cursor"/>; then <paramref name="read"/> fetches from it.</summary>
     private async Task<GuardOutcome> WithCursorAsync(
-        string sql, IReadOnlyList<object?> parameters, Action<int>? onBackend,
+        string sql, IReadOnlyList<object?> parameters, NamedBackend? backend,
         Func<NpgsqlConnection, NpgsqlTransaction, double, long, Task<GuardOutcome>> read, CancellationToken cancellationToken)
     {
         var limits = options.Value;
@@ -119,7 +124,6 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
         var started = Stopwatch.GetTimestamp();
         var dataSource = await connections.DataSourceAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        onBackend?.Invoke(connection.ProcessID);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         try
         {
@@ -133,7 +137,15 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
                 },
             })
             {
+                if (backend is not null)
+                {
+                    settings.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('application_name', $1, true)") { Parameters = { new() { Value = backend.Name } } });
+                }
                 await settings.ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (backend is not null)
+            {
+                await backend.Started(connection.ProcessID, cancellationToken);
             }
 
             var declare = $"DECLARE {Cursor} NO SCROLL CURSOR FOR\n{sql}\n";
@@ -222,3 +234,6 @@ public sealed class SqlGuard(GuardedConnections connections, IOptions<GuardOptio
         };
     }
 }
+
+/// <summary>A name for the backend that runs a query (<c>application_name</c>), and what to do with its pid once it has it.</summary>
+public sealed record NamedBackend(string Name, Func<int, CancellationToken, Task> Started);

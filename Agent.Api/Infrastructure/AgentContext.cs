@@ -75,6 +75,8 @@ public sealed class AgentContext(DbContextOptions<AgentContext> options) : DbCon
             run.Property(r => r.Truncated).HasColumnName("truncated");
             run.Property(r => r.Result).HasColumnName("result").HasColumnType("jsonb");
             run.Property(r => r.SavedQueryId).HasColumnName("saved_query_id");
+            run.Property(r => r.BackendPid).HasColumnName("backend_pid");
+            run.Property(r => r.CancelRequestedAt).HasColumnName("cancel_requested_at");
             // The history is read newest first.
             run.HasIndex(r => r.StartedAt).HasDatabaseName("ix_workbench_runs_started_at");
         });

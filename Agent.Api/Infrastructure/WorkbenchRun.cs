@@ -18,7 +18,7 @@ public sealed class WorkbenchRun
     /// <summary>The positional parameters as JSON (an array), or null.</summary>
     public string? Parameters { get; set; }
 
-    /// <summary><c>ok</c>, <c>refused</c>, <c>timeout</c>, <c>cancelled</c> or <c>error</c>.</summary>
+    /// <summary><c>running</c> while it runs, then <c>ok</c>, <c>refused</c>, <c>timeout</c>, <c>cancelled</c> or <c>error</c>.</summary>
     public required string Outcome { get; set; }
 
     /// <summary>The guard's reason when it refused or stopped the query.</summary>
@@ -32,6 +32,12 @@ public sealed class WorkbenchRun
 
     /// <summary>The result as JSON (<c>{"columns":[..],"rows":[[..]]}</c>) when it ran.</summary>
     public string? Result { get; set; }
+
+    /// <summary>The PostgreSQL backend running it, once known: any agent replica cancels it there (<see cref="Workbench.RunningQueries"/>).</summary>
+    public int? BackendPid { get; set; }
+
+    /// <summary>When someone asked to cancel it.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
 
     /// <summary>The saved query (and its version) it was run from, if any.</summary>
     public Guid? SavedQueryId { get; set; }

@@ -1,62 +1,59 @@
-using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Agent.Api.Workbench;
 
 /// <summary>
-/// The workbench runs in flight, by run id, with the PostgreSQL backend each runs on, so that Cancel stops the query
-/// in the database (<c>pg_cancel_backend</c> on that backend, sent on the agent's owner connection) rather than only
-/// abandoning the HTTP request. One agent replica holds them all (see docs/agent.md).
+/// The workbench runs in flight, kept where every agent replica sees them: a run's row in <c>agent.workbench_runs</c>
+/// is written when it starts (outcome <c>running</c>) and gets the pid of the PostgreSQL backend that runs it. Cancel,
+/// on whichever replica it lands, marks the row and calls <c>pg_cancel_backend</c> on that backend, once it has
+/// checked the backend still runs this run (its <c>application_name</c> is the run's <see cref="Tag"/> for the
+/// transaction: a pooled backend runs other queries afterwards). A cancel that comes before the backend is known is
+/// found by the replica running the run when it records the pid. Sent on the agent's owner connection.
 /// </summary>
 public sealed class RunningQueries(NpgsqlDataSource owner)
 {
-    private readonly ConcurrentDictionary<Guid, Running> _runs = new();
+    /// <summary>The name (<c>application_name</c>) of the backend while it runs the run.</summary>
+    public static string Tag(Guid id) => $"seventaps workbench run {id:N}";
 
-    /// <summary>Registers a run; dispose the result when it ends.</summary>
-    public Running Start(Guid id, string runBy, CancellationToken requestAborted)
+    /// <summary>Records the backend running the run; true when a cancel was asked for before it was known.</summary>
+    public async Task<bool> StartedOnAsync(Guid id, int pid, CancellationToken cancellationToken)
     {
-        var running = new Running(this, id, runBy, CancellationTokenSource.CreateLinkedTokenSource(requestAborted));
-        return _runs.TryAdd(id, running) ? running : throw new InvalidOperationException($"run {id} is running already");
+        await using var command = owner.CreateCommand("UPDATE agent.workbench_runs SET backend_pid = $2 WHERE id = $1 RETURNING cancel_requested_at IS NOT NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = pid });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
-    /// <summary>Cancels a run of <paramref name="runBy"/>; false when no such run is in flight.</summary>
+    /// <summary>Cancels a run of <paramref name="runBy"/> that is running, on any replica; false when there is none.</summary>
     public async Task<bool> CancelAsync(Guid id, string runBy, CancellationToken cancellationToken)
     {
-        if (!_runs.TryGetValue(id, out var running) || running.RunBy != runBy)
+        // Committed before the backend is signalled: the replica running the run reads it when its query stops.
+        await using var asking = owner.CreateCommand("""
+            UPDATE agent.workbench_runs SET cancel_requested_at = now()
+            WHERE id = $1 AND run_by = $2 AND outcome = 'running'
+            RETURNING coalesce(backend_pid, 0)
+            """);
+        asking.Parameters.Add(new NpgsqlParameter { Value = id });
+        asking.Parameters.Add(new NpgsqlParameter { Value = runBy });
+        if (await asking.ExecuteScalarAsync(cancellationToken) is not int pid)
         {
             return false;
         }
-        running.Cancelled = true;
-        if (running.BackendPid is { } pid)
+        if (pid != 0)
         {
-            await using var command = owner.CreateCommand("SELECT pg_cancel_backend($1)");
-            command.Parameters.Add(new NpgsqlParameter { Value = pid });
-            await command.ExecuteScalarAsync(cancellationToken);
-        }
-        else
-        {
-            // Not connected yet: the token stops it before it reaches the database.
-            await running.Source.CancelAsync();
+            await using var cancelling = owner.CreateCommand("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND application_name = $2");
+            cancelling.Parameters.Add(new NpgsqlParameter { Value = pid });
+            cancelling.Parameters.Add(new NpgsqlParameter { Value = Tag(id) });
+            await cancelling.ExecuteScalarAsync(cancellationToken);
         }
         return true;
     }
 
-    public sealed class Running(RunningQueries owner, Guid id, string runBy, CancellationTokenSource source) : IDisposable
+    /// <summary>Whether someone asked to cancel the run (its query stopped by a cancel, not by the statement timeout).</summary>
+    public async Task<bool> CancelRequestedAsync(Guid id, CancellationToken cancellationToken)
     {
-        public string RunBy { get; } = runBy;
-
-        public CancellationTokenSource Source { get; } = source;
-
-        public CancellationToken Token => Source.Token;
-
-        public int? BackendPid { get; set; }
-
-        public bool Cancelled { get; set; }
-
-        public void Dispose()
-        {
-            owner._runs.TryRemove(id, out _);
-            Source.Dispose();
-        }
+        await using var command = owner.CreateCommand("SELECT cancel_requested_at IS NOT NULL FROM agent.workbench_runs WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 }

@@ -32,7 +32,7 @@ public sealed class AgentClient(HttpClient http, IOptions<DashboardOptions> opti
             {
                 "started" => new ChatEvent.Started(Read<StartedData>(item.Data).ConversationId),
                 "delta" => new ChatEvent.Delta(Read<DeltaData>(item.Data).Text),
-                "answer" => new ChatEvent.Completed(Read<SevenAnswer>(item.Data)),
+                "answer" => new ChatEvent.Completed(Read<ChatAnswer>(item.Data)),
                 _ => null, // events a later agent may add
             };
             if (chatEvent is not null)

@@ -23,6 +23,19 @@ public abstract class ApiClient(HttpClient http, IOptions<DashboardOptions> opti
         return new Timed<T>(value, response.Headers.Date ?? DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
     }
 
+    /// <summary>The answer, or null when the service has none (404).</summary>
+    protected async Task<T?> GetOrNullAsync<T>(string path, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            return (await GetAsync<T>(path, cancellationToken)).Value;
+        }
+        catch (ApiException exception) when (exception.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sends with the key and the person's name; a status other than 2xx is an <see cref="ApiException"/> with the problem's detail.</summary>
     protected Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

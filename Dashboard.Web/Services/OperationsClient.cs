@@ -64,22 +64,13 @@ public sealed class OperationsClient(HttpClient http, IOptions<DashboardOptions>
         return (await response.Content.ReadFromJsonAsync<RenormalizationStatus>(cancellationToken))!;
     }
 
+    /// <summary>Where a statement stands (stored, trace, normalization), or null when the LRS has none with this id.</summary>
+    public Task<StatementTrace?> StatementAsync(Guid id, CancellationToken cancellationToken) =>
+        GetOrNullAsync<StatementTrace>($"{Path}/statements/{id}", cancellationToken);
+
     /// <summary>The latest re-normalization started through the API, or null when none was.</summary>
     public Task<RenormalizationStatus?> RenormalizationAsync(CancellationToken cancellationToken) =>
         GetOrNullAsync<RenormalizationStatus>($"{Path}/renormalizations/current", cancellationToken);
-
-    /// <summary>The answer, or null when the normalizer has none (404).</summary>
-    private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken cancellationToken) where T : class
-    {
-        try
-        {
-            return (await GetAsync<T>(path, cancellationToken)).Value;
-        }
-        catch (ApiException exception) when (exception.Status == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Pretty-printed, for the page to show.</summary>
     public static string Indented(JsonElement document) => JsonSerializer.Serialize(document, IndentedJson);

@@ -8,6 +8,9 @@ public sealed record ConsumerGroupStatus(string Name, long Consumers, long Pendi
 
 public sealed record DeadLetter(string EntryId, string? StatementId, string? Reason, DateTimeOffset? DeadLetteredAt, long? Deliveries, string? OriginalEntryId, string? TraceId);
 
+/// <param name="State">normalized, voided, voiding, dead-lettered (with <paramref name="Reason"/>) or waiting.</param>
+public sealed record StatementTrace(Guid StatementId, DateTimeOffset Stored, DateTimeOffset Timestamp, string? Verb, string? TraceId, string State, string? Reason);
+
 public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Items, long Total, string? Next);
 
 public sealed record ReplayedDeadLetters(int Replayed);

@@ -28,29 +28,15 @@ public sealed class WorkbenchClient(HttpClient http, IOptions<DashboardOptions> 
     public Task<Timed<SavedQueryDetail>> SavedQueryAsync(Guid id, CancellationToken cancellationToken) => GetAsync<SavedQueryDetail>($"{Root}/queries/{id}", cancellationToken);
 
     /// <summary>The stored run, or null when there is none with this id.</summary>
-    public async Task<WorkbenchRun?> StoredRunAsync(Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await GetAsync<WorkbenchRun>($"{Root}/runs/{id}", cancellationToken)).Value;
-        }
-        catch (ApiException exception) when (exception.Status == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<WorkbenchRun?> StoredRunAsync(Guid id, CancellationToken cancellationToken) => GetOrNullAsync<WorkbenchRun>($"{Root}/runs/{id}", cancellationToken);
 
-    public async Task<TileSql?> TileSqlAsync(string tile, DashboardFilter filter, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await GetAsync<TileSql>($"{Root}/tiles/{Uri.EscapeDataString(tile)}{(filter with { Lesson = null }).ToQuery()}", cancellationToken)).Value;
-        }
-        catch (ApiException exception) when (exception.Status == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    /// <summary>The SQL behind a dashboard tile for its view (<paramref name="view"/>: the tile link's query string, passed on as it is), or null when the tile has none.</summary>
+    public Task<TileSql?> TileSqlAsync(string tile, string view, CancellationToken cancellationToken) =>
+        GetOrNullAsync<TileSql>($"{Root}/tiles/{Uri.EscapeDataString(tile)}{view}", cancellationToken);
+
+    /// <summary>The SQL of one of the person's chat answers with its parameters written in, or null when it is not theirs or ran nothing.</summary>
+    public Task<ExchangeSql?> ExchangeSqlAsync(Guid exchange, CancellationToken cancellationToken) =>
+        GetOrNullAsync<ExchangeSql>($"{Root}/exchanges/{exchange}", cancellationToken);
 
     public Task<WorkbenchRun> RunAsync(Guid id, string sql, IReadOnlyList<string> parameters, Guid? savedQueryId, CancellationToken cancellationToken) =>
         PostAsync<WorkbenchRun>($"{Root}/runs", new { id, sql, parameters, savedQueryId }, cancellationToken);

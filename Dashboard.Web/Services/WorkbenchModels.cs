@@ -37,6 +37,8 @@ public sealed record SavedQueryDetail(Guid Id, string Name, string? Description,
 
 public sealed record TileSql(string Tile, string Sql);
 
+public sealed record ExchangeSql(Guid ExchangeId, string Question, string Sql);
+
 public sealed record SchemaColumn(string Name, string Type, bool Nullable, string Meaning);
 
 public sealed record SchemaTable(string Name, string Kind, string Meaning, IReadOnlyList<SchemaColumn> Columns);

@@ -38,6 +38,8 @@ internal static class NormalizerApi
             .Accepts<object>("application/json");
         api.MapGet("/status", GetStreamStatus).WithName("GetStreamStatus")
             .WithSummary("The statement stream: length, entries ever added (two readings give the ingest rate), dead letters, and each consumer group's lag and pending entries.");
+        api.MapGet("/statements/{id:guid}", GetStatement).WithName("GetStatement")
+            .WithSummary("One statement: when the LRS stored it, its trace id (the ingest request's), and its normalization state (normalized, voided, voiding, dead-lettered with the reason, waiting); 404 when the LRS has none with this id.");
         api.MapPost("/renormalizations", StartRenormalization).WithName("StartRenormalization")
             .WithSummary("Starts a re-normalization in the background of the worker that answers (202); 409 while one is running.");
         api.MapGet("/renormalizations/current", GetRenormalization).WithName("GetRenormalization")
@@ -47,6 +49,9 @@ internal static class NormalizerApi
 
     public static async Task<Ok<StreamStatus>> GetStreamStatus([AsParameters] NormalizerServices services) =>
         TypedResults.Ok(await services.StreamStatus.ReadAsync());
+
+    public static async Task<Results<Ok<StatementTrace>, NotFound>> GetStatement(Guid id, [AsParameters] NormalizerServices services, CancellationToken cancellationToken) =>
+        await services.Statements.FindAsync(id, cancellationToken) is { } statement ? TypedResults.Ok(statement) : TypedResults.NotFound();
 
     public static async Task<Results<Accepted<RenormalizationStatus>, ProblemHttpResult>> StartRenormalization([AsParameters] NormalizerServices services) =>
         await services.Renormalizations.StartAsync() is { } started

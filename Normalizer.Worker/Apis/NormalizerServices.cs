@@ -9,4 +9,4 @@ namespace Normalizer.Worker.Apis;
 /// <summary>What the operations endpoints need, bound with [AsParameters].</summary>
 internal sealed record NormalizerServices(
     CsvImporter Importer, DeadLetterQueue DeadLetters, CatalogueStore Catalogue, AnalysisDataVersionBump DataVersion,
-    StreamStatusReader StreamStatus, RenormalizationRuns Renormalizations, IOptions<NormalizerOptions> Options);
+    StreamStatusReader StreamStatus, StatementTraces Statements, RenormalizationRuns Renormalizations, IOptions<NormalizerOptions> Options);

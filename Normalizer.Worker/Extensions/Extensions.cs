@@ -53,6 +53,7 @@ public static class Extensions
         builder.Services.AddSingleton<CsvImporter>();
         builder.Services.AddSingleton<DeadLetterQueue>();
         builder.Services.AddSingleton<StreamStatusReader>();
+        builder.Services.AddSingleton<StatementTraces>();
         builder.Services.AddSingleton<StatementWatermark>();
         builder.Services.AddSingleton<Renormalizer>();
         builder.Services.AddSingleton<RenormalizationRuns>();

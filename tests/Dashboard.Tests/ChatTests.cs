@@ -22,13 +22,13 @@ public sealed class ChatTests(DashboardFixture dashboard)
         Assert.Contains(day.ActiveLearners.ToString(CultureInfo.InvariantCulture), await turn.Locator("[data-answer]").InnerTextAsync());
         var sql = await turn.Locator("[data-sql]").InnerTextAsync();
         Assert.Matches(@"^\s*(SELECT|WITH)\b", sql);
-        Assert.Equal($"/workbench?sql={Uri.EscapeDataString(sql)}", await turn.Locator("[data-workbench]").GetAttributeAsync("href"));
+        var exchange = await dashboard.ScalarAsync<Guid>(
+            "SELECT id FROM agent.exchanges WHERE question = $1 AND user_name = $2", question, DashboardFixture.ViewerEmail);
+        Assert.Equal($"/workbench?exchange={exchange}", await turn.Locator("[data-workbench]").GetAttributeAsync("href"));
         Assert.NotEqual(0, await turn.Locator("[data-assumptions] li").CountAsync());
         Assert.Contains("Data as of", await turn.Locator("[data-freshness]").InnerTextAsync());
         await viewer.ScreenshotAsync("chat");
 
-        var exchange = await dashboard.ScalarAsync<Guid>(
-            "SELECT id FROM agent.exchanges WHERE question = $1 AND user_name = $2", question, DashboardFixture.ViewerEmail);
         await chat.GiveFeedbackAsync(turn, helpful: false, "I meant the week, not the day");
         Assert.Equal("false|I meant the week, not the day", await dashboard.ScalarAsync<string>(
             "SELECT helpful::text || '|' || reason FROM agent.feedback WHERE exchange_id = $1", exchange));
@@ -46,19 +46,26 @@ public sealed class ChatTests(DashboardFixture dashboard)
     }
 
     [Fact]
-    public async Task Copy_to_workbench_opens_the_answers_sql_in_the_workbench_editor()
+    public async Task Copy_to_workbench_opens_the_answers_sql_with_its_values_and_it_gives_the_answers_figure()
     {
         var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
         var chat = new ChatPage(admin.Page);
         await chat.OpenAsync();
-        var turn = await chat.AskAsync("how many learners are there?");
-        var sql = await turn.Locator("[data-sql]").InnerTextAsync();
+        var day = dashboard.Truth.Daily.MaxBy(d => d.ActiveLearners)!;
+        var turn = await chat.AskAsync($"active learners on {day.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}");
+        var figure = await chat.CellAsync(turn, "active_learners");
+        // What ran has the day's bounds as parameters: the workbench gets them written in.
+        Assert.Contains("$1", await turn.Locator("[data-sql]").InnerTextAsync());
 
         await turn.Locator("[data-workbench]").ClickAsync();
 
         var workbench = new WorkbenchPage(admin);
         await admin.Page.Locator("[data-schema]").WaitForAsync(new() { Timeout = 180_000 });
-        await Assertions.Expect(workbench.Editor).ToHaveValueAsync(sql, new() { Timeout = 30_000 });
+        await Assertions.Expect(workbench.Editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"'{day.Date:yyyy-MM-dd}"), new() { Timeout = 30_000 });
+        Assert.DoesNotContain("$1", await workbench.Editor.InputValueAsync());
+        Assert.Equal(0, await admin.Page.Locator("[data-parameter]").CountAsync());
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        Assert.Equal(figure, (await workbench.ColumnAsync("active_learners"))[0]);
     }
 
     [Fact]

@@ -51,15 +51,35 @@ public sealed class OperationsTests(DashboardFixture dashboard)
             SELECT count(*)::int FROM inserted
             """, statementId, traceId));
         Assert.Equal(0L, await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId));
+
+        // Looked up by its id: when it was stored, its trace, and that it is dead-lettered.
+        var found = await LookUpAsync(admin, statementId, "dead-lettered");
+        Assert.EndsWith($"/traces/detail/{traceId}", await found.Locator("[data-trace]").GetAttributeAsync("href"));
+        Assert.Contains("statement not found", await found.Locator("[data-state]").InnerTextAsync());
+        var stored = await dashboard.ScalarAsync<string>("SELECT to_char(stored AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM xapi.statements WHERE id = $1", statementId);
+        Assert.StartsWith(stored!, await found.Locator("[data-stored]").InnerTextAsync());
+        await admin.ScreenshotAsync("operations-statement");
+
         await row.GetByRole(AriaRole.Button, new() { Name = $"Replay {statementId}" }).ClickAsync();
         await Assertions.Expect(admin.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Replayed" })).ToContainTextAsync(statementId.ToString(), new() { Timeout = PageTimeout });
         await Assertions.Expect(row).ToHaveCountAsync(0, new() { Timeout = PageTimeout });
         await Eventually(async () => await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId) == 1, seconds: 60);
+        await LookUpAsync(admin, statementId, "normalized");
 
         // Voided by its own learner, the copy's row goes and the learner's summaries are recomputed without it.
         var actor = await dashboard.ScalarAsync<string>("SELECT (statement->'actor')::text FROM xapi.statements WHERE id = $1", statementId);
         await VoidAsync(statementId, actor!);
         await Eventually(async () => await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId) == 0, seconds: 60);
+    }
+
+    /// <summary>Looks the statement up on the page and waits for the state shown; returns what the page found.</summary>
+    private static async Task<ILocator> LookUpAsync(DashboardPage admin, Guid statementId, string state)
+    {
+        await admin.Page.GetByLabel("Statement id", new() { Exact = true }).FillAsync(statementId.ToString());
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Look up", Exact = true }).ClickAsync();
+        var found = admin.Page.Locator($"[data-statement-found='{statementId}']");
+        await Assertions.Expect(found.Locator("[data-state]")).ToHaveAttributeAsync("data-state", state, new() { Timeout = PageTimeout });
+        return found;
     }
 
     [Fact]

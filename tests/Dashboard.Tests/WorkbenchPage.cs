@@ -54,6 +54,21 @@ public sealed class WorkbenchPage(DashboardPage dashboard)
         return rows;
     }
 
+    /// <summary>One column of the result grid, top to bottom, as shown.</summary>
+    public async Task<IReadOnlyList<string>> ColumnAsync(string column)
+    {
+        var place = (await ColumnsAsync()).ToList().IndexOf(column);
+        Assert.True(place >= 0, $"no column {column}");
+        return (await RowsAsync()).Select(row => row[place]).ToList();
+    }
+
+    /// <summary>Clicks the tile's "Open in workbench" and waits until the editor holds the SQL it opens.</summary>
+    public async Task OpenFromTileAsync(ILocator tile)
+    {
+        await tile.Locator("[data-open-in-workbench]").ClickAsync();
+        await Assertions.Expect(Editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("analysis\\.user_"), new() { Timeout = 180_000 });
+    }
+
     /// <summary>A number of the result (first row) by column name, "1,234" read as 1234.</summary>
     public async Task<long> NumberAsync(string column) =>
         DashboardPage.Number((await RowsAsync())[0][(await ColumnsAsync()).ToList().IndexOf(column)]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Npgsql;
 using SevenTaps.Contracts;
@@ -149,6 +150,101 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         Assert.Equal(learners, await workbench.NumberAsync("learners"));
         Assert.Equal(statements, await workbench.NumberAsync("statements"));
         Assert.Equal(dashboard.Truth.Learners, learners);
+    }
+
+    [Fact]
+    public async Task The_funnel_engagement_at_risk_sentiment_flagged_and_explorer_views_open_in_the_workbench_with_SQL_that_gives_their_figures()
+    {
+        var analyst = await AnalystPageAsync();
+        var workbench = new WorkbenchPage(analyst);
+        var cohort = (await dashboard.ScalarAsync<string>("SELECT min(date_trunc('week', first_seen AT TIME ZONE 'UTC')::date)::text FROM analysis.users"))!;
+        var lesson = dashboard.Truth.Lessons.OrderBy(l => l.Number).First().Url;
+
+        // The funnel of one cohort: lessons in course order, reached and stopped here.
+        await analyst.OpenAsync($"/dropoff?cohort={cohort}", "dropoff");
+        var funnel = await analyst.DropoffRowsAsync();
+        Assert.NotEmpty(funnel);
+        await workbench.OpenFromTileAsync(await analyst.TileAsync("dropoff"));
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        Assert.Equal(funnel.Select(row => row.Lesson), await workbench.ColumnAsync("lesson_url"));
+        Assert.Equal(funnel.Select(row => row.Reached), (await workbench.ColumnAsync("reached")).Select(DashboardPage.Number));
+        Assert.Equal(funnel.Select(row => row.Stopped), (await workbench.ColumnAsync("stopped_here")).Select(DashboardPage.Number));
+
+        // Engagement per week and cohort: every figure of the tile's table, in its order.
+        await analyst.OpenAsync("/engagement", "engagement");
+        var engagement = await FigureRowsAsync(await analyst.TileAsync("engagement"));
+        Assert.NotEmpty(engagement);
+        await workbench.OpenFromTileAsync(await analyst.TileAsync("engagement"));
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        Assert.Equal(engagement, (await workbench.RowsAsync()).Select(row => string.Join(" | ", row)).ToList());
+
+        // At-risk learners over a range: its end is the score's "as of", so both answers are for the same instant.
+        var days = dashboard.Truth.Daily.OrderBy(day => day.Date).ToList();
+        var (from, to) = (days[days.Count / 4].Date, days[days.Count / 4].Date.AddDays(28));
+        await analyst.OpenAsync($"/learners?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", "at-risk");
+        var atRisk = await analyst.TileAsync("at-risk");
+        // "1,234 learners; the 50 most at risk:"
+        var learners = DashboardPage.Number((await atRisk.Locator("p").First.InnerTextAsync()).Split(' ')[0]);
+        var shown = new List<(string Learner, double Risk, string Lessons)>();
+        foreach (var row in await atRisk.Locator("tbody tr").AllAsync())
+        {
+            shown.Add((await row.Locator("th").InnerTextAsync(), double.Parse(await row.Locator("td").Nth(0).InnerTextAsync(), CultureInfo.InvariantCulture),
+                await row.Locator("td").Nth(2).InnerTextAsync()));
+        }
+        Assert.NotEmpty(shown);
+        await workbench.OpenFromTileAsync(atRisk);
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        Assert.Equal(learners, DashboardPage.Number((await workbench.ColumnAsync("learners"))[0]));
+        Assert.Equal(shown.Select(row => row.Learner), await workbench.ColumnAsync("learner"));
+        var started = await workbench.ColumnAsync("lessons_started");
+        var completed = await workbench.ColumnAsync("lessons_completed");
+        Assert.Equal(shown.Select(row => row.Lessons), started.Zip(completed, (s, c) => $"{s} / {c}"));
+        var risks = (await workbench.ColumnAsync("risk")).Select(risk => double.Parse(risk, CultureInfo.InvariantCulture)).ToList();
+        Assert.All(shown.Zip(risks), pair => Assert.Equal(pair.First.Risk, pair.Second, 0.0051));
+
+        // Sentiment by lesson (answers and their classes per lesson, in the tile's order) and the flagged answers' total.
+        await analyst.OpenAsync("/responses", "sentiment");
+        var sentiment = new List<string>();
+        foreach (var row in await (await analyst.TileAsync("sentiment")).Locator("tbody tr").AllAsync())
+        {
+            var cells = await row.Locator("td").AllInnerTextsAsync();
+            sentiment.Add($"{cells[0]} {cells[2]} {cells[3]} {cells[4]}");
+        }
+        Assert.NotEmpty(sentiment);
+        await workbench.OpenFromTileAsync(await analyst.TileAsync("sentiment"));
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        var (answers, positive, neutral, negative) = (await workbench.ColumnAsync("answers"), await workbench.ColumnAsync("positive"),
+            await workbench.ColumnAsync("neutral"), await workbench.ColumnAsync("negative"));
+        Assert.Equal(sentiment, answers.Select((count, i) => $"{count} {positive[i]} {neutral[i]} {negative[i]}"));
+        await analyst.OpenAsync("/responses", "flagged");
+        var flagged = DashboardPage.Number((await (await analyst.TileAsync("flagged")).Locator("p").First.InnerTextAsync()).Split(' ')[0]);
+        await workbench.OpenFromTileAsync(await analyst.TileAsync("flagged"));
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        Assert.Equal(flagged, DashboardPage.Number((await workbench.ColumnAsync("total"))[0]));
+
+        // An explorer view with a lesson, sorted by learner, 25 rows a page: its first page and total.
+        await analyst.Page.GotoAsync($"/explorer?lesson={Uri.EscapeDataString(lesson)}&sort=learner&pageSize=25");
+        var explorer = await analyst.ExplorerAsync();
+        var (total, exact) = await analyst.ExplorerTotalAsync();
+        Assert.True(exact);
+        var ids = await analyst.ExplorerRowIdsAsync();
+        Assert.Equal(Math.Min(25, total), ids.Count);
+        await workbench.OpenFromTileAsync(explorer);
+        Assert.Equal("ok", await workbench.RunShownAsync());
+        Assert.Equal(ids, (await workbench.ColumnAsync("statement_id")).Select(Guid.Parse));
+        Assert.Equal(total, DashboardPage.Number((await workbench.ColumnAsync("total"))[0]));
+        await analyst.ScreenshotAsync("workbench-from-explorer");
+    }
+
+    /// <summary>The engagement tile's figures (period, cohort, active learners, statements), one line a row.</summary>
+    private static async Task<List<string>> FigureRowsAsync(ILocator tile)
+    {
+        var rows = new List<string>();
+        foreach (var row in await tile.Locator("details tbody tr").AllAsync())
+        {
+            rows.Add(string.Join(" | ", (await row.Locator("td").AllTextContentsAsync()).Select(cell => cell.Trim())));
+        }
+        return rows;
     }
 
     private async Task<DashboardPage> AnalystPageAsync()

@@ -208,6 +208,14 @@ namespace Agent.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("BackendPid")
+                        .HasColumnType("integer")
+                        .HasColumnName("backend_pid");
+
+                    b.Property<DateTimeOffset?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancel_requested_at");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision")
                         .HasColumnName("duration_ms");

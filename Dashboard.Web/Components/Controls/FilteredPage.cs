@@ -17,4 +17,7 @@ public abstract class FilteredPage : ComponentBase
     protected DashboardFilter Filter { get; private set; } = DashboardFilter.None;
 
     protected override void OnParametersSet() => Filter = DashboardFilter.Parse(From, To, Lesson, Cohort);
+
+    /// <summary>"Open in workbench" for a tile of this page: the SQL giving its figures for the page's filter (and <paramref name="view"/>, more of the tile's own parameters).</summary>
+    protected string WorkbenchLink(string tile, string view = "") => $"/workbench?tile={tile}{Filter.ToQuery('&')}{view}";
 }

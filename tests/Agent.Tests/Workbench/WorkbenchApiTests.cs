@@ -1,4 +1,11 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using Agent.Api;
+using Agent.Api.Workbench;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using SevenTaps.Contracts;
 using Xunit.Abstractions;
@@ -66,24 +73,36 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
     {
         using var client = Client("ana@example.org");
         var id = Guid.NewGuid();
-        var running = client.PostAsJsonAsync(Runs, new { id, sql = LongQuery });
-
-        var pid = await WaitForAsync(async () => await ActiveGuardedBackendAsync(), TimeSpan.FromSeconds(20));
-        output.WriteLine($"the run is active on backend {pid}");
-        using (var cancel = await client.PostAsync($"{Runs}/{id}/cancel", null))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        }
-        using var response = await running;
-        var run = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        output.WriteLine($"{run["outcome"]} after {run["durationMs"]} ms: {run["message"]}");
-
-        Assert.Equal("cancelled", run["outcome"]!.GetValue<string>());
-        Assert.True(run["durationMs"]!.GetValue<double>() < 10_000, "stopped before the statement timeout");
-        Assert.Null(await ActiveGuardedBackendAsync());
+        await RunAndCancelAsync(id, client);
         // Another person cannot cancel it, and a finished run is no longer cancellable.
         using var other = Client("bo@example.org");
         using var late = await other.PostAsync($"{Runs}/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancel_sent_to_another_agent_instance_stops_the_query_in_PostgreSQL()
+    {
+        // A second agent on the same database, as a second replica behind the gateway. It does not provision the
+        // query role: that would give the role a new password under the first instance (docs/agent.md), and a cancel
+        // needs only the agent's own connection.
+        await using var second = new WebApplicationFactory<AgentMarker>().WithWebHostBuilder(host => host
+            .UseSetting($"ConnectionStrings:{ResourceNames.Database}", agent.DatabaseConnectionString)
+            .ConfigureServices(services =>
+            {
+                foreach (var provisioning in services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationFactory is not null).ToList())
+                {
+                    services.Remove(provisioning);
+                }
+            }));
+        using var elsewhere = second.CreateClient();
+        elsewhere.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", agent.AgentKey);
+        elsewhere.DefaultRequestHeaders.Add(AuditHeaders.OnBehalfOf, "ana@example.org");
+
+        var id = Guid.NewGuid();
+        await RunAndCancelAsync(id, elsewhere);
+        // Finished: neither instance finds it running any more, and the pooled backend is not signalled again.
+        using var late = await elsewhere.PostAsync($"{Runs}/{id}/cancel", null);
         Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
     }
 
@@ -176,12 +195,101 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Theory]
+    [InlineData("dropoff", "")]
+    [InlineData("engagement", "")]
+    [InlineData("engagement", "&interval=day")]
+    [InlineData("at-risk", "")]
+    [InlineData("sentiment", "")]
+    [InlineData("flagged", "")]
+    [InlineData("explorer", "&q=sleep&sentiment=negative&sort=sentiment")]
+    [InlineData("explorer", "&flagged=false&sort=-duration&pageSize=25")]
+    [InlineData("explorer", "&view=activities&sort=verb&pageSize=200")]
+    public async Task Every_tiles_sql_runs_through_the_guard_for_a_whole_filter(string tile, string view)
+    {
+        using var client = Client("ana@example.org");
+        var lesson = agent.Truth.Lessons.OrderBy(l => l.Number).First().Url;
+        var days = agent.Truth.Daily.OrderBy(day => day.Date).ToList();
+        var cohort = await agent.ScalarAsync("SELECT min(date_trunc('week', first_seen AT TIME ZONE 'UTC')::date)::text FROM analysis.users");
+        foreach (var filter in new[] { "", $"?from={days[0].Date:yyyy-MM-dd}&to={days[^1].Date.AddDays(1):yyyy-MM-dd}&lesson={Uri.EscapeDataString(lesson)}&cohort={cohort}" })
+        {
+            var query = filter + (filter.Length == 0 && view.Length > 0 ? "?" + view[1..] : view);
+            var sql = (await client.GetFromJsonAsync<JsonObject>($"/api/agent/workbench/tiles/{tile}{query}"))!["sql"]!.GetValue<string>();
+            var run = await RunAsync(client, sql);
+            output.WriteLine($"{tile}{query}: {run["outcome"]} {run["rowCount"]} rows {run["message"]}");
+            Assert.Equal("ok", run["outcome"]!.GetValue<string>());
+            if (filter.Length == 0 && !view.Contains("q="))
+            {
+                Assert.NotEqual(0, run["rowCount"]!.GetValue<int>());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_chat_answers_sql_comes_with_its_values_written_in_and_gives_the_same_rows_to_the_asker_only()
+    {
+        using var ana = Client("ana@example.org");
+        var day = agent.Truth.Daily.MaxBy(d => d.ActiveLearners)!;
+        using var asked = await ana.PostAsJsonAsync("/api/agent/chat", new { message = $"active learners on {day.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}" });
+        var answer = (await asked.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.NotEmpty(answer["parameters"]!.AsArray());
+        var exchange = answer["exchangeId"]!.GetValue<string>();
+
+        var opened = (await ana.GetFromJsonAsync<JsonObject>($"/api/agent/workbench/exchanges/{exchange}"))!;
+        var sql = opened["sql"]!.GetValue<string>();
+        output.WriteLine(sql);
+        Assert.DoesNotContain("$1", sql);
+        var run = await RunAsync(ana, sql);
+        Assert.Equal("ok", run["outcome"]!.GetValue<string>());
+        Assert.Equal(answer["rows"]!.ToJsonString(), run["rows"]!.ToJsonString());
+        Assert.Equal(day.ActiveLearners, run["rows"]![0]![0]!.GetValue<int>());
+
+        using var bo = Client("bo@example.org");
+        using var other = await bo.GetAsync($"/api/agent/workbench/exchanges/{exchange}");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("SELECT $1, $2", "SELECT 'it''s', (-5)")]
+    [InlineData("SELECT '$1' AS \"$2\", $$ $1 $$ -- $1\n, $1 /* $2 */", "SELECT '$1' AS \"$2\", $$ $1 $$ -- $1\n, 'it''s' /* $2 */")]
+    [InlineData("SELECT x FROM t WHERE x = ANY($3) AND y = $1 OR z = $4", "SELECT x FROM t WHERE x = ANY('{1,2,\"a \\\"b\\\"\"}') AND y = 'it''s' OR z = $4")]
+    public void Parameters_are_written_in_as_literals_outside_strings_names_and_comments(string sql, string inlined)
+    {
+        var parameters = JsonSerializer.Deserialize<JsonElement[]>("""["it's", -5, [1, 2, "a \"b\""]]""")!;
+        Assert.Equal(inlined, SqlLiterals.Inline(sql, parameters));
+    }
+
     [Fact]
     public async Task Without_a_key_nothing_is_served()
     {
         using var anonymous = new HttpClient { BaseAddress = agent.App.GetEndpoint(ResourceNames.AgentApi) };
         using var response = await anonymous.GetAsync($"{Runs}?mine=true");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    /// <summary>
+    /// Runs the long query on the system's agent as ana, cancels it through <paramref name="canceller"/> once it runs
+    /// in PostgreSQL, and checks that it ended there as cancelled, before the statement timeout.
+    /// </summary>
+    private async Task RunAndCancelAsync(Guid id, HttpClient canceller)
+    {
+        using var client = Client("ana@example.org");
+        var running = client.PostAsJsonAsync(Runs, new { id, sql = LongQuery });
+        var pid = await WaitForAsync(async () => await ActiveGuardedBackendAsync(), TimeSpan.FromSeconds(20));
+        output.WriteLine($"the run is active on backend {pid}");
+        // The backend carries the run's name while it runs it: what a cancel checks before signalling it.
+        Assert.Equal(RunningQueries.Tag(id), await agent.ScalarAsync($"SELECT application_name FROM pg_stat_activity WHERE pid = {pid}"));
+
+        using (var cancel = await canceller.PostAsync($"{Runs}/{id}/cancel", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        }
+        using var response = await running;
+        var run = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        output.WriteLine($"{run["outcome"]} after {run["durationMs"]} ms: {run["message"]}");
+        Assert.Equal("cancelled", run["outcome"]!.GetValue<string>());
+        Assert.True(run["durationMs"]!.GetValue<double>() < 10_000, "stopped before the statement timeout");
+        Assert.Null(await ActiveGuardedBackendAsync());
     }
 
     private HttpClient Client(string person)

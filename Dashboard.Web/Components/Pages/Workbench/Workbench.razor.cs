@@ -6,8 +6,8 @@ namespace Dashboard.Web.Components.Pages.Workbench;
 
 /// <summary>
 /// The SQL workbench: runs go to Agent.Api under an id chosen here, so Cancel can name the run while it is in flight;
-/// the history, saved queries and library come from Agent.Api too. <c>?tile=overview</c> (with the dashboard's filter)
-/// opens the SQL behind a dashboard tile.
+/// the history, saved queries and library come from Agent.Api too. <c>?tile=dropoff&amp;from=...</c> opens the SQL behind a
+/// dashboard tile for its view, <c>?exchange=</c> the SQL of one of Seven's answers.
 /// </summary>
 public sealed partial class Workbench
 {
@@ -30,16 +30,11 @@ public sealed partial class Workbench
     private string? saveMessage;
     private int diffFrom, diffTo;
 
+    /// <summary>A dashboard tile (its <c>data-tile</c> name) whose SQL to open, for the view the rest of the address names.</summary>
     [SupplyParameterFromQuery(Name = "tile")] public string? Tile { get; set; }
 
-    /// <summary>SQL handed over by another page (Seven's answers: "Copy to workbench"), shown, not run.</summary>
-    [SupplyParameterFromQuery(Name = "sql")] public string? HandedSql { get; set; }
-
-    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
-
-    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
-
-    [SupplyParameterFromQuery(Name = "cohort")] public string? Cohort { get; set; }
+    /// <summary>One of Seven's answers ("Copy to workbench") whose SQL to open, its parameters written in; shown, not run.</summary>
+    [SupplyParameterFromQuery(Name = "exchange")] public Guid? Exchange { get; set; }
 
     private string ExportCap => limits is null ? "the export's cap" : $"{limits.ExportMaxRows:N0} rows";
 
@@ -59,19 +54,26 @@ public sealed partial class Workbench
             (schema, limits, library) = (schemaAnswer.Result.Value, limitsAnswer.Result.Value, libraryAnswer.Result.Value);
             if (Tile is { Length: > 0 } tile)
             {
-                var filter = DashboardFilter.Parse(From, To, null, Cohort);
-                if (await Api.TileSqlAsync(tile, filter, token) is { } tileSql)
+                // The tile's link names its view as the tile's page does (filter, interval, the explorer's view): passed on as it is.
+                if (await Api.TileSqlAsync(tile, new Uri(Navigation.Uri).Query, token) is { } tileSql)
                 {
-                    SetSql(tileSql.Sql, [], $"The SQL behind the dashboard tile \"{tile}\"{(filter.IsEmpty ? "" : " for its filter")}: run it for the tile's figures.");
+                    SetSql(tileSql.Sql, [], $"The SQL behind the dashboard tile \"{tile}\" for its view: run it for the tile's figures.");
                 }
                 else
                 {
-                    error = $"There is no SQL for the tile \"{tile}\".";
+                    error = $"There is no SQL for the tile \"{tile}\" with this view.";
                 }
             }
-            else if (HandedSql is { Length: > 0 } handed)
+            else if (Exchange is { } exchange)
             {
-                SetSql(handed, [], "The SQL Seven ran for its answer: run it to see the rows it read.");
+                if (await Api.ExchangeSqlAsync(exchange, token) is { } answer)
+                {
+                    SetSql(answer.Sql, [], $"The SQL Seven ran to answer \"{answer.Question}\", its values written in: run it to see the rows it read.");
+                }
+                else
+                {
+                    error = "That answer of Seven's is not yours, or ran no SQL.";
+                }
             }
         });
     }
