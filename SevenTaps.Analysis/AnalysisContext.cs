@@ -13,10 +13,9 @@ namespace SevenTaps.Analysis;
 public sealed class AnalysisContext(DbContextOptions<AnalysisContext> options) : DbContext(options)
 {
     /// <summary>
-    /// One schema per generation of derived rows: a later re-normalization builds a shadow schema and renames
-    /// it to this name atomically. The migration history lives in it too, so it describes the schema it sits in.
+    /// In the schema itself (<see cref="AnalysisSchema.Name"/>), so the history describes the schema it sits in: a
+    /// re-normalization builds a shadow schema and renames it to that name atomically, history included.
     /// </summary>
-    public const string Schema = "analysis";
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     /// <summary>
@@ -46,7 +45,7 @@ public sealed class AnalysisContext(DbContextOptions<AnalysisContext> options) :
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.HasDefaultSchema(AnalysisSchema.Name);
         modelBuilder.ApplyConfiguration(new UserConfiguration());
         modelBuilder.ApplyConfiguration(new LessonConfiguration());
         modelBuilder.ApplyConfiguration(new QuestionConfiguration());

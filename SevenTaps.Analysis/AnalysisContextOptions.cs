@@ -6,5 +6,5 @@ public static class AnalysisContextOptions
 {
     /// <summary>The history table lives in our own schema, so other owners' migrations never see it.</summary>
     public static void Configure(NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.MigrationsHistoryTable(AnalysisContext.MigrationsHistoryTable, AnalysisContext.Schema);
+        npgsql.MigrationsHistoryTable(AnalysisContext.MigrationsHistoryTable, AnalysisSchema.Name);
 }

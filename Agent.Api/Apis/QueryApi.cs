@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Agent.Api.Guard;
-using Agent.Api.Schema;
 using Agent.Api.Workbench;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -45,7 +44,7 @@ public static class QueryApi
     }
 
     /// <summary>The published description (tables, columns with types and meanings, joins, glossary) of the tables the guard allows.</summary>
-    public static Ok<SchemaDescription> DescribeSchema() => TypedResults.Ok(AnalysisSchema.Description);
+    public static Ok<SchemaDescription> DescribeSchema() => TypedResults.Ok(AnalysisSchemaDescription.Published);
 
     /// <summary>
     /// A JSON parameter as Npgsql binds it: numbers, booleans and null as such; text and arrays as text of unknown type,

@@ -1,4 +1,5 @@
 using Agent.Api.Guard;
+using SevenTaps.Analysis;
 
 namespace Agent.Api.Engine;
 
@@ -28,12 +29,12 @@ public sealed record CourseCatalog(IReadOnlyList<CatalogLesson> Lessons, IReadOn
     /// The course order the analytics dropoff uses: the catalogue's lesson number when it is loaded, then the order in
     /// which learners first reached the lessons. Shared by every verified query as the <c>course</c> CTE.
     /// </summary>
-    public const string CourseCte = """
+    public const string CourseCte = $"""
         course AS (
             SELECT lesson_url, coalesce(lesson_name, lesson_slug, lesson_url) AS lesson_name,
                    row_number() OVER (ORDER BY CASE WHEN lesson_number ~ '^[0-9]+$' THEN lesson_number::int END NULLS LAST,
                                                lesson_number NULLS LAST, first_seen, lesson_url)::int AS lesson
-            FROM analysis.lessons)
+            FROM {AnalysisSchema.Lessons.Table})
         """;
 
     /// <summary>
@@ -41,11 +42,11 @@ public sealed record CourseCatalog(IReadOnlyList<CatalogLesson> Lessons, IReadOn
     /// lesson 1" is the second card of lesson 1 anyone answered, the lesson's own order whenever learners go through
     /// its cards in order. Needs the <c>course</c> CTE.
     /// </summary>
-    public const string CardsCte = """
+    public const string CardsCte = $"""
         cards AS (
             SELECT c.lesson, q.question_id, q.question_type, q.question_text,
                    row_number() OVER (PARTITION BY q.lesson_url ORDER BY q.first_seen, q.question_id)::int AS card
-            FROM analysis.questions q JOIN course c USING (lesson_url))
+            FROM {AnalysisSchema.Questions.Table} q JOIN course c USING (lesson_url))
         """;
 
     private const string Sql = $"""
@@ -53,16 +54,16 @@ public sealed record CourseCatalog(IReadOnlyList<CatalogLesson> Lessons, IReadOn
         {CardsCte},
         cohorts AS (
             SELECT date_trunc('week', first_seen AT TIME ZONE 'UTC')::date AS week, count(*) AS learners
-            FROM analysis.users GROUP BY 1)
+            FROM {AnalysisSchema.Users.Table} GROUP BY 1)
         SELECT 'lesson' AS kind, c.lesson AS place, c.lesson_url AS id, l.lesson_number AS number, c.lesson_name AS name,
                NULL::date AS week, NULL::bigint AS count, NULL::timestamptz AS at
-        FROM course c JOIN analysis.lessons l USING (lesson_url)
+        FROM course c JOIN {AnalysisSchema.Lessons.Table} l USING (lesson_url)
         UNION ALL
         SELECT 'cohort', NULL, NULL, NULL, NULL, week, learners, NULL FROM cohorts
         UNION ALL
         SELECT 'card', lesson, question_id, question_type, question_text, NULL, card, NULL FROM cards
         UNION ALL
-        SELECT 'as_of', NULL, NULL, NULL, NULL, NULL, NULL, max("timestamp") FROM analysis.user_activities
+        SELECT 'as_of', NULL, NULL, NULL, NULL, NULL, NULL, max("timestamp") FROM {AnalysisSchema.UserActivities.Table}
         """;
 
     public static async Task<CourseCatalog> LoadAsync(SqlGuard guard, CancellationToken cancellationToken)

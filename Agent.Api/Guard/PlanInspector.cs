@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Agent.Api.Schema;
+using SevenTaps.Analysis.Description;
 
 namespace Agent.Api.Guard;
 
@@ -45,7 +45,7 @@ public static partial class PlanInspector
         if (node.TryGetProperty("Relation Name", out var relation))
         {
             var schema = node.TryGetProperty("Schema", out var s) ? s.GetString() : null;
-            if (!AnalysisSchema.IsPublished(schema, relation.GetString()!))
+            if (!AnalysisSchemaDescription.IsPublished(schema, relation.GetString()!))
             {
                 refusals.Add(new(RefusalCodes.Relation, $"it reads {schema}.{relation.GetString()}, which is not one of the published analysis tables"));
             }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
+using SevenTaps.Analysis;
 
 namespace Agent.Api.Guard;
 
@@ -36,13 +37,13 @@ public static class QueryRole
                 ALTER ROLE {Name} SET default_transaction_read_only = on;
                 ALTER ROLE {Name} SET statement_timeout = {timeout};
                 ALTER ROLE {Name} SET idle_in_transaction_session_timeout = 60000;
-                ALTER ROLE {Name} SET search_path = {Schema.AnalysisSchema.Name};
+                ALTER ROLE {Name} SET search_path = {AnalysisSchema.Name};
                 ALTER ROLE {Name} SET work_mem = '64MB';
                 ALTER ROLE {Name} SET temp_file_limit = '1GB';
                 GRANT CONNECT ON DATABASE "{connection.Database}" TO {Name};
-                GRANT USAGE ON SCHEMA {Schema.AnalysisSchema.Name} TO {Name};
-                GRANT SELECT ON ALL TABLES IN SCHEMA {Schema.AnalysisSchema.Name} TO {Name};
-                ALTER DEFAULT PRIVILEGES IN SCHEMA {Schema.AnalysisSchema.Name} GRANT SELECT ON TABLES TO {Name};
+                GRANT USAGE ON SCHEMA {AnalysisSchema.Name} TO {Name};
+                GRANT SELECT ON ALL TABLES IN SCHEMA {AnalysisSchema.Name} TO {Name};
+                ALTER DEFAULT PRIVILEGES IN SCHEMA {AnalysisSchema.Name} GRANT SELECT ON TABLES TO {Name};
                 """, connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);
             // Whatever an earlier version or an operator granted it beyond that is taken back.

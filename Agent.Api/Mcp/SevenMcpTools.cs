@@ -4,9 +4,9 @@ using Agent.Api.Engine;
 using Agent.Api.Engine.Offline;
 using Agent.Api.Guard;
 using Agent.Api.Model;
-using Agent.Api.Schema;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using SevenTaps.Analysis.Description;
 
 namespace Agent.Api.Mcp;
 
@@ -25,7 +25,7 @@ public sealed class SevenMcpTools(SqlGuard guard)
     public async Task<string> DescribeSchema(CancellationToken cancellationToken)
     {
         var catalog = await CourseCatalog.LoadAsync(guard, cancellationToken);
-        return AnalysisSchema.Description.ToMarkdown() + "\n## Our terms in SQL\n\n" + SqlGlossary.Describe() + "\n\n## Lessons in course order\n\n" +
+        return AnalysisSchemaDescription.Published.ToMarkdown() + "\n## Our terms in SQL\n\n" + SqlGlossary.Describe() + "\n\n## Lessons in course order\n\n" +
             string.Join('\n', catalog.Lessons.Select(lesson => $"{lesson.Place}. {lesson.Name} ({lesson.Url})")) + "\n";
     }
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Agent.Api.Engine;
-using Agent.Api.Schema;
 using Microsoft.Extensions.AI;
+using SevenTaps.Analysis.Description;
 
 namespace Agent.Api.Model;
 
@@ -56,7 +56,7 @@ public static class ModelPrompt
         {
             text.Append($"The previous question of this conversation was read as {previousIntentJson}; a follow-up may refer to it.\n\n");
         }
-        text.Append(AnalysisSchema.Description.ToMarkdown());
+        text.Append(AnalysisSchemaDescription.Published.ToMarkdown());
         return text.ToString();
     }
 

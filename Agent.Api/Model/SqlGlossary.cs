@@ -1,6 +1,6 @@
 using Agent.Api.Engine;
 using Agent.Api.Engine.Offline;
-using Agent.Api.Schema;
+using SevenTaps.Analysis.Description;
 
 namespace Agent.Api.Model;
 
@@ -26,6 +26,6 @@ public static class SqlGlossary
     };
 
     /// <summary>One line per term: its meaning, then its SQL.</summary>
-    public static string Describe() => string.Join('\n', AnalysisSchema.Description.Glossary.Select(entry =>
+    public static string Describe() => string.Join('\n', AnalysisSchemaDescription.Published.Glossary.Select(entry =>
         $"- {entry.Term}: {entry.Meaning}" + (Sql.TryGetValue(entry.Term, out var sql) ? $"\n  SQL: {sql}" : "")));
 }

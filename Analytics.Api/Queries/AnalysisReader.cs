@@ -1,5 +1,4 @@
 using Npgsql;
-using SevenTaps.Analysis;
 
 namespace Analytics.Api.Queries;
 

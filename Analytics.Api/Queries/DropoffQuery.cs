@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Analytics.Api.Queries;
 
 /// <param name="Position">1-based place of the lesson in the course.</param>
@@ -14,6 +16,19 @@ public static class DropoffQuery
     public static async Task<IReadOnlyList<DropoffStep>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
+        command.CommandText = Sql(command, filter);
+        var steps = new List<DropoffStep>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            steps.Add(new DropoffStep((int)rows.GetInt64(0), rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2),
+                rows.IsDBNull(3) ? null : rows.GetString(3), rows.GetInt64(4), rows.GetInt64(5)));
+        }
+        return steps;
+    }
+
+    internal static string Sql(NpgsqlCommand command, AnalyticsFilter filter)
+    {
         // The funnel spans the whole course: a lesson filter would cut it to one step.
         var pairs = LearnerLessons.Cte(filter, command, [], [new("statements", "sum", "statements")], includeLesson: false);
         // Everything is computed from the learner-lesson pairs in one pass with two hash tables (GROUPING SETS): per
@@ -25,13 +40,13 @@ public static class DropoffQuery
         // materialized once and grouped twice, and before that the planner, misjudging the course's size, sorted every
         // pair by lesson for a merge join.
         // A lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
-        command.CommandText = $"""
+        return $"""
             WITH {pairs},
             course AS (
                 SELECT l.lesson_url, l.lesson_number, l.lesson_name,
                        row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,
                                                    l.lesson_number NULLS LAST, l.first_seen, l.lesson_url) AS place
-                FROM analysis.lessons l),
+                FROM {AnalysisSchema.Lessons.Table} l),
             groups AS (
                 SELECT GROUPING(p.user_id) = 0 AS per_learner, max(c.place) AS place, count(*) AS reached
                 FROM pairs p JOIN course c ON c.lesson_url = p.lesson_url
@@ -42,13 +57,5 @@ public static class DropoffQuery
             WHERE NOT g.per_learner
             ORDER BY c.place
             """;
-        var steps = new List<DropoffStep>();
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-        while (await rows.ReadAsync(cancellationToken))
-        {
-            steps.Add(new DropoffStep((int)rows.GetInt64(0), rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2),
-                rows.IsDBNull(3) ? null : rows.GetString(3), rows.GetInt64(4), rows.GetInt64(5)));
-        }
-        return steps;
     }
 }

@@ -18,19 +18,7 @@ public static class EngagementQuery
         AnalysisReader reader, AnalyticsFilter filter, bool weekly, bool byCohort, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var perLearner = SourcePlanner.Engagement(filter) == AnalysisSource.LearnerLessonDaysInIndexOrder
-            ? WholeCoursePerLearner(weekly)
-            : FilteredPerLearner(filter, command, weekly);
-        var cohort = byCohort ? "date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date" : "NULL::date";
-        // Grouped by period and learner first, then counted per period: distinct learners without count(DISTINCT);
-        // each learner has one cohort.
-        command.CommandText = $"""
-            WITH {perLearner}
-            SELECT p.period, {cohort} AS cohort, count(*), sum(p.statements)::bigint
-            FROM per_learner p {(byCohort ? "JOIN analysis.users u ON u.user_id = p.user_id" : "")}
-            GROUP BY 1, 2
-            ORDER BY 1, 2
-            """;
+        command.CommandText = Sql(command, filter, weekly, byCohort);
         var points = new List<EngagementPoint>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
@@ -38,6 +26,23 @@ public static class EngagementQuery
             points.Add(new EngagementPoint(rows.GetFieldValue<DateOnly>(0), rows.IsDBNull(1) ? null : rows.GetFieldValue<DateOnly>(1), rows.GetInt64(2), rows.GetInt64(3)));
         }
         return points;
+    }
+
+    internal static string Sql(NpgsqlCommand command, AnalyticsFilter filter, bool weekly, bool byCohort)
+    {
+        var perLearner = SourcePlanner.Engagement(filter) == AnalysisSource.LearnerLessonDaysInIndexOrder
+            ? WholeCoursePerLearner(weekly)
+            : FilteredPerLearner(filter, command, weekly);
+        var cohort = byCohort ? "date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date" : "NULL::date";
+        // Grouped by period and learner first, then counted per period: distinct learners without count(DISTINCT);
+        // each learner has one cohort.
+        return $"""
+            WITH {perLearner}
+            SELECT p.period, {cohort} AS cohort, count(*), sum(p.statements)::bigint
+            FROM per_learner p {(byCohort ? $"JOIN {AnalysisSchema.Users.Table} u ON u.user_id = p.user_id" : "")}
+            GROUP BY 1, 2
+            ORDER BY 1, 2
+            """;
     }
 
     /// <summary>
@@ -54,7 +59,7 @@ public static class EngagementQuery
         return $"""
             per_learner AS (
                 SELECT user_id, {(weekly ? WeekOfDay : "day")} AS period, sum(statements) AS statements
-                FROM analysis.learner_lesson_days
+                FROM {AnalysisSchema.LearnerLessonDays.Table}
                 WHERE statements > 0
                 GROUP BY {groups}
                 ORDER BY {groups})

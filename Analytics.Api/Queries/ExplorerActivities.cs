@@ -13,11 +13,11 @@ public sealed record ExplorerActivity(
 public static class ExplorerActivities
 {
     public static ExplorerSource<ExplorerActivity> Source { get; } = new(
-        "analysis.user_activities",
-        """
-        analysis.user_activities r
-        JOIN analysis.users u ON u.user_id = r.user_id
-        LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
+        AnalysisSchema.UserActivities.Table,
+        $"""
+        {AnalysisSchema.UserActivities.Table} r
+        JOIN {AnalysisSchema.Users.Table} u ON u.user_id = r.user_id
+        LEFT JOIN {AnalysisSchema.Lessons.Table} l ON l.lesson_url = r.lesson_url
         """,
         [
             ("statementId", "r.statement_id"), ("timestamp", "r.\"timestamp\""), ("learnerId", "r.user_id"), ("learnerName", "u.display_name"),

@@ -28,18 +28,7 @@ public static class ExplorerQuery
         bool exactTotal, IReadOnlyList<string> watchList, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var where = filter.Where("r", command, watchList);
-        var keyset = after is null ? "" : $" AND {order.After(after, command)}";
-        // One row beyond the page tells whether there is a next one.
-        var limit = command.Add(pageSize + 1);
-        var skip = command.Add(offset);
-        command.CommandText = $"""
-            SELECT {source.SelectList}, {order.Key.Sql} AS sort_key, r.statement_id AS row_key
-            FROM {source.From}
-            WHERE {where}{keyset}
-            {order.OrderBy}
-            LIMIT {limit} OFFSET {skip}
-            """;
+        command.CommandText = PageSql(command, source, filter, order, after, offset, pageSize, watchList);
         var items = new List<T>(pageSize);
         string? last = null;
         var more = false;
@@ -76,13 +65,7 @@ public static class ExplorerQuery
                 await timeout.ExecuteNonQueryAsync(cancellationToken);
             }
             var command = new NpgsqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = (int)ExportTimeout.TotalSeconds };
-            var where = filter.Where("r", command, watchList);
-            command.CommandText = $"""
-                SELECT {source.SelectList}
-                FROM {source.From}
-                WHERE {where}
-                {order.OrderBy}
-                """;
+            command.CommandText = ExportSql(command, source, filter, order, watchList);
             var rows = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             return new ExplorerExport(connection, command, rows);
         }
@@ -93,12 +76,45 @@ public static class ExplorerQuery
         }
     }
 
+    /// <summary>A page of rows (and each row's sort value and statement id, for the cursor), one row beyond it telling whether there is a next.</summary>
+    internal static string PageSql<T>(
+        NpgsqlCommand command, ExplorerSource<T> source, ExplorerFilter filter, ExplorerOrder order, ExplorerCursor? after, long offset, int pageSize,
+        IReadOnlyList<string> watchList)
+    {
+        var where = filter.Where("r", command, watchList);
+        var keyset = after is null ? "" : $" AND {order.After(after, command)}";
+        var limit = command.Add(pageSize + 1);
+        var skip = command.Add(offset);
+        return $"""
+            SELECT {source.SelectList}, {order.Key.Sql} AS sort_key, r.statement_id AS row_key
+            FROM {source.From}
+            WHERE {where}{keyset}
+            {order.OrderBy}
+            LIMIT {limit} OFFSET {skip}
+            """;
+    }
+
+    /// <summary>Every row passing the filter, in the order asked.</summary>
+    internal static string ExportSql<T>(NpgsqlCommand command, ExplorerSource<T> source, ExplorerFilter filter, ExplorerOrder order, IReadOnlyList<string> watchList)
+    {
+        var where = filter.Where("r", command, watchList);
+        return $"""
+            SELECT {source.SelectList}
+            FROM {source.From}
+            WHERE {where}
+            {order.OrderBy}
+            """;
+    }
+
+    /// <summary>One row per row passing the filter, from the table alone (the joins add columns, never rows): what the total counts.</summary>
+    internal static string RowsSql<T>(NpgsqlCommand command, ExplorerSource<T> source, ExplorerFilter filter, IReadOnlyList<string> watchList) =>
+        $"SELECT 1 FROM {source.Table} r WHERE {filter.Where("r", command, watchList)}";
+
     private static async Task<(long Total, bool Exact)> TotalAsync<T>(
         AnalysisReader reader, ExplorerSource<T> source, ExplorerFilter filter, IReadOnlyList<string> watchList, bool exact, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var where = filter.Where("r", command, watchList);
-        var rows = $"SELECT 1 FROM {source.Table} r WHERE {where}";
+        var rows = RowsSql(command, source, filter, watchList);
         command.CommandText = exact ? $"SELECT count(*) FROM ({rows}) c" : $"SELECT count(*) FROM ({rows} LIMIT {ExactCountLimit + 1}) c";
         var counted = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         if (exact || counted <= ExactCountLimit)

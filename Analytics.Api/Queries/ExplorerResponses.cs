@@ -16,12 +16,12 @@ public sealed record ExplorerResponse(
 public static class ExplorerResponses
 {
     public static ExplorerSource<ExplorerResponse> Source { get; } = new(
-        "analysis.user_responses",
-        """
-        analysis.user_responses r
-        JOIN analysis.users u ON u.user_id = r.user_id
-        LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
-        LEFT JOIN analysis.questions q ON q.question_id = r.question_id
+        AnalysisSchema.UserResponses.Table,
+        $"""
+        {AnalysisSchema.UserResponses.Table} r
+        JOIN {AnalysisSchema.Users.Table} u ON u.user_id = r.user_id
+        LEFT JOIN {AnalysisSchema.Lessons.Table} l ON l.lesson_url = r.lesson_url
+        LEFT JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = r.question_id
         """,
         [
             ("statementId", "r.statement_id"), ("timestamp", "r.\"timestamp\""), ("learnerId", "r.user_id"), ("learnerName", "u.display_name"),

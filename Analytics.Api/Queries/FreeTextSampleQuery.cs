@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Analytics.Api.Queries;
 
 /// <summary>The newest free-text answers matching a filter, at most a sample size of them.</summary>
@@ -16,15 +18,7 @@ public static class FreeTextSampleQuery
         AnalysisReader reader, AnalyticsFilter filter, string? questionId, int sampleSize, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var where = FreeTextWhere("r", filter, questionId, command);
-        var limit = command.Add(sampleSize + 1);
-        command.CommandText = $"""
-            SELECT r.response_text, r.question_id
-            FROM analysis.user_responses r
-            WHERE {where}
-            ORDER BY r."timestamp" DESC, r.statement_id
-            LIMIT {limit}
-            """;
+        command.CommandText = Sql(command, filter, questionId, sampleSize);
         var answers = new List<string>();
         var cards = new List<string>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
@@ -35,6 +29,19 @@ public static class FreeTextSampleQuery
         }
         var sampled = answers.Count > sampleSize;
         return sampled ? new FreeTextSample(answers[..sampleSize], cards[..sampleSize], true) : new FreeTextSample(answers, cards, false);
+    }
+
+    internal static string Sql(NpgsqlCommand command, AnalyticsFilter filter, string? questionId, int sampleSize)
+    {
+        var where = FreeTextWhere("r", filter, questionId, command);
+        var limit = command.Add(sampleSize + 1);
+        return $"""
+            SELECT r.response_text, r.question_id
+            FROM {AnalysisSchema.UserResponses.Table} r
+            WHERE {where}
+            ORDER BY r."timestamp" DESC, r.statement_id
+            LIMIT {limit}
+            """;
     }
 
     /// <summary>

@@ -29,12 +29,12 @@ public static class LearnersQuery
 
     // Per learner (per_user: user_id, started, completed, last_seen, recent, previous) scored. Only the columns a
     // page may be sorted by are computed for every learner; names and inactive days only for the page's learners.
-    private const string Scored = """
+    private const string Scored = $$"""
         scored AS (
             SELECT p.*,
-                   CASE WHEN (SELECT count(*) FROM analysis.lessons) = 0 THEN 0
-                        ELSE round(p.completed::numeric / (SELECT count(*) FROM analysis.lessons), 4)::float8 END AS progress,
-                   CASE WHEN p.completed > 0 AND p.completed = (SELECT count(*) FROM analysis.lessons) THEN 0
+                   CASE WHEN (SELECT count(*) FROM {{AnalysisSchema.Lessons.Table}}) = 0 THEN 0
+                        ELSE round(p.completed::numeric / (SELECT count(*) FROM {{AnalysisSchema.Lessons.Table}}), 4)::float8 END AS progress,
+                   CASE WHEN p.completed > 0 AND p.completed = (SELECT count(*) FROM {{AnalysisSchema.Lessons.Table}}) THEN 0
                         ELSE round((least(1, extract(epoch FROM {asOf}::timestamptz - p.last_seen) / 86400 / {inactiveAfter}) * 0.5
                               + CASE WHEN p.previous > 0 AND p.recent * 2 < p.previous THEN 0.25 ELSE 0 END
                               + CASE WHEN p.started > p.completed THEN 0.25 ELSE 0 END)::numeric, 4)::float8 END AS risk
@@ -46,18 +46,10 @@ public static class LearnersQuery
     public static async Task<PagedList<LearnerSummary>> RunAsync(
         AnalysisReader reader, AnalyticsFilter filter, Paging paging, AnalyticsOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
+        var asOf = filter.To ?? time.GetUtcNow();
+        var source = await SourcePlanner.LearnersAsync(reader.DataSource, filter, asOf, cancellationToken);
         await using var command = reader.DataSource.CreateCommand();
-        var (cte, asOf, total) = await PrepareAsync(reader, command, filter, options, time, cancellationToken);
-        var limit = command.Add(paging.PageSize);
-        var offset = command.Add(paging.Offset);
-        var order = paging.OrderBy(Sortable, "user_id");
-        command.CommandText = $"""
-            WITH {cte},
-            page AS (SELECT * FROM scored {order} LIMIT {limit} OFFSET {offset})
-            SELECT {Columns}, total.learners
-            FROM ({total}) AS total LEFT JOIN ({Named("page", asOf)}) AS named ON true
-            {order}
-            """;
+        command.CommandText = PageSql(command, filter, paging, options, asOf, source);
         // The total rides on every row of the page, and on a row of nulls when the page is past the end.
         var items = new List<LearnerSummary>();
         long learners = 0;
@@ -76,15 +68,12 @@ public static class LearnersQuery
     public static async Task<LearnerDetail?> FindAsync(
         AnalysisReader reader, string userId, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
+        var asOf = filter.To ?? time.GetUtcNow();
+        var source = await SourcePlanner.LearnersAsync(reader.DataSource, filter, asOf, cancellationToken);
         LearnerSummary? summary;
         await using (var command = reader.DataSource.CreateCommand())
         {
-            var (cte, asOf, _) = await PrepareAsync(reader, command, filter, options, time, cancellationToken);
-            var user = command.Add(userId);
-            command.CommandText = $"""
-                WITH {cte}
-                SELECT {Columns} FROM ({Named("scored", asOf)} WHERE user_id = {user}) AS named
-                """;
+            command.CommandText = LearnerSql(command, userId, filter, options, asOf, source);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             summary = await rows.ReadAsync(cancellationToken) ? ReadSummary(rows, options) : null;
         }
@@ -94,15 +83,7 @@ public static class LearnersQuery
         }
 
         await using var timeline = reader.DataSource.CreateCommand();
-        var where = filter.Where("a", timeline);
-        var timelineUser = timeline.Add(userId);
-        timeline.CommandText = $"""
-            SELECT a."timestamp", a.verb, a.lesson_url, a.question_id, r.response_text
-            FROM analysis.user_activities a LEFT JOIN analysis.user_responses r ON r.statement_id = a.statement_id
-            WHERE a.user_id = {timelineUser} AND {where}
-            ORDER BY a."timestamp" DESC, a.statement_id
-            LIMIT 500
-            """;
+        timeline.CommandText = TimelineSql(timeline, userId, filter);
         var events = new List<LearnerEvent>();
         await using var eventRows = await timeline.ExecuteReaderAsync(cancellationToken);
         while (await eventRows.ReadAsync(cancellationToken))
@@ -114,24 +95,66 @@ public static class LearnersQuery
         return new LearnerDetail(summary, events);
     }
 
+    /// <summary>A page of the learners list as of <paramref name="asOfTime"/>, per learner from <paramref name="source"/>.</summary>
+    internal static string PageSql(
+        NpgsqlCommand command, AnalyticsFilter filter, Paging paging, AnalyticsOptions options, DateTimeOffset asOfTime, AnalysisSource source)
+    {
+        var (cte, asOf, total) = Prepare(command, filter, options, asOfTime, source);
+        var limit = command.Add(paging.PageSize);
+        var offset = command.Add(paging.Offset);
+        var order = paging.OrderBy(Sortable, "user_id");
+        return $"""
+            WITH {cte},
+            page AS (SELECT * FROM scored {order} LIMIT {limit} OFFSET {offset})
+            SELECT {Columns}, total.learners
+            FROM ({total}) AS total LEFT JOIN ({Named("page", asOf)}) AS named ON true
+            {order}
+            """;
+    }
+
+    /// <summary>One learner's summary, as the learners list computes it.</summary>
+    internal static string LearnerSql(
+        NpgsqlCommand command, string userId, AnalyticsFilter filter, AnalyticsOptions options, DateTimeOffset asOfTime, AnalysisSource source)
+    {
+        var (cte, asOf, _) = Prepare(command, filter, options, asOfTime, source);
+        var user = command.Add(userId);
+        return $"""
+            WITH {cte}
+            SELECT {Columns} FROM ({Named("scored", asOf)} WHERE user_id = {user}) AS named
+            """;
+    }
+
+    /// <summary>One learner's latest 500 events with their answers.</summary>
+    internal static string TimelineSql(NpgsqlCommand command, string userId, AnalyticsFilter filter)
+    {
+        var where = filter.Where("a", command);
+        var user = command.Add(userId);
+        return $"""
+            SELECT a."timestamp", a.verb, a.lesson_url, a.question_id, r.response_text
+            FROM {AnalysisSchema.UserActivities.Table} a LEFT JOIN {AnalysisSchema.UserResponses.Table} r ON r.statement_id = a.statement_id
+            WHERE a.user_id = {user} AND {where}
+            ORDER BY a."timestamp" DESC, a.statement_id
+            LIMIT 500
+            """;
+    }
+
     /// <summary>The rows of <paramref name="source"/> (a CTE of scored learners) with their names and days inactive.</summary>
     private static string Named(string source, string asOf) => $"""
         SELECT s.*, u.display_name, extract(epoch FROM {asOf}::timestamptz - s.last_seen) / 86400 AS inactive_days
-        FROM {source} s JOIN analysis.users u USING (user_id)
+        FROM {source} s JOIN {AnalysisSchema.Users.Table} u USING (user_id)
         """;
 
     /// <summary>
     /// The CTEs <c>per_user</c> and <c>scored</c>, the as-of parameter, and a query counting the learners (column
     /// <c>learners</c>; from the totals, without materializing <c>per_user</c> for a second reader). Per learner from
-    /// the learner totals when they answer the filter exactly (<see cref="SourcePlanner.LearnersAsync"/>), with the last
+    /// the learner totals when they answer the filter exactly (<paramref name="source"/>, from <see cref="SourcePlanner.LearnersAsync"/>), with the last
     /// two weeks' statements from their days; else from the learner-lesson pairs (<see cref="LearnerLessons"/>)
     /// grouped by learner. No row either reads spans the as-of instant or the week boundaries before it, so a row's
     /// statements are all in a window or none are.
     /// </summary>
-    private static async Task<(string Cte, string AsOf, string Total)> PrepareAsync(
-        AnalysisReader reader, NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, TimeProvider time, CancellationToken cancellationToken)
+    private static (string Cte, string AsOf, string Total) Prepare(
+        NpgsqlCommand command, AnalyticsFilter filter, AnalyticsOptions options, DateTimeOffset asOfTime, AnalysisSource source)
     {
-        var asOfTime = filter.To ?? time.GetUtcNow();
         var asOf = command.Add(asOfTime.UtcDateTime);
         // Computed once per query, as in the overview (OverviewQuery).
         var weekAgo = $"(SELECT {asOf}::timestamptz - interval '7 days')";
@@ -140,7 +163,7 @@ public static class LearnersQuery
         var recent = $"CASE WHEN first_at > {weekAgo} THEN statements ELSE 0 END";
         var previous = $"CASE WHEN first_at > {twoWeeksAgo} AND last_at <= {weekAgo} THEN statements ELSE 0 END";
         string perUser, total;
-        if (await SourcePlanner.LearnersAsync(reader.DataSource, filter, asOfTime, cancellationToken) == AnalysisSource.LearnerTotals)
+        if (source == AnalysisSource.LearnerTotals)
         {
             var learners = LearnerTotals.Where(filter, command);
             perUser = $"""
@@ -149,10 +172,10 @@ public static class LearnersQuery
                 per_user AS (
                     SELECT t.user_id, t.lessons_started::bigint AS started, t.lessons_completed::bigint AS completed, t.last_at AS last_seen,
                            coalesce(w.recent, 0) AS recent, coalesce(w.previous, 0) AS previous
-                    FROM analysis.learner_totals t LEFT JOIN windows w ON w.user_id = t.user_id
+                    FROM {AnalysisSchema.LearnerTotals.Table} t LEFT JOIN windows w ON w.user_id = t.user_id
                     WHERE {learners})
                 """;
-            total = $"SELECT count(*) AS learners FROM analysis.learner_totals t WHERE {learners}";
+            total = $"SELECT count(*) AS learners FROM {AnalysisSchema.LearnerTotals.Table} t WHERE {learners}";
         }
         else
         {

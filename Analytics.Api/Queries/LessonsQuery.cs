@@ -25,21 +25,7 @@ public static class LessonsQuery
     public static async Task<PagedList<LessonStats>> RunAsync(AnalysisReader reader, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var perLesson = SourcePlanner.Lessons(filter) == AnalysisSource.LessonCompletionTimes ? FromCompletionTimes(filter, command) : FromPairs(filter, command);
-        var limit = command.Add(paging.PageSize);
-        var offset = command.Add(paging.Offset);
-        // Joined to the lesson's name only after grouping, so 10 rows carry it rather than every pair.
-        command.CommandText = $"""
-            WITH {perLesson},
-            stats AS (
-                SELECT p.lesson_url COLLATE "default" AS lesson_url, l.lesson_number, l.lesson_name, p.started, p.completed,
-                       round(p.completed::numeric / p.started, 4)::float8 AS completion_rate, p.median_minutes
-                FROM per_lesson p LEFT JOIN analysis.lessons l ON l.lesson_url = p.lesson_url)
-            SELECT lesson_url, lesson_number, lesson_name, started, completed, completion_rate, median_minutes, count(*) OVER () AS total
-            FROM stats
-            {paging.OrderBy(Sortable, "lesson_url")}
-            LIMIT {limit} OFFSET {offset}
-            """;
+        command.CommandText = Sql(command, filter, paging);
         var items = new List<LessonStats>();
         long total = 0;
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
@@ -52,6 +38,26 @@ public static class LessonsQuery
         }
         return new PagedList<LessonStats>(items, paging.Page, paging.PageSize, total);
     }
+
+    internal static string Sql(NpgsqlCommand command, AnalyticsFilter filter, Paging paging)
+    {
+        var perLesson = SourcePlanner.Lessons(filter) == AnalysisSource.LessonCompletionTimes ? FromCompletionTimes(filter, command) : FromPairs(filter, command);
+        var limit = command.Add(paging.PageSize);
+        var offset = command.Add(paging.Offset);
+        // Joined to the lesson's name only after grouping, so 10 rows carry it rather than every pair.
+        return $"""
+            WITH {perLesson},
+            stats AS (
+                SELECT p.lesson_url COLLATE "default" AS lesson_url, l.lesson_number, l.lesson_name, p.started, p.completed,
+                       round(p.completed::numeric / p.started, 4)::float8 AS completion_rate, p.median_minutes
+                FROM per_lesson p LEFT JOIN {AnalysisSchema.Lessons.Table} l ON l.lesson_url = p.lesson_url)
+            SELECT lesson_url, lesson_number, lesson_name, started, completed, completion_rate, median_minutes, count(*) OVER () AS total
+            FROM stats
+            {paging.OrderBy(Sortable, "lesson_url")}
+            LIMIT {limit} OFFSET {offset}
+            """;
+    }
+
     /// <summary>
     /// <c>per_lesson</c> (lesson_url, started, completed, median_minutes) from the learner-lesson pairs of the filter
     /// (<see cref="LearnerLessons"/>). The median needs each lesson's pairs sorted by lesson: sorted byte-wise ("C"),
@@ -82,7 +88,7 @@ public static class LessonsQuery
         return $"""
             counts AS (
                 SELECT lesson_url, count(*) AS started, count(first_completed_at) AS completed
-                FROM analysis.learner_lessons
+                FROM {AnalysisSchema.LearnerLessons.Table}
                 WHERE statements > 0 AND lesson_url <> '' {lesson}
                 GROUP BY lesson_url),
             per_lesson AS (
@@ -92,7 +98,7 @@ public static class LessonsQuery
                                 WHEN p.completed % 2 = 1 THEN min(seconds)
                                 ELSE min(seconds) + (max(seconds) - min(seconds)) * 0.5 END AS median
                     FROM (SELECT {completionSeconds}::float8 AS seconds
-                          FROM analysis.learner_lessons c
+                          FROM {AnalysisSchema.LearnerLessons.Table} c
                           WHERE c.lesson_url = p.lesson_url AND c.first_completed_at IS NOT NULL
                           ORDER BY {completionSeconds}
                           OFFSET (p.completed - 1) / 2 LIMIT 2 - p.completed % 2) AS middle) AS m)

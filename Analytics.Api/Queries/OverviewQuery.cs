@@ -14,7 +14,17 @@ public static class OverviewQuery
     public static async Task<Overview> RunAsync(AnalysisReader reader, AnalyticsFilter filter, TimeProvider time, CancellationToken cancellationToken)
     {
         var asOf = filter.To ?? time.GetUtcNow();
+        var source = await SourcePlanner.LearnersAsync(reader.DataSource, filter, asOf, cancellationToken);
         await using var command = reader.DataSource.CreateCommand();
+        command.CommandText = Sql(command, filter, asOf, source);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        return new Overview(rows.GetInt64(0), rows.GetInt64(1), rows.GetInt64(2), rows.GetInt64(3), rows.GetInt64(4), rows.GetDouble(5), rows.GetInt64(6), asOf);
+    }
+
+    /// <summary>The overview's query as of <paramref name="asOf"/>, from the learner totals or (any other source) the pairs.</summary>
+    internal static string Sql(NpgsqlCommand command, AnalyticsFilter filter, DateTimeOffset asOf, AnalysisSource source)
+    {
         var asOfParameter = command.Add(asOf.UtcDateTime);
         // Subqueries, so PostgreSQL computes each window's start once (an InitPlan), not on every row it compares with
         // it: subtracting days from a timestamptz goes through the session's time zone rules, which cost more than
@@ -22,25 +32,24 @@ public static class OverviewQuery
         var weekAgo = $"(SELECT {asOfParameter}::timestamptz - interval '7 days')";
         var monthAgo = $"(SELECT {asOfParameter}::timestamptz - interval '30 days')";
         string[] cuts = [$"{asOfParameter}::timestamptz", weekAgo, monthAgo];
-        if (await SourcePlanner.LearnersAsync(reader.DataSource, filter, asOf, cancellationToken) == AnalysisSource.LearnerTotals)
+        if (source == AnalysisSource.LearnerTotals)
         {
             // One row per learner; the windows from the last 30 days' learner-lesson-days, none of which spans a cut
             // (and every statement lies before the as-of instant). Lessons with an activity found through the
             // learner-lessons' key, one lesson at a time, instead of grouping every pair by lesson.
             var learners = LearnerTotals.Where(filter, command);
-            command.CommandText = $"""
+            return $"""
                 WITH {LearnerTotals.RecentDays(filter, command, cuts, monthAgo)},
                 active AS (SELECT user_id, bool_or(first_at > {weekAgo}) AS active_7_days FROM days WHERE first_at > {monthAgo} GROUP BY user_id)
                 SELECT count(*), (SELECT count(*) FILTER (WHERE active_7_days) FROM active), (SELECT count(*) FROM active),
                        coalesce(sum(t.statements), 0)::bigint,
-                       (SELECT count(*) FROM analysis.lessons l
-                        WHERE EXISTS (SELECT 1 FROM analysis.learner_lessons t WHERE t.lesson_url = l.lesson_url AND t.statements > 0 AND {learners})),
+                       (SELECT count(*) FROM {AnalysisSchema.Lessons.Table} l
+                        WHERE EXISTS (SELECT 1 FROM {AnalysisSchema.LearnerLessons.Table} t WHERE t.lesson_url = l.lesson_url AND t.statements > 0 AND {learners})),
                        coalesce(round(sum(t.lessons_completed)::numeric / nullif(sum(t.lessons_started), 0), 4), 0)::float8,
                        coalesce(sum(t.responses), 0)::bigint
-                FROM analysis.learner_totals t
+                FROM {AnalysisSchema.LearnerTotals.Table} t
                 WHERE {learners}
                 """;
-            return await ReadAsync(command, asOf, cancellationToken);
         }
 
         // No row spans the activity windows' ends, so a row is in a window when its first and last statement are.
@@ -54,7 +63,7 @@ public static class OverviewQuery
         ]);
         // The pairs grouped by learner and by lesson in one pass (two hash tables), then counted: cheaper than
         // count(DISTINCT ...), which sorts every pair.
-        command.CommandText = $"""
+        return $"""
             WITH {pairs},
             groups AS (
                 SELECT GROUPING(user_id) = 0 AS per_learner, lesson_url,
@@ -72,13 +81,5 @@ public static class OverviewQuery
                    coalesce(sum(responses) FILTER (WHERE per_learner), 0)::bigint
             FROM groups
             """;
-        return await ReadAsync(command, asOf, cancellationToken);
-    }
-
-    private static async Task<Overview> ReadAsync(NpgsqlCommand command, DateTimeOffset asOf, CancellationToken cancellationToken)
-    {
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-        await rows.ReadAsync(cancellationToken);
-        return new Overview(rows.GetInt64(0), rows.GetInt64(1), rows.GetInt64(2), rows.GetInt64(3), rows.GetInt64(4), rows.GetDouble(5), rows.GetInt64(6), asOf);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 
 namespace Analytics.Api.Queries;
 
@@ -22,25 +23,7 @@ public static class ResponseSearchQuery
         AnalysisReader reader, string text, string? questionId, AnalyticsFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var where = filter.Where("r", command);
-        var query = string.Join(" || ", IrregularForms.Alternatives(text).Select(alternative => $"websearch_to_tsquery('english', {command.Add(alternative)})"));
-        var question = questionId is null ? "true" : $"r.question_id = {command.Add(questionId)}";
-        var limit = command.Add(paging.PageSize);
-        var offset = command.Add(paging.Offset);
-        command.CommandText = $"""
-            WITH q AS (SELECT {query} AS query),
-            hits AS (
-                SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text,
-                       ts_rank_cd(r.response_search, q.query) AS rank
-                FROM analysis.user_responses r, q
-                WHERE r.response_search @@ q.query AND {question} AND {where})
-            SELECT h.statement_id, h.user_id, h.question_id, h.lesson_url, h."timestamp", h.response_text,
-                   ts_headline('english', h.response_text, q.query, 'StartSel={StartMark}, StopSel={StopMark}, MaxWords=30, MinWords=10, MaxFragments=2'),
-                   h.rank, count(*) OVER ()
-            FROM hits h, q
-            ORDER BY h.rank {(paging.Descending ? "DESC" : "ASC")}, h."timestamp" DESC, h.statement_id
-            LIMIT {limit} OFFSET {offset}
-            """;
+        command.CommandText = Sql(command, text, questionId, filter, paging);
         var items = new List<ResponseHit>();
         long total = 0;
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
@@ -53,5 +36,28 @@ public static class ResponseSearchQuery
             total = rows.GetInt64(8);
         }
         return new PagedList<ResponseHit>(items, paging.Page, paging.PageSize, total);
+    }
+
+    internal static string Sql(NpgsqlCommand command, string text, string? questionId, AnalyticsFilter filter, Paging paging)
+    {
+        var where = filter.Where("r", command);
+        var query = string.Join(" || ", IrregularForms.Alternatives(text).Select(alternative => $"websearch_to_tsquery('english', {command.Add(alternative)})"));
+        var question = questionId is null ? "true" : $"r.question_id = {command.Add(questionId)}";
+        var limit = command.Add(paging.PageSize);
+        var offset = command.Add(paging.Offset);
+        return $"""
+            WITH q AS (SELECT {query} AS query),
+            hits AS (
+                SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text,
+                       ts_rank_cd(r.response_search, q.query) AS rank
+                FROM {AnalysisSchema.UserResponses.Table} r, q
+                WHERE r.response_search @@ q.query AND {question} AND {where})
+            SELECT h.statement_id, h.user_id, h.question_id, h.lesson_url, h."timestamp", h.response_text,
+                   ts_headline('english', h.response_text, q.query, 'StartSel={StartMark}, StopSel={StopMark}, MaxWords=30, MinWords=10, MaxFragments=2'),
+                   h.rank, count(*) OVER ()
+            FROM hits h, q
+            ORDER BY h.rank {(paging.Descending ? "DESC" : "ASC")}, h."timestamp" DESC, h.statement_id
+            LIMIT {limit} OFFSET {offset}
+            """;
     }
 }

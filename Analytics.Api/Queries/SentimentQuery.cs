@@ -1,3 +1,4 @@
+using Npgsql;
 using SevenTaps.Text;
 
 namespace Analytics.Api.Queries;
@@ -29,35 +30,7 @@ public static class SentimentQuery
         AnalysisReader reader, AnalyticsFilter filter, string groupBy, string? questionId, Paging paging, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand();
-        var where = FreeTextSampleQuery.FreeTextWhere("r", filter, questionId, command);
-        var positive = command.Add(SentimentAnalyzer.PositiveThreshold);
-        var negative = command.Add(SentimentAnalyzer.NegativeThreshold);
-        // Aggregate first (from the covering index), then name and format the few groups: labels joined or dates
-        // formatted before grouping would cost once per answer.
-        var (group, join, name, label) = groupBy switch
-        {
-            "lesson" => ("r.lesson_url", "", "g.grp", "(SELECT l.lesson_name FROM analysis.lessons l WHERE l.lesson_url = g.grp)"),
-            "question" => ("r.question_id", "", "g.grp", "(SELECT q.question_text FROM analysis.questions q WHERE q.question_id = g.grp)"),
-            "cohort" => ("date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date", "JOIN analysis.users u ON u.user_id = r.user_id", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
-            "week" => ("date_trunc('week', r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
-            _ => ("(r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
-        };
-        var limit = command.Add(paging.PageSize);
-        var offset = command.Add(paging.Offset);
-        command.CommandText = $"""
-            WITH g AS (
-                SELECT {group} AS grp, count(*) AS answers, round(avg(r.sentiment)::numeric, 4)::float8 AS mean_score,
-                       count(*) FILTER (WHERE r.sentiment >= {positive}) AS positive,
-                       count(*) FILTER (WHERE r.sentiment > {negative} AND r.sentiment < {positive}) AS neutral,
-                       count(*) FILTER (WHERE r.sentiment <= {negative}) AS negative
-                FROM analysis.user_responses r {join}
-                WHERE {where}
-                GROUP BY 1)
-            SELECT {name}, {label}, g.answers, g.mean_score, g.positive, g.neutral, g.negative, count(*) OVER ()
-            FROM g
-            {paging.OrderBy(Sortable, "1")}
-            LIMIT {limit} OFFSET {offset}
-            """;
+        command.CommandText = Sql(command, filter, groupBy, questionId, paging);
         var items = new List<SentimentGroup>();
         long total = 0;
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
@@ -68,5 +41,38 @@ public static class SentimentQuery
             total = rows.GetInt64(7);
         }
         return new PagedList<SentimentGroup>(items, paging.Page, paging.PageSize, total);
+    }
+
+    internal static string Sql(NpgsqlCommand command, AnalyticsFilter filter, string groupBy, string? questionId, Paging paging)
+    {
+        var where = FreeTextSampleQuery.FreeTextWhere("r", filter, questionId, command);
+        var positive = command.Add(SentimentAnalyzer.PositiveThreshold);
+        var negative = command.Add(SentimentAnalyzer.NegativeThreshold);
+        // Aggregate first (from the covering index), then name and format the few groups: labels joined or dates
+        // formatted before grouping would cost once per answer.
+        var (group, join, name, label) = groupBy switch
+        {
+            "lesson" => ("r.lesson_url", "", "g.grp", $"(SELECT l.lesson_name FROM {AnalysisSchema.Lessons.Table} l WHERE l.lesson_url = g.grp)"),
+            "question" => ("r.question_id", "", "g.grp", $"(SELECT q.question_text FROM {AnalysisSchema.Questions.Table} q WHERE q.question_id = g.grp)"),
+            "cohort" => ("date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date", $"JOIN {AnalysisSchema.Users.Table} u ON u.user_id = r.user_id", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+            "week" => ("date_trunc('week', r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+            _ => ("(r.\"timestamp\" AT TIME ZONE 'UTC')::date", "", "to_char(g.grp, 'YYYY-MM-DD')", "NULL::text"),
+        };
+        var limit = command.Add(paging.PageSize);
+        var offset = command.Add(paging.Offset);
+        return $"""
+            WITH g AS (
+                SELECT {group} AS grp, count(*) AS answers, round(avg(r.sentiment)::numeric, 4)::float8 AS mean_score,
+                       count(*) FILTER (WHERE r.sentiment >= {positive}) AS positive,
+                       count(*) FILTER (WHERE r.sentiment > {negative} AND r.sentiment < {positive}) AS neutral,
+                       count(*) FILTER (WHERE r.sentiment <= {negative}) AS negative
+                FROM {AnalysisSchema.UserResponses.Table} r {join}
+                WHERE {where}
+                GROUP BY 1)
+            SELECT {name}, {label}, g.answers, g.mean_score, g.positive, g.neutral, g.negative, count(*) OVER ()
+            FROM g
+            {paging.OrderBy(Sortable, "1")}
+            LIMIT {limit} OFFSET {offset}
+            """;
     }
 }

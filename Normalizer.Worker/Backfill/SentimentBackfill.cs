@@ -21,8 +21,24 @@ internal sealed class SentimentBackfill(
     NpgsqlDataSource dataSource, AnalysisDataVersionBump dataVersion, IOptions<SentimentBackfillOptions> options, TimeProvider time,
     ILogger<SentimentBackfill> logger)
 {
-    private const string Responses = $"{AnalysisContext.Schema}.user_responses";
-    private const string Questions = $"{AnalysisContext.Schema}.questions";
+    /// <summary>Every question with what decides whether its answers are free text.</summary>
+    internal const string QuestionTypesSql = $"SELECT question_id, question_type, interaction_type FROM {AnalysisSchema.Questions.Table}";
+
+    /// <summary>Whether an answer to one of the questions $1 (text[]) has a response but no sentiment.</summary>
+    internal const string AnyUnscoredSql =
+        $"SELECT EXISTS (SELECT 1 FROM {AnalysisSchema.UserResponses.Table} WHERE question_id = ANY($1) AND sentiment IS NULL AND response_value <> '')";
+
+    /// <summary>Locks the answers of $1 (uuid[]) still without a sentiment that no other transaction holds.</summary>
+    internal const string ClaimSql =
+        $"SELECT statement_id FROM {AnalysisSchema.UserResponses.Table} WHERE statement_id = ANY($1) AND sentiment IS NULL ORDER BY statement_id FOR UPDATE SKIP LOCKED";
+
+    /// <summary>Sets the sentiments $2 (double precision[]) of the answers $1 (uuid[]).</summary>
+    internal const string WriteSql = $"""
+        UPDATE {AnalysisSchema.UserResponses.Table} AS r SET sentiment = v.sentiment
+        FROM unnest($1::uuid[], $2::double precision[]) AS v(statement_id, sentiment)
+        WHERE r.statement_id = v.statement_id
+        """;
+
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>An answer of a page: its question's type and interaction type, and its response when it has no sentiment yet.</summary>
@@ -64,7 +80,7 @@ internal sealed class SentimentBackfill(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var freeText = new List<string>();
-        await using (var questions = new NpgsqlCommand($"SELECT question_id, question_type, interaction_type FROM {Questions}", connection))
+        await using (var questions = new NpgsqlCommand(QuestionTypesSql, connection))
         await using (var reader = await questions.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -79,8 +95,7 @@ internal sealed class SentimentBackfill(
         {
             return false;
         }
-        await using var unscored = new NpgsqlCommand(
-            $"SELECT EXISTS (SELECT 1 FROM {Responses} WHERE question_id = ANY($1) AND sentiment IS NULL AND response_value <> '')", connection)
+        await using var unscored = new NpgsqlCommand(AnyUnscoredSql, connection)
         {
             Parameters = { new NpgsqlParameter { Value = freeText.ToArray() } },
         };
@@ -112,15 +127,7 @@ internal sealed class SentimentBackfill(
 
     private async Task<List<StoredAnswer>> ReadPageAsync(NpgsqlConnection connection, Guid? after, CancellationToken cancellationToken)
     {
-        // The primary key's order: each page is a short index range scan, wherever the pass is.
-        await using var command = new NpgsqlCommand($"""
-            SELECT r.statement_id, r.sentiment IS NULL, q.question_type, q.interaction_type,
-                   CASE WHEN r.sentiment IS NULL THEN r.response_value END
-            FROM {Responses} r LEFT JOIN {Questions} q ON q.question_id = r.question_id
-            {(after is null ? "" : "WHERE r.statement_id > $2")}
-            ORDER BY r.statement_id
-            LIMIT $1
-            """, connection);
+        await using var command = new NpgsqlCommand(PageSql(after is not null), connection);
         command.Parameters.Add(new NpgsqlParameter { Value = options.Value.BatchSize });
         if (after is { } last)
         {
@@ -135,13 +142,25 @@ internal sealed class SentimentBackfill(
         return answers;
     }
 
+    /// <summary>
+    /// A page of $1 (int) answers in the primary key's order, after the statement id $2 (uuid) when <paramref name="afterOne"/>:
+    /// each page is a short index range scan, wherever the pass is.
+    /// </summary>
+    internal static string PageSql(bool afterOne) => $"""
+        SELECT r.statement_id, r.sentiment IS NULL, q.question_type, q.interaction_type,
+               CASE WHEN r.sentiment IS NULL THEN r.response_value END
+        FROM {AnalysisSchema.UserResponses.Table} r LEFT JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = r.question_id
+        {(afterOne ? "WHERE r.statement_id > $2" : "")}
+        ORDER BY r.statement_id
+        LIMIT $1
+        """;
+
     private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>Locks the rows still without a sentiment that no other transaction holds; returns their ids.</summary>
     private static async Task<List<Guid>> ClaimAsync(NpgsqlConnection connection, Guid[] statementIds, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT statement_id FROM {Responses} WHERE statement_id = ANY($1) AND sentiment IS NULL ORDER BY statement_id FOR UPDATE SKIP LOCKED", connection)
+        await using var command = new NpgsqlCommand(ClaimSql, connection)
         {
             Parameters = { new NpgsqlParameter { Value = statementIds } },
         };
@@ -156,11 +175,7 @@ internal sealed class SentimentBackfill(
 
     private static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<StoredAnswer> answers, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"""
-            UPDATE {Responses} AS r SET sentiment = v.sentiment
-            FROM unnest($1::uuid[], $2::double precision[]) AS v(statement_id, sentiment)
-            WHERE r.statement_id = v.statement_id
-            """, connection)
+        await using var command = new NpgsqlCommand(WriteSql, connection)
         {
             Parameters =
             {

@@ -24,7 +24,38 @@ public sealed record StoredCatalogue(JsonElement Document, DateTimeOffset Loaded
 /// </summary>
 internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonCatalogue current, TimeProvider time, ILogger<CatalogueStore> logger)
 {
-    private const string Table = $"{AnalysisContext.Schema}.lesson_catalogue";
+    private const string Table = AnalysisSchema.LessonCatalogue.Table;
+
+    /// <summary>Stores the document $1 (jsonb) loaded at $2 unless it is the one stored; returns the new time, or no row.</summary>
+    internal static readonly string StoreSql = $"""
+        INSERT INTO {Table} AS c (id, document, loaded_at) VALUES ({StoredLessonCatalogue.SingleId}, $1::jsonb, $2)
+        ON CONFLICT (id) DO UPDATE SET document = excluded.document, loaded_at = excluded.loaded_at
+        WHERE c.document IS DISTINCT FROM excluded.document
+        RETURNING loaded_at
+        """;
+
+    internal const string LoadedAtSql = $"SELECT loaded_at FROM {Table}";
+
+    internal const string ReadSql = $"SELECT document::text, loaded_at FROM {Table}";
+
+    /// <summary>
+    /// One statement: every lesson the catalogue knows (by URL $1, or an imported lesson by number) takes its number
+    /// $2 and name $3; a lesson from statements (its URL not starting with $4) that it does not know loses its number
+    /// (numbers come only from the catalogue) and keeps its name (the statements' own name, which only
+    /// re-normalization could recompute). Rows are locked in key order, as the workers' upserts lock them.
+    /// </summary>
+    internal const string RelabelSql = $"""
+        WITH labels AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS m(lesson_url, lesson_number, lesson_name)),
+        target AS (
+            SELECT l.lesson_url, m.lesson_number, coalesce(m.lesson_name, l.lesson_name) AS lesson_name
+            FROM {AnalysisSchema.Lessons.Table} l LEFT JOIN labels m USING (lesson_url)
+            WHERE m.lesson_url IS NOT NULL OR NOT starts_with(l.lesson_url, $4)
+            ORDER BY l.lesson_url
+            FOR UPDATE OF l)
+        UPDATE {AnalysisSchema.Lessons.Table} AS l SET lesson_number = t.lesson_number, lesson_name = t.lesson_name
+        FROM target t
+        WHERE l.lesson_url = t.lesson_url AND (l.lesson_number, l.lesson_name) IS DISTINCT FROM (t.lesson_number, t.lesson_name)
+        """;
 
     /// <exception cref="CatalogueException">Not JSON, or no lesson in it.</exception>
     public async Task<CatalogueLoad> LoadAsync(string json, CancellationToken cancellationToken)
@@ -46,12 +77,7 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Loading the same document again keeps its time, so replicas have nothing to pick up.
-        await using var store = new NpgsqlCommand($"""
-            INSERT INTO {Table} AS c (id, document, loaded_at) VALUES ({StoredLessonCatalogue.SingleId}, $1::jsonb, $2)
-            ON CONFLICT (id) DO UPDATE SET document = excluded.document, loaded_at = excluded.loaded_at
-            WHERE c.document IS DISTINCT FROM excluded.document
-            RETURNING loaded_at
-            """, connection, transaction)
+        await using var store = new NpgsqlCommand(StoreSql, connection, transaction)
         {
             Parameters = { new NpgsqlParameter { Value = json }, new NpgsqlParameter { Value = time.GetUtcNow() } },
         };
@@ -78,7 +104,7 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var version = new NpgsqlCommand($"SELECT loaded_at FROM {Table}", connection))
+        await using (var version = new NpgsqlCommand(LoadedAtSql, connection))
         {
             if (await TimeAsync(version, cancellationToken) is not { } loadedAt || loadedAt == current.LoadedAt)
             {
@@ -105,17 +131,12 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
     private static async Task<(string Document, DateTimeOffset LoadedAt)?> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT document::text, loaded_at FROM {Table}", connection, transaction);
+        await using var command = new NpgsqlCommand(ReadSql, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)) : null;
     }
 
-    /// <summary>
-    /// One statement: every lesson the catalogue knows (by URL, or an imported lesson by number) takes its number
-    /// and name; a lesson from statements that it does not know loses its number (numbers come only from the
-    /// catalogue) and keeps its name (the statements' own name, which only re-normalization could recompute).
-    /// Rows are locked in key order, as the workers' upserts lock them.
-    /// </summary>
+    /// <summary>Relabels the lessons as <see cref="RelabelSql"/> says.</summary>
     private static async Task<int> RelabelAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LessonCatalogue catalogue, CancellationToken cancellationToken)
     {
         var labels = new Dictionary<string, LessonCatalogueEntry>(StringComparer.Ordinal);
@@ -127,18 +148,7 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
                 labels.TryAdd(known.Url!, known);
             }
         }
-        await using var command = new NpgsqlCommand($"""
-            WITH labels AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS m(lesson_url, lesson_number, lesson_name)),
-            target AS (
-                SELECT l.lesson_url, m.lesson_number, coalesce(m.lesson_name, l.lesson_name) AS lesson_name
-                FROM {AnalysisContext.Schema}.lessons l LEFT JOIN labels m USING (lesson_url)
-                WHERE m.lesson_url IS NOT NULL OR NOT starts_with(l.lesson_url, $4)
-                ORDER BY l.lesson_url
-                FOR UPDATE OF l)
-            UPDATE {AnalysisContext.Schema}.lessons AS l SET lesson_number = t.lesson_number, lesson_name = t.lesson_name
-            FROM target t
-            WHERE l.lesson_url = t.lesson_url AND (l.lesson_number, l.lesson_name) IS DISTINCT FROM (t.lesson_number, t.lesson_name)
-            """, connection, transaction)
+        await using var command = new NpgsqlCommand(RelabelSql, connection, transaction)
         {
             Parameters =
             {

@@ -4,6 +4,7 @@ using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Processing;
 using Npgsql;
+using SevenTaps.Analysis;
 
 namespace Normalizer.Worker.Imports;
 
@@ -59,13 +60,15 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
         return result;
     }
 
+    /// <summary>The responses and activities of the statements $1 (uuid[]).</summary>
+    internal const string CountFactsSql = $"""
+        SELECT (SELECT count(*) FROM {AnalysisSchema.UserResponses.Table} WHERE statement_id = ANY($1))::int,
+               (SELECT count(*) FROM {AnalysisSchema.UserActivities.Table} WHERE statement_id = ANY($1))::int
+        """;
+
     private static async Task<(int Responses, int Activities)> CountFactsAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            SELECT (SELECT count(*) FROM {AnalysisTables.Live.Responses.QualifiedName} WHERE statement_id = ANY($1))::int,
-                   (SELECT count(*) FROM {AnalysisTables.Live.Activities.QualifiedName} WHERE statement_id = ANY($1))::int
-            """, connection);
+        await using var command = new NpgsqlCommand(CountFactsSql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ids });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

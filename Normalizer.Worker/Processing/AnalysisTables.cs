@@ -6,44 +6,44 @@ using SevenTaps.Analysis.Summaries;
 namespace Normalizer.Worker.Processing;
 
 /// <summary>
-/// The analysis tables as the hot path writes them (the EF Core model in Infrastructure defines them), in one
-/// schema: the live one, or the shadow schema a re-normalization fills.
+/// The analysis tables as the writers write them (SevenTaps.Analysis defines them: the EF model, and the names in
+/// <see cref="AnalysisSchema"/>), in one schema: the live one, or the shadow schema a re-normalization fills.
 /// </summary>
 internal sealed class AnalysisTables(string schema)
 {
-    public static readonly AnalysisTables Live = new(AnalysisContext.Schema);
+    public static readonly AnalysisTables Live = new(AnalysisSchema.Name);
 
     public string Schema => schema;
 
     /// <summary>Only the live schema has concurrent writers (the workers); a shadow schema has one.</summary>
-    public bool IsLive => schema == AnalysisContext.Schema;
+    public bool IsLive => schema == AnalysisSchema.Name;
 
-    public DimensionTable<UserRow> Users { get; } = new(schema, "users", "user_id",
+    public DimensionTable<UserRow> Users { get; } = new(schema, AnalysisSchema.Users.Name, AnalysisSchema.Users.UserId,
     [
-        Column.Text<DimensionRow<UserRow>>("ifi", row => row.Data.Ifi),
-        Column.Text<DimensionRow<UserRow>>("display_name", row => row.Data.DisplayName),
-        Column.Text<DimensionRow<UserRow>>("email", row => row.Data.Email),
-        Column.Text<DimensionRow<UserRow>>("source", row => row.Data.Source),
+        Column.Text<DimensionRow<UserRow>>(AnalysisSchema.Users.Ifi, row => row.Data.Ifi),
+        Column.Text<DimensionRow<UserRow>>(AnalysisSchema.Users.DisplayName, row => row.Data.DisplayName),
+        Column.Text<DimensionRow<UserRow>>(AnalysisSchema.Users.Email, row => row.Data.Email),
+        Column.Text<DimensionRow<UserRow>>(AnalysisSchema.Users.Source, row => row.Data.Source),
     ]);
 
-    public DimensionTable<LessonRow> Lessons { get; } = new(schema, "lessons", "lesson_url",
+    public DimensionTable<LessonRow> Lessons { get; } = new(schema, AnalysisSchema.Lessons.Name, AnalysisSchema.Lessons.LessonUrl,
     [
-        Column.Text<DimensionRow<LessonRow>>("lesson_slug", row => row.Data.LessonSlug),
-        Column.Text<DimensionRow<LessonRow>>("lesson_number", row => row.Data.LessonNumber),
-        Column.Text<DimensionRow<LessonRow>>("lesson_name", row => row.Data.LessonName),
-        Column.Text<DimensionRow<LessonRow>>("source", row => row.Data.Source),
+        Column.Text<DimensionRow<LessonRow>>(AnalysisSchema.Lessons.LessonSlug, row => row.Data.LessonSlug),
+        Column.Text<DimensionRow<LessonRow>>(AnalysisSchema.Lessons.LessonNumber, row => row.Data.LessonNumber),
+        Column.Text<DimensionRow<LessonRow>>(AnalysisSchema.Lessons.LessonName, row => row.Data.LessonName),
+        Column.Text<DimensionRow<LessonRow>>(AnalysisSchema.Lessons.Source, row => row.Data.Source),
     ]);
 
-    public DimensionTable<QuestionRow> Questions { get; } = new(schema, "questions", "question_id",
+    public DimensionTable<QuestionRow> Questions { get; } = new(schema, AnalysisSchema.Questions.Name, AnalysisSchema.Questions.QuestionId,
     [
-        Column.Text<DimensionRow<QuestionRow>>("lesson_url", row => row.Data.LessonUrl),
-        Column.Text<DimensionRow<QuestionRow>>("question_type", row => row.Data.QuestionType),
-        Column.Text<DimensionRow<QuestionRow>>("interaction_type", row => row.Data.InteractionType),
-        Column.Text<DimensionRow<QuestionRow>>("question_text", row => row.Data.QuestionText),
-        Column.Text<DimensionRow<QuestionRow>>("description", row => row.Data.Description),
-        Column.Jsonb<DimensionRow<QuestionRow>>("choices", row => ChoicesJson(row.Data.Choices)),
-        Column.Jsonb<DimensionRow<QuestionRow>>("correct_responses", row => new JsonArray([.. row.Data.CorrectResponses.Select(pattern => JsonValue.Create(pattern))]).ToJsonString()),
-        Column.Text<DimensionRow<QuestionRow>>("source", row => row.Data.Source),
+        Column.Text<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.LessonUrl, row => row.Data.LessonUrl),
+        Column.Text<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.QuestionType, row => row.Data.QuestionType),
+        Column.Text<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.InteractionType, row => row.Data.InteractionType),
+        Column.Text<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.QuestionText, row => row.Data.QuestionText),
+        Column.Text<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.Description, row => row.Data.Description),
+        Column.Jsonb<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.Choices, row => ChoicesJson(row.Data.Choices)),
+        Column.Jsonb<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.CorrectResponses, row => new JsonArray([.. row.Data.CorrectResponses.Select(pattern => JsonValue.Create(pattern))]).ToJsonString()),
+        Column.Text<DimensionRow<QuestionRow>>(AnalysisSchema.Questions.Source, row => row.Data.Source),
     ]);
 
     /// <summary>
@@ -53,40 +53,40 @@ internal sealed class AnalysisTables(string schema)
     public static IEnumerable<string> SummaryTables =>
         LearnerLessonSummary.All.Select(summary => summary.Table).Append(QuestionAnswerCounts.Table).Append(LearnerTotalsRecompute.Table);
 
-    public FactTable<ResponseRow> Responses { get; } = new(schema, "user_responses",
+    public FactTable<ResponseRow> Responses { get; } = new(schema, AnalysisSchema.UserResponses.Name,
     [
-        Column.Uuid<ResponseRow>("statement_id", row => row.StatementId),
-        Column.Text<ResponseRow>("user_id", row => row.UserId),
-        Column.Text<ResponseRow>("question_id", row => row.QuestionId),
-        Column.Text<ResponseRow>("lesson_url", row => row.LessonUrl),
-        Column.Text<ResponseRow>("response_value", row => row.ResponseValue),
-        Column.Text<ResponseRow>("response_text", row => row.ResponseText),
-        Column.Bool<ResponseRow>("is_correct", row => row.IsCorrect),
-        Column.Double<ResponseRow>("score_raw", row => row.ScoreRaw),
-        Column.Double<ResponseRow>("score_scaled", row => row.ScoreScaled),
-        Column.Double<ResponseRow>("score_min", row => row.ScoreMin),
-        Column.Double<ResponseRow>("score_max", row => row.ScoreMax),
-        Column.Double<ResponseRow>("duration_seconds", row => row.DurationSeconds),
-        Column.Time<ResponseRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
-        Column.Text<ResponseRow>("source", row => row.Source),
-        Column.Jsonb<ResponseRow>("source_data", row => row.SourceData),
-        Column.Double<ResponseRow>("sentiment", row => row.Sentiment),
+        Column.Uuid<ResponseRow>(AnalysisSchema.UserResponses.StatementId, row => row.StatementId),
+        Column.Text<ResponseRow>(AnalysisSchema.UserResponses.UserId, row => row.UserId),
+        Column.Text<ResponseRow>(AnalysisSchema.UserResponses.QuestionId, row => row.QuestionId),
+        Column.Text<ResponseRow>(AnalysisSchema.UserResponses.LessonUrl, row => row.LessonUrl),
+        Column.Text<ResponseRow>(AnalysisSchema.UserResponses.ResponseValue, row => row.ResponseValue),
+        Column.Text<ResponseRow>(AnalysisSchema.UserResponses.ResponseText, row => row.ResponseText),
+        Column.Bool<ResponseRow>(AnalysisSchema.UserResponses.IsCorrect, row => row.IsCorrect),
+        Column.Double<ResponseRow>(AnalysisSchema.UserResponses.ScoreRaw, row => row.ScoreRaw),
+        Column.Double<ResponseRow>(AnalysisSchema.UserResponses.ScoreScaled, row => row.ScoreScaled),
+        Column.Double<ResponseRow>(AnalysisSchema.UserResponses.ScoreMin, row => row.ScoreMin),
+        Column.Double<ResponseRow>(AnalysisSchema.UserResponses.ScoreMax, row => row.ScoreMax),
+        Column.Double<ResponseRow>(AnalysisSchema.UserResponses.DurationSeconds, row => row.DurationSeconds),
+        Column.Time<ResponseRow>(AnalysisSchema.UserResponses.Timestamp, row => Seen.Of(row.Timestamp, row.StatementId).At),
+        Column.Text<ResponseRow>(AnalysisSchema.UserResponses.Source, row => row.Source),
+        Column.Jsonb<ResponseRow>(AnalysisSchema.UserResponses.SourceData, row => row.SourceData),
+        Column.Double<ResponseRow>(AnalysisSchema.UserResponses.Sentiment, row => row.Sentiment),
     ], inserted => [.. LearnerLessonSummary.All.Select(summary => summary.AddResponses(schema, inserted)), QuestionAnswerCounts.AddResponses(schema, inserted)]);
 
-    public FactTable<ActivityRow> Activities { get; } = new(schema, "user_activities",
+    public FactTable<ActivityRow> Activities { get; } = new(schema, AnalysisSchema.UserActivities.Name,
     [
-        Column.Uuid<ActivityRow>("statement_id", row => row.StatementId),
-        Column.Text<ActivityRow>("user_id", row => row.UserId),
-        Column.Text<ActivityRow>("lesson_url", row => row.LessonUrl),
-        Column.Text<ActivityRow>("question_id", row => row.QuestionId),
-        Column.Text<ActivityRow>("activity_type", row => row.ActivityType),
-        Column.Text<ActivityRow>("verb", row => row.Verb),
-        Column.Bool<ActivityRow>("completion", row => row.Completion),
-        Column.Bool<ActivityRow>("success", row => row.Success),
-        Column.Double<ActivityRow>("duration_seconds", row => row.DurationSeconds),
-        Column.Time<ActivityRow>("timestamp", row => Seen.Of(row.Timestamp, row.StatementId).At),
-        Column.Text<ActivityRow>("source", row => row.Source),
-        Column.Jsonb<ActivityRow>("source_data", row => row.SourceData),
+        Column.Uuid<ActivityRow>(AnalysisSchema.UserActivities.StatementId, row => row.StatementId),
+        Column.Text<ActivityRow>(AnalysisSchema.UserActivities.UserId, row => row.UserId),
+        Column.Text<ActivityRow>(AnalysisSchema.UserActivities.LessonUrl, row => row.LessonUrl),
+        Column.Text<ActivityRow>(AnalysisSchema.UserActivities.QuestionId, row => row.QuestionId),
+        Column.Text<ActivityRow>(AnalysisSchema.UserActivities.ActivityType, row => row.ActivityType),
+        Column.Text<ActivityRow>(AnalysisSchema.UserActivities.Verb, row => row.Verb),
+        Column.Bool<ActivityRow>(AnalysisSchema.UserActivities.Completion, row => row.Completion),
+        Column.Bool<ActivityRow>(AnalysisSchema.UserActivities.Success, row => row.Success),
+        Column.Double<ActivityRow>(AnalysisSchema.UserActivities.DurationSeconds, row => row.DurationSeconds),
+        Column.Time<ActivityRow>(AnalysisSchema.UserActivities.Timestamp, row => Seen.Of(row.Timestamp, row.StatementId).At),
+        Column.Text<ActivityRow>(AnalysisSchema.UserActivities.Source, row => row.Source),
+        Column.Jsonb<ActivityRow>(AnalysisSchema.UserActivities.SourceData, row => row.SourceData),
     ], inserted => [.. LearnerLessonSummary.All.Select(summary => summary.AddActivities(schema, inserted))]);
 
     /// <summary>The dimension rows one normalized statement asserts.</summary>

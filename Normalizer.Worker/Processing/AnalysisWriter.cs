@@ -29,6 +29,12 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
     public const string NotFound = "statement not found in xapi.statements";
 
     /// <summary>
+    /// What deleting a voided statement's fact rows returns: the keys they were summed into (a response's are its
+    /// activity's, but the summaries are recomputed from whatever the rows say).
+    /// </summary>
+    internal const string VoidedKeys = "user_id, lesson_url, question_id, \"timestamp\"";
+
+    /// <summary>
     /// Every writer of the live tables calls this first in its transaction, before any table is named: while a
     /// re-normalization swaps schemas, the writer waits and then writes the new generation.
     /// </summary>
@@ -232,11 +238,8 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
             if (targets.Count > 0)
             {
                 span?.SetTag("seventaps.voided_statement_ids", targets.Select(id => id.ToString()).ToArray());
-                // Both return what they were summed into; a response's keys are its activity's, but the summary
-                // is recomputed from whatever the rows say.
-                const string returning = "user_id, lesson_url, question_id, \"timestamp\"";
-                batch.BatchCommands.Add(tables.Responses.Delete(targets, returning));
-                batch.BatchCommands.Add(tables.Activities.Delete(targets, returning));
+                batch.BatchCommands.Add(tables.Responses.Delete(targets, VoidedKeys));
+                batch.BatchCommands.Add(tables.Activities.Delete(targets, VoidedKeys));
             }
             if (batch.BatchCommands.Count == 0)
             {
@@ -256,6 +259,10 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
         }
         return affected;
     }
+
+    /// <summary>The activity rows (statement, lesson) of the users $1, lessons $2 or questions $3 (text[] each).</summary>
+    internal static string RemainingActivitiesSql(AnalysisTables tables) =>
+        $"SELECT statement_id, lesson_url FROM {tables.Activities.QualifiedName} WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)";
 
     /// <summary>
     /// After voiding, the users, lessons and questions the voided statements asserted are recomputed from the
@@ -277,8 +284,7 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
 
         var remainingIds = new List<Guid>();
         var remainingLessons = new Dictionary<Guid, string>();
-        await using (var command = new NpgsqlCommand(
-            $"SELECT statement_id, lesson_url FROM {tables.Schema}.{tables.Activities.Table} WHERE user_id = ANY($1) OR lesson_url = ANY($2) OR question_id = ANY($3)", connection))
+        await using (var command = new NpgsqlCommand(RemainingActivitiesSql(tables), connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = affected.Users.ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = affected.Lessons.ToArray() });

@@ -1,4 +1,5 @@
 using Npgsql;
+using DimensionColumns = SevenTaps.Analysis.AnalysisSchema.DimensionColumns;
 
 namespace Normalizer.Worker.Processing;
 
@@ -24,10 +25,10 @@ internal sealed class DimensionTable<TData>
         [
             Column.Text<DimensionRow<TData>>(key, row => row.Key),
             .. descriptive,
-            Column.Time<DimensionRow<TData>>("first_seen", row => row.First.At),
-            Column.Uuid<DimensionRow<TData>>("first_statement_id", row => row.First.StatementId),
-            Column.Time<DimensionRow<TData>>("last_seen", row => row.Last.At),
-            Column.Uuid<DimensionRow<TData>>("statement_id", row => row.Last.StatementId),
+            Column.Time<DimensionRow<TData>>(DimensionColumns.FirstSeen, row => row.First.At),
+            Column.Uuid<DimensionRow<TData>>(DimensionColumns.FirstStatementId, row => row.First.StatementId),
+            Column.Time<DimensionRow<TData>>(DimensionColumns.LastSeen, row => row.Last.At),
+            Column.Uuid<DimensionRow<TData>>(DimensionColumns.StatementId, row => row.Last.StatementId),
         ];
 
         _descriptive = descriptive.Select(column => column.Name).ToList();
@@ -74,9 +75,9 @@ internal sealed class DimensionTable<TData>
         var names = string.Join(", ", _columns.Select(column => column.Name));
         const string newer = "(excluded.last_seen, excluded.statement_id) > (t.last_seen, t.statement_id)";
         const string older = "(excluded.first_seen, excluded.first_statement_id) < (t.first_seen, t.first_statement_id)";
-        var fromLatest = _descriptive.Concat(["last_seen", "statement_id"])
+        var fromLatest = _descriptive.Concat([DimensionColumns.LastSeen, DimensionColumns.StatementId])
             .Select(name => $"{name} = CASE WHEN {newer} THEN excluded.{name} ELSE t.{name} END");
-        var fromEarliest = new[] { "first_seen", "first_statement_id" }
+        var fromEarliest = new[] { DimensionColumns.FirstSeen, DimensionColumns.FirstStatementId }
             .Select(name => $"{name} = CASE WHEN {older} THEN excluded.{name} ELSE t.{name} END");
 
         // Rows go in key order, so concurrent workers lock the rows they share in the same order (no deadlock);

@@ -61,7 +61,7 @@ internal sealed class Renormalizer(
 
     private async Task<RenormalizationResult> RebuildAndSwapAsync(Action<string> progress, Stopwatch started, CancellationToken cancellationToken)
     {
-        var schema = new ShadowSchema(AnalysisContext.Schema, ShadowSchemaName);
+        var schema = new ShadowSchema(AnalysisSchema.Name, ShadowSchemaName);
         var tables = new AnalysisTables(ShadowSchemaName);
         string structure;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))

@@ -12,8 +12,22 @@ public static class AnalysisSchemaDescription
 {
     private static readonly Lazy<SchemaDescription> Description = new(() => Create(Model));
 
+    private static readonly Lazy<SchemaDescription> PublishedDescription = new(() => Publish(Current));
+
     /// <summary>The description of the current model (built once).</summary>
     public static SchemaDescription Current => Description.Value;
+
+    /// <summary>
+    /// What readers outside the services may see and query (Seven, a model, MCP clients, the guarded query endpoint and
+    /// the workbench): the facts, dimensions and summaries with their joins and the glossary, without the operations
+    /// tables (the loaded lesson catalogue document). A guard's allow-list and the text a model sees are this one
+    /// object, so they cannot disagree.
+    /// </summary>
+    public static SchemaDescription Published => PublishedDescription.Value;
+
+    /// <summary>Whether <paramref name="relation"/> in <paramref name="schema"/> is a table of <see cref="Published"/>.</summary>
+    public static bool IsPublished(string? schema, string relation) =>
+        schema == AnalysisSchema.Name && Published.Tables.Any(table => table.Name == relation);
 
     /// <summary>The analysis model as the migrations know it, built without a connection.</summary>
     internal static IModel Model
@@ -27,7 +41,7 @@ public static class AnalysisSchemaDescription
 
     internal static SchemaDescription Create(IModel model)
     {
-        var tables = model.GetRelationalModel().Tables.Where(table => table.Schema == AnalysisContext.Schema).ToDictionary(table => table.Name);
+        var tables = model.GetRelationalModel().Tables.Where(table => table.Schema == AnalysisSchema.Name).ToDictionary(table => table.Name);
         var described = new List<TableDescription>();
         foreach (var (name, meaning) in SchemaMeanings.Tables)
         {
@@ -52,8 +66,15 @@ public static class AnalysisSchemaDescription
                 $"{key.Table.Name}.{string.Join(", ", key.Columns.Select(column => column.Name))}",
                 $"{key.PrincipalTable.Name}.{string.Join(", ", key.PrincipalColumns.Select(column => column.Name))}",
                 $"Foreign key {key.Name}: every non-null value has its {key.PrincipalTable.Name} row."));
-        return new SchemaDescription(AnalysisContext.Schema, SchemaMeanings.Summary, described,
+        return new SchemaDescription(AnalysisSchema.Name, SchemaMeanings.Summary, described,
             [.. foreignKeys, .. SchemaMeanings.ValueJoins], SchemaMeanings.Glossary);
+    }
+
+    private static SchemaDescription Publish(SchemaDescription all)
+    {
+        var tables = all.Tables.Where(table => table.Kind != "operations").ToList();
+        bool Readable(string column) => tables.Any(table => column.StartsWith(table.Name + ".", StringComparison.Ordinal));
+        return all with { Tables = tables, Joins = all.Joins.Where(join => Readable(join.From) && Readable(join.To)).ToList() };
     }
 
     /// <summary>Key columns first, then the order the entity declares its properties in (EF orders columns by name otherwise).</summary>

@@ -20,93 +20,93 @@ internal static class SchemaMeanings
     /// <summary>In the order the description lists them: facts, dimensions, summaries, operations.</summary>
     public static readonly IReadOnlyList<(string Name, Table Table)> Tables =
     [
-        ("user_activities", new("fact", "Every learner event: exactly one row per statement that has a learner (answers, completions, views, ...).", new Dictionary<string, string>
+        (AnalysisSchema.UserActivities.Name, new("fact", "Every learner event: exactly one row per statement that has a learner (answers, completions, views, ...).", new Dictionary<string, string>
         {
-            ["statement_id"] = "The xAPI statement's id (the key; re-delivery of a statement writes nothing).",
-            ["user_id"] = "The learner (users.user_id).",
-            ["lesson_url"] = "The lesson the statement belongs to (lessons.lesson_url), also when its object is the lesson itself; null when none.",
-            ["question_id"] = "The card or question acted on (questions.question_id); null for statements on the lesson itself or without one.",
-            ["activity_type"] = "The verb IRI (e.g. http://adlnet.gov/expapi/verbs/completed).",
-            ["verb"] = "The verb's short name (English display, else the IRI's last segment): answered, completed, experienced, ...",
-            ["completion"] = "result.completion of the statement; null when the statement does not say.",
-            ["success"] = "result.success of the statement; null when the statement does not say.",
-            ["duration_seconds"] = "result.duration in seconds (any ISO 8601 duration); null when absent.",
-            ["timestamp"] = $"Statement time ({StatementTimeRange}): when the learner acted, not when the statement was stored.",
-            ["source"] = "Where the row came from: 'xapi' (a statement) or 'csv' (an imported 7taps export).",
-            ["source_data"] = "For imported rows: file, line, import date (their timestamp is the import day at 00:00 UTC), card, PDF page; null for xAPI rows.",
+            [AnalysisSchema.UserActivities.StatementId] = "The xAPI statement's id (the key; re-delivery of a statement writes nothing).",
+            [AnalysisSchema.UserActivities.UserId] = "The learner (users.user_id).",
+            [AnalysisSchema.UserActivities.LessonUrl] = "The lesson the statement belongs to (lessons.lesson_url), also when its object is the lesson itself; null when none.",
+            [AnalysisSchema.UserActivities.QuestionId] = "The card or question acted on (questions.question_id); null for statements on the lesson itself or without one.",
+            [AnalysisSchema.UserActivities.ActivityType] = "The verb IRI (e.g. http://adlnet.gov/expapi/verbs/completed).",
+            [AnalysisSchema.UserActivities.Verb] = "The verb's short name (English display, else the IRI's last segment): answered, completed, experienced, ...",
+            [AnalysisSchema.UserActivities.Completion] = "result.completion of the statement; null when the statement does not say.",
+            [AnalysisSchema.UserActivities.Success] = "result.success of the statement; null when the statement does not say.",
+            [AnalysisSchema.UserActivities.DurationSeconds] = "result.duration in seconds (any ISO 8601 duration); null when absent.",
+            [AnalysisSchema.UserActivities.Timestamp] = $"Statement time ({StatementTimeRange}): when the learner acted, not when the statement was stored.",
+            [AnalysisSchema.UserActivities.Source] = "Where the row came from: 'xapi' (a statement) or 'csv' (an imported 7taps export).",
+            [AnalysisSchema.UserActivities.SourceData] = "For imported rows: file, line, import date (their timestamp is the import day at 00:00 UTC), card, PDF page; null for xAPI rows.",
         })),
-        ("user_responses", new("fact", "A learner's answer: exactly one row per statement that carries a result.response.", new Dictionary<string, string>
+        (AnalysisSchema.UserResponses.Name, new("fact", "A learner's answer: exactly one row per statement that carries a result.response.", new Dictionary<string, string>
         {
-            ["statement_id"] = "The xAPI statement's id (the key; the same statement's user_activities row has it too).",
-            ["user_id"] = "The learner (users.user_id).",
-            ["question_id"] = "The card answered (questions.question_id).",
-            ["lesson_url"] = "The lesson of the card (lessons.lesson_url); null when none.",
-            ["response_value"] = "result.response verbatim (choice ids for polls and quizzes, the text of free-text answers).",
-            ["response_text"] = "The answer made readable: choice ids replaced by their descriptions; free text as given.",
-            ["is_correct"] = "Whether the answer was judged correct (the statement's result.success); null when not judged.",
-            ["score_raw"] = "result.score.raw; null when absent.",
-            ["score_scaled"] = "result.score.scaled (-1..1); null when absent.",
-            ["score_min"] = "result.score.min; null when absent.",
-            ["score_max"] = "result.score.max; null when absent.",
-            ["duration_seconds"] = "result.duration in seconds; null when absent.",
-            ["timestamp"] = $"Statement time ({StatementTimeRange}) of the answer.",
-            ["source"] = "'xapi' or 'csv' (an imported 7taps export).",
-            ["sentiment"] = "VADER compound sentiment (-1 most negative .. 1 most positive) of a free-text answer; null for other answers. Non-null marks a free-text answer.",
-            ["source_data"] = "For imported rows: file, line, import date, card, PDF page; null for xAPI rows.",
-            ["response_search"] = "Generated: the English full-text vector of response_text (stemmed; use with to_tsquery/websearch_to_tsquery('english', ...)).",
-            ["response_words"] = "Generated for free-text answers: every word of response_text, lower case, unstemmed ('simple' configuration); null for others.",
+            [AnalysisSchema.UserResponses.StatementId] = "The xAPI statement's id (the key; the same statement's user_activities row has it too).",
+            [AnalysisSchema.UserResponses.UserId] = "The learner (users.user_id).",
+            [AnalysisSchema.UserResponses.QuestionId] = "The card answered (questions.question_id).",
+            [AnalysisSchema.UserResponses.LessonUrl] = "The lesson of the card (lessons.lesson_url); null when none.",
+            [AnalysisSchema.UserResponses.ResponseValue] = "result.response verbatim (choice ids for polls and quizzes, the text of free-text answers).",
+            [AnalysisSchema.UserResponses.ResponseText] = "The answer made readable: choice ids replaced by their descriptions; free text as given.",
+            [AnalysisSchema.UserResponses.IsCorrect] = "Whether the answer was judged correct (the statement's result.success); null when not judged.",
+            [AnalysisSchema.UserResponses.ScoreRaw] = "result.score.raw; null when absent.",
+            [AnalysisSchema.UserResponses.ScoreScaled] = "result.score.scaled (-1..1); null when absent.",
+            [AnalysisSchema.UserResponses.ScoreMin] = "result.score.min; null when absent.",
+            [AnalysisSchema.UserResponses.ScoreMax] = "result.score.max; null when absent.",
+            [AnalysisSchema.UserResponses.DurationSeconds] = "result.duration in seconds; null when absent.",
+            [AnalysisSchema.UserResponses.Timestamp] = $"Statement time ({StatementTimeRange}) of the answer.",
+            [AnalysisSchema.UserResponses.Source] = "'xapi' or 'csv' (an imported 7taps export).",
+            [AnalysisSchema.UserResponses.Sentiment] = "VADER compound sentiment (-1 most negative .. 1 most positive) of a free-text answer; null for other answers. Non-null marks a free-text answer.",
+            [AnalysisSchema.UserResponses.SourceData] = "For imported rows: file, line, import date, card, PDF page; null for xAPI rows.",
+            [AnalysisSchema.UserResponses.ResponseSearch] = "Generated: the English full-text vector of response_text (stemmed; use with to_tsquery/websearch_to_tsquery('english', ...)).",
+            [AnalysisSchema.UserResponses.ResponseWords] = "Generated for free-text answers: every word of response_text, lower case, unstemmed ('simple' configuration); null for others.",
         })),
-        ("users", new("dimension", "A learner, merged over every statement that names them: first/last seen span all of them, descriptive fields come from the latest.", new Dictionary<string, string>
+        (AnalysisSchema.Users.Name, new("dimension", "A learner, merged over every statement that names them: first/last seen span all of them, descriptive fields come from the latest.", new Dictionary<string, string>
         {
-            ["user_id"] = "Stable learner key: the 7taps account name lower-cased, else the canonical IFI (mailto:, sha1sum, openid, account).",
-            ["ifi"] = "The learner's inverse functional identifier as the latest statement gave it.",
-            ["display_name"] = "The actor's name from the latest statement; null when none.",
-            ["email"] = "The mbox address (lower-cased, without mailto:) when the learner is identified by one; null otherwise.",
+            [AnalysisSchema.Users.UserId] = "Stable learner key: the 7taps account name lower-cased, else the canonical IFI (mailto:, sha1sum, openid, account).",
+            [AnalysisSchema.Users.Ifi] = "The learner's inverse functional identifier as the latest statement gave it.",
+            [AnalysisSchema.Users.DisplayName] = "The actor's name from the latest statement; null when none.",
+            [AnalysisSchema.Users.Email] = "The mbox address (lower-cased, without mailto:) when the learner is identified by one; null otherwise.",
         }.Concat(MergedOverStatements("of the learner", "its ISO week's Monday is the learner's cohort")).ToDictionary())),
-        ("lessons", new("dimension", "A lesson of the course, keyed by its cleaned URL, merged over statements; number and name from the lesson catalogue when it knows the lesson.", new Dictionary<string, string>
+        (AnalysisSchema.Lessons.Name, new("dimension", "A lesson of the course, keyed by its cleaned URL, merged over statements; number and name from the lesson catalogue when it knows the lesson.", new Dictionary<string, string>
         {
-            ["lesson_url"] = "The lesson's activity id, cleaned (scheme and host lower-case, no query, fragment or trailing slash).",
-            ["lesson_slug"] = "The URL's last path segment (7taps: the lesson id).",
-            ["lesson_number"] = "The lesson's number in the course, from the catalogue; null when the catalogue does not know it. Orders the course.",
-            ["lesson_name"] = "The lesson's name: from the catalogue, else the lesson activity's name.",
+            [AnalysisSchema.Lessons.LessonUrl] = "The lesson's activity id, cleaned (scheme and host lower-case, no query, fragment or trailing slash).",
+            [AnalysisSchema.Lessons.LessonSlug] = "The URL's last path segment (7taps: the lesson id).",
+            [AnalysisSchema.Lessons.LessonNumber] = "The lesson's number in the course, from the catalogue; null when the catalogue does not know it. Orders the course.",
+            [AnalysisSchema.Lessons.LessonName] = "The lesson's name: from the catalogue, else the lesson activity's name.",
         }.Concat(MergedOverStatements("in the lesson", "orders lessons the catalogue does not number")).ToDictionary())),
-        ("questions", new("dimension", "A card or question of a lesson, keyed by its activity id, with its latest definition.", new Dictionary<string, string>
+        (AnalysisSchema.Questions.Name, new("dimension", "A card or question of a lesson, keyed by its activity id, with its latest definition.", new Dictionary<string, string>
         {
-            ["question_id"] = "The card's activity id, cleaned.",
-            ["lesson_url"] = "The lesson the card is in (lessons.lesson_url); null when unknown.",
-            ["question_type"] = "The 7taps card type (form, poll, quiz, rate, submit media, ...) or one derived from the interaction definition. 'form' cards take free-text answers.",
-            ["interaction_type"] = "The xAPI interaction type (choice, fill-in, long-fill-in, likert, ...); null when the definition has none.",
-            ["question_text"] = "The prompt as plain text (7taps' Quill Delta converted, emoji kept).",
-            ["description"] = "The activity definition's description as text; null when none.",
-            ["choices"] = "JSON array of {id, description, component}: the interaction's choices, scale, source/target components.",
-            ["correct_responses"] = "JSON array of the correctResponsesPattern strings; empty when the card has no correct answer.",
+            [AnalysisSchema.Questions.QuestionId] = "The card's activity id, cleaned.",
+            [AnalysisSchema.Questions.LessonUrl] = "The lesson the card is in (lessons.lesson_url); null when unknown.",
+            [AnalysisSchema.Questions.QuestionType] = "The 7taps card type (form, poll, quiz, rate, submit media, ...) or one derived from the interaction definition. 'form' cards take free-text answers.",
+            [AnalysisSchema.Questions.InteractionType] = "The xAPI interaction type (choice, fill-in, long-fill-in, likert, ...); null when the definition has none.",
+            [AnalysisSchema.Questions.QuestionText] = "The prompt as plain text (7taps' Quill Delta converted, emoji kept).",
+            [AnalysisSchema.Questions.Description] = "The activity definition's description as text; null when none.",
+            [AnalysisSchema.Questions.Choices] = "JSON array of {id, description, component}: the interaction's choices, scale, source/target components.",
+            [AnalysisSchema.Questions.CorrectResponses] = "JSON array of the correctResponsesPattern strings; empty when the card has no correct answer.",
         }.Concat(MergedOverStatements("on the card", "")).ToDictionary())),
-        ("learner_lesson_days", new("summary", "Per learner, lesson and UTC day of statement time: sums of that learner's fact rows in the lesson on that day. Read for requests with a date range.", LearnerLessonSums(", on the day")
-            .Append(new("day", "The UTC date of the statements' time.")).ToDictionary())),
-        ("learner_lessons", new("summary", "Per learner and lesson over the whole time: the same sums as learner_lesson_days without the day. Read for requests without a date range.", LearnerLessonSums("").ToDictionary())),
-        ("learner_totals", new("summary", "Per learner with at least one activity: their learner_lessons rows that hold activities summed. Read by the learners list and overview without a date range or lesson.", new Dictionary<string, string>
+        (AnalysisSchema.LearnerLessonDays.Name, new("summary", "Per learner, lesson and UTC day of statement time: sums of that learner's fact rows in the lesson on that day. Read for requests with a date range.", LearnerLessonSums(", on the day")
+            .Append(new(AnalysisSchema.LearnerLessonDays.Day, "The UTC date of the statements' time.")).ToDictionary())),
+        (AnalysisSchema.LearnerLessons.Name, new("summary", "Per learner and lesson over the whole time: the same sums as learner_lesson_days without the day. Read for requests without a date range.", LearnerLessonSums("").ToDictionary())),
+        (AnalysisSchema.LearnerTotals.Name, new("summary", "Per learner with at least one activity: their learner_lessons rows that hold activities summed. Read by the learners list and overview without a date range or lesson.", new Dictionary<string, string>
         {
-            ["user_id"] = "The learner (users.user_id).",
-            ["lessons_started"] = "Lessons with an activity of the learner (statements without a lesson are not a lesson).",
-            ["lessons_completed"] = "Lessons the learner completed (a completed statement on the lesson itself).",
-            ["statements"] = "The learner's activity rows.",
-            ["responses"] = "The learner's response rows, in lessons where they have activities.",
-            ["first_at"] = $"Time of the learner's first activity ({StatementTimeRange}).",
-            ["last_at"] = $"Time of the learner's latest activity ({StatementTimeRange}).",
+            [AnalysisSchema.LearnerTotals.UserId] = "The learner (users.user_id).",
+            [AnalysisSchema.LearnerTotals.LessonsStarted] = "Lessons with an activity of the learner (statements without a lesson are not a lesson).",
+            [AnalysisSchema.LearnerTotals.LessonsCompleted] = "Lessons the learner completed (a completed statement on the lesson itself).",
+            [AnalysisSchema.LearnerTotals.Statements] = "The learner's activity rows.",
+            [AnalysisSchema.LearnerTotals.Responses] = "The learner's response rows, in lessons where they have activities.",
+            [AnalysisSchema.LearnerTotals.FirstAt] = $"Time of the learner's first activity ({StatementTimeRange}).",
+            [AnalysisSchema.LearnerTotals.LastAt] = $"Time of the learner's latest activity ({StatementTimeRange}).",
         })),
-        ("question_answer_counts", new("summary", "Per question and UTC day of statement time: how many answers it got and how they were judged. Read by the questions list without a cohort, over all time or whole days.", new Dictionary<string, string>
+        (AnalysisSchema.QuestionAnswerCounts.Name, new("summary", "Per question and UTC day of statement time: how many answers it got and how they were judged. Read by the questions list without a cohort, over all time or whole days.", new Dictionary<string, string>
         {
-            ["question_id"] = "The question (questions.question_id).",
-            ["day"] = "The UTC date of the answers' statement time.",
-            ["answers"] = "Response rows.",
-            ["correct"] = "Responses judged correct.",
-            ["judged"] = "Responses judged at all (correct or not); correct rate = correct / judged.",
+            [AnalysisSchema.QuestionAnswerCounts.QuestionId] = "The question (questions.question_id).",
+            [AnalysisSchema.QuestionAnswerCounts.Day] = "The UTC date of the answers' statement time.",
+            [AnalysisSchema.QuestionAnswerCounts.Answers] = "Response rows.",
+            [AnalysisSchema.QuestionAnswerCounts.Correct] = "Responses judged correct.",
+            [AnalysisSchema.QuestionAnswerCounts.Judged] = "Responses judged at all (correct or not); correct rate = correct / judged.",
         })),
-        ("lesson_catalogue", new("operations", "The lesson catalogue the operator loaded (one row): which lesson URL or number has which number and name.", new Dictionary<string, string>
+        (AnalysisSchema.LessonCatalogue.Name, new("operations", "The lesson catalogue the operator loaded (one row): which lesson URL or number has which number and name.", new Dictionary<string, string>
         {
-            ["id"] = "Always 1: there is one catalogue.",
-            ["document"] = "The catalogue as loaded (lesson_mapping.json shape), JSON.",
-            ["loaded_at"] = "When it was loaded; replicas watch it to take up a new one.",
+            [AnalysisSchema.LessonCatalogue.Id] = "Always 1: there is one catalogue.",
+            [AnalysisSchema.LessonCatalogue.Document] = "The catalogue as loaded (lesson_mapping.json shape), JSON.",
+            [AnalysisSchema.LessonCatalogue.LoadedAt] = "When it was loaded; replicas watch it to take up a new one.",
         })),
     ];
 
@@ -144,22 +144,22 @@ internal static class SchemaMeanings
     /// <summary>The columns every dimension has: where it came from and which statements it was merged over.</summary>
     private static IEnumerable<KeyValuePair<string, string>> MergedOverStatements(string scope, string firstSeenNote) =>
     [
-        new("source", "'xapi' (statements) or 'csv' (an imported 7taps export)."),
-        new("first_seen", $"Time of the first statement {scope} ({StatementTimeRange}){(firstSeenNote.Length > 0 ? $"; {firstSeenNote}" : "")}."),
-        new("first_statement_id", "The statement first_seen was taken from."),
-        new("last_seen", $"Time of the latest statement {scope} ({StatementTimeRange})."),
-        new("statement_id", "The latest statement (by time, then id): the one the descriptive columns come from."),
+        new(AnalysisSchema.DimensionColumns.Source, "'xapi' (statements) or 'csv' (an imported 7taps export)."),
+        new(AnalysisSchema.DimensionColumns.FirstSeen, $"Time of the first statement {scope} ({StatementTimeRange}){(firstSeenNote.Length > 0 ? $"; {firstSeenNote}" : "")}."),
+        new(AnalysisSchema.DimensionColumns.FirstStatementId, "The statement first_seen was taken from."),
+        new(AnalysisSchema.DimensionColumns.LastSeen, $"Time of the latest statement {scope} ({StatementTimeRange})."),
+        new(AnalysisSchema.DimensionColumns.StatementId, "The latest statement (by time, then id): the one the descriptive columns come from."),
     ];
 
     private static IEnumerable<KeyValuePair<string, string>> LearnerLessonSums(string scope) =>
     [
-        new("user_id", "The learner (users.user_id)."),
-        new("lesson_url", "The lesson (lessons.lesson_url), or '' for statements without a lesson (a key column cannot be null)."),
-        new("statements", $"The learner's activity rows in the lesson{scope}."),
-        new("completions", $"Completed statements on the lesson itself{scope} (not on one of its cards)."),
-        new("responses", $"The learner's response rows in the lesson{scope}."),
-        new("first_at", $"Time of the first activity{scope} ({StatementTimeRange}); null only on a row holding responses alone."),
-        new("last_at", $"Time of the latest activity{scope} ({StatementTimeRange})."),
-        new("first_completed_at", $"Time of the first completion{scope} ({StatementTimeRange}); null when not completed."),
+        new(AnalysisSchema.SumColumns.UserId, "The learner (users.user_id)."),
+        new(AnalysisSchema.SumColumns.LessonUrl, "The lesson (lessons.lesson_url), or '' for statements without a lesson (a key column cannot be null)."),
+        new(AnalysisSchema.SumColumns.Statements, $"The learner's activity rows in the lesson{scope}."),
+        new(AnalysisSchema.SumColumns.Completions, $"Completed statements on the lesson itself{scope} (not on one of its cards)."),
+        new(AnalysisSchema.SumColumns.Responses, $"The learner's response rows in the lesson{scope}."),
+        new(AnalysisSchema.SumColumns.FirstAt, $"Time of the first activity{scope} ({StatementTimeRange}); null only on a row holding responses alone."),
+        new(AnalysisSchema.SumColumns.LastAt, $"Time of the latest activity{scope} ({StatementTimeRange})."),
+        new(AnalysisSchema.SumColumns.FirstCompletedAt, $"Time of the first completion{scope} ({StatementTimeRange}); null when not completed."),
     ];
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SevenTaps.Analysis.Model;
+using LearnerLessons = SevenTaps.Analysis.AnalysisSchema.LearnerLessons;
 
 namespace SevenTaps.Analysis.EntityConfigurations;
 
@@ -8,7 +9,7 @@ internal sealed class LearnerLessonConfiguration : IEntityTypeConfiguration<Lear
 {
     public void Configure(EntityTypeBuilder<LearnerLesson> builder)
     {
-        builder.ToTable("learner_lessons");
+        builder.ToTable(LearnerLessons.Name);
         // The key is what the fact writes upsert on and what voiding recomputes by. The whole-course queries read
         // the whole table (one narrow row per learner and lesson). One more index, on each lesson's times to
         // completion, is an expression the model cannot state: migration IndexLessonCompletionTimes creates it.

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SevenTaps.Analysis.Model;
+using SumColumns = SevenTaps.Analysis.AnalysisSchema.SumColumns;
 
 namespace SevenTaps.Analysis.EntityConfigurations;
 
@@ -9,13 +10,13 @@ internal static class LearnerLessonSumsColumns
 {
     public static void Configure<TSums>(EntityTypeBuilder<TSums> builder) where TSums : LearnerLessonSums
     {
-        builder.Property(row => row.UserId).HasColumnName("user_id");
-        builder.Property(row => row.LessonUrl).HasColumnName("lesson_url");
-        builder.Property(row => row.Statements).HasColumnName("statements");
-        builder.Property(row => row.Completions).HasColumnName("completions");
-        builder.Property(row => row.Responses).HasColumnName("responses");
-        builder.Property(row => row.FirstAt).HasColumnName("first_at");
-        builder.Property(row => row.LastAt).HasColumnName("last_at");
-        builder.Property(row => row.FirstCompletedAt).HasColumnName("first_completed_at");
+        builder.Property(row => row.UserId).HasColumnName(SumColumns.UserId);
+        builder.Property(row => row.LessonUrl).HasColumnName(SumColumns.LessonUrl);
+        builder.Property(row => row.Statements).HasColumnName(SumColumns.Statements);
+        builder.Property(row => row.Completions).HasColumnName(SumColumns.Completions);
+        builder.Property(row => row.Responses).HasColumnName(SumColumns.Responses);
+        builder.Property(row => row.FirstAt).HasColumnName(SumColumns.FirstAt);
+        builder.Property(row => row.LastAt).HasColumnName(SumColumns.LastAt);
+        builder.Property(row => row.FirstCompletedAt).HasColumnName(SumColumns.FirstCompletedAt);
     }
 }

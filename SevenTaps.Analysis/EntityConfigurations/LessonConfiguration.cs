@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SevenTaps.Analysis.Model;
+using Lessons = SevenTaps.Analysis.AnalysisSchema.Lessons;
 
 namespace SevenTaps.Analysis.EntityConfigurations;
 
@@ -8,16 +9,16 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
 {
     public void Configure(EntityTypeBuilder<Lesson> builder)
     {
-        builder.ToTable("lessons");
+        builder.ToTable(Lessons.Name);
         builder.HasKey(lesson => lesson.LessonUrl);
-        builder.Property(lesson => lesson.LessonUrl).HasColumnName("lesson_url");
-        builder.Property(lesson => lesson.LessonSlug).HasColumnName("lesson_slug");
-        builder.Property(lesson => lesson.LessonNumber).HasColumnName("lesson_number");
-        builder.Property(lesson => lesson.LessonName).HasColumnName("lesson_name");
-        builder.Property(lesson => lesson.Source).HasColumnName("source");
-        builder.Property(lesson => lesson.FirstSeen).HasColumnName("first_seen");
-        builder.Property(lesson => lesson.FirstStatementId).HasColumnName("first_statement_id");
-        builder.Property(lesson => lesson.LastSeen).HasColumnName("last_seen");
-        builder.Property(lesson => lesson.StatementId).HasColumnName("statement_id");
+        builder.Property(lesson => lesson.LessonUrl).HasColumnName(Lessons.LessonUrl);
+        builder.Property(lesson => lesson.LessonSlug).HasColumnName(Lessons.LessonSlug);
+        builder.Property(lesson => lesson.LessonNumber).HasColumnName(Lessons.LessonNumber);
+        builder.Property(lesson => lesson.LessonName).HasColumnName(Lessons.LessonName);
+        builder.Property(lesson => lesson.Source).HasColumnName(Lessons.Source);
+        builder.Property(lesson => lesson.FirstSeen).HasColumnName(Lessons.FirstSeen);
+        builder.Property(lesson => lesson.FirstStatementId).HasColumnName(Lessons.FirstStatementId);
+        builder.Property(lesson => lesson.LastSeen).HasColumnName(Lessons.LastSeen);
+        builder.Property(lesson => lesson.StatementId).HasColumnName(Lessons.StatementId);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SevenTaps.Analysis.Model;
+using QuestionAnswerCounts = SevenTaps.Analysis.AnalysisSchema.QuestionAnswerCounts;
 
 namespace SevenTaps.Analysis.EntityConfigurations;
 
@@ -8,14 +9,14 @@ internal sealed class QuestionAnswerCountConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<QuestionAnswerCount> builder)
     {
-        builder.ToTable("question_answer_counts");
+        builder.ToTable(QuestionAnswerCounts.Name);
         // The key is what the response writes upsert on and what voiding recomputes by. No foreign key to
         // questions: a count row comes and goes with its responses, which already reference the question.
         builder.HasKey(row => new { row.QuestionId, row.Day });
-        builder.Property(row => row.QuestionId).HasColumnName("question_id");
-        builder.Property(row => row.Day).HasColumnName("day");
-        builder.Property(row => row.Answers).HasColumnName("answers");
-        builder.Property(row => row.Correct).HasColumnName("correct");
-        builder.Property(row => row.Judged).HasColumnName("judged");
+        builder.Property(row => row.QuestionId).HasColumnName(QuestionAnswerCounts.QuestionId);
+        builder.Property(row => row.Day).HasColumnName(QuestionAnswerCounts.Day);
+        builder.Property(row => row.Answers).HasColumnName(QuestionAnswerCounts.Answers);
+        builder.Property(row => row.Correct).HasColumnName(QuestionAnswerCounts.Correct);
+        builder.Property(row => row.Judged).HasColumnName(QuestionAnswerCounts.Judged);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SevenTaps.Analysis.Model;
+using Questions = SevenTaps.Analysis.AnalysisSchema.Questions;
 
 namespace SevenTaps.Analysis.EntityConfigurations;
 
@@ -8,21 +9,21 @@ internal sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>
 {
     public void Configure(EntityTypeBuilder<Question> builder)
     {
-        builder.ToTable("questions");
+        builder.ToTable(Questions.Name);
         builder.HasKey(question => question.QuestionId);
-        builder.Property(question => question.QuestionId).HasColumnName("question_id");
-        builder.Property(question => question.LessonUrl).HasColumnName("lesson_url");
-        builder.Property(question => question.QuestionType).HasColumnName("question_type");
-        builder.Property(question => question.InteractionType).HasColumnName("interaction_type");
-        builder.Property(question => question.QuestionText).HasColumnName("question_text");
-        builder.Property(question => question.Description).HasColumnName("description");
-        builder.Property(question => question.Choices).HasColumnName("choices").HasColumnType("jsonb");
-        builder.Property(question => question.CorrectResponses).HasColumnName("correct_responses").HasColumnType("jsonb");
-        builder.Property(question => question.Source).HasColumnName("source");
-        builder.Property(question => question.FirstSeen).HasColumnName("first_seen");
-        builder.Property(question => question.FirstStatementId).HasColumnName("first_statement_id");
-        builder.Property(question => question.LastSeen).HasColumnName("last_seen");
-        builder.Property(question => question.StatementId).HasColumnName("statement_id");
+        builder.Property(question => question.QuestionId).HasColumnName(Questions.QuestionId);
+        builder.Property(question => question.LessonUrl).HasColumnName(Questions.LessonUrl);
+        builder.Property(question => question.QuestionType).HasColumnName(Questions.QuestionType);
+        builder.Property(question => question.InteractionType).HasColumnName(Questions.InteractionType);
+        builder.Property(question => question.QuestionText).HasColumnName(Questions.QuestionText);
+        builder.Property(question => question.Description).HasColumnName(Questions.Description);
+        builder.Property(question => question.Choices).HasColumnName(Questions.Choices).HasColumnType("jsonb");
+        builder.Property(question => question.CorrectResponses).HasColumnName(Questions.CorrectResponses).HasColumnType("jsonb");
+        builder.Property(question => question.Source).HasColumnName(Questions.Source);
+        builder.Property(question => question.FirstSeen).HasColumnName(Questions.FirstSeen);
+        builder.Property(question => question.FirstStatementId).HasColumnName(Questions.FirstStatementId);
+        builder.Property(question => question.LastSeen).HasColumnName(Questions.LastSeen);
+        builder.Property(question => question.StatementId).HasColumnName(Questions.StatementId);
 
         // The foreign key; also what deleting a lesson (voiding its last statement) checks.
         builder.HasOne<Lesson>().WithMany().HasForeignKey(question => question.LessonUrl)

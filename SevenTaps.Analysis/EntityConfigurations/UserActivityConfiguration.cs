@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SevenTaps.Analysis.Model;
+using UserActivities = SevenTaps.Analysis.AnalysisSchema.UserActivities;
 
 namespace SevenTaps.Analysis.EntityConfigurations;
 
@@ -8,20 +9,20 @@ internal sealed class UserActivityConfiguration : IEntityTypeConfiguration<UserA
 {
     public void Configure(EntityTypeBuilder<UserActivity> builder)
     {
-        builder.ToTable("user_activities");
+        builder.ToTable(UserActivities.Name);
         builder.HasKey(activity => activity.StatementId);
-        builder.Property(activity => activity.StatementId).HasColumnName("statement_id").ValueGeneratedNever();
-        builder.Property(activity => activity.UserId).HasColumnName("user_id");
-        builder.Property(activity => activity.LessonUrl).HasColumnName("lesson_url");
-        builder.Property(activity => activity.QuestionId).HasColumnName("question_id");
-        builder.Property(activity => activity.ActivityType).HasColumnName("activity_type");
-        builder.Property(activity => activity.Verb).HasColumnName("verb");
-        builder.Property(activity => activity.Completion).HasColumnName("completion");
-        builder.Property(activity => activity.Success).HasColumnName("success");
-        builder.Property(activity => activity.DurationSeconds).HasColumnName("duration_seconds");
-        builder.Property(activity => activity.Timestamp).HasColumnName("timestamp");
-        builder.Property(activity => activity.Source).HasColumnName("source");
-        builder.Property(activity => activity.SourceData).HasColumnName("source_data").HasColumnType("jsonb");
+        builder.Property(activity => activity.StatementId).HasColumnName(UserActivities.StatementId).ValueGeneratedNever();
+        builder.Property(activity => activity.UserId).HasColumnName(UserActivities.UserId);
+        builder.Property(activity => activity.LessonUrl).HasColumnName(UserActivities.LessonUrl);
+        builder.Property(activity => activity.QuestionId).HasColumnName(UserActivities.QuestionId);
+        builder.Property(activity => activity.ActivityType).HasColumnName(UserActivities.ActivityType);
+        builder.Property(activity => activity.Verb).HasColumnName(UserActivities.Verb);
+        builder.Property(activity => activity.Completion).HasColumnName(UserActivities.Completion);
+        builder.Property(activity => activity.Success).HasColumnName(UserActivities.Success);
+        builder.Property(activity => activity.DurationSeconds).HasColumnName(UserActivities.DurationSeconds);
+        builder.Property(activity => activity.Timestamp).HasColumnName(UserActivities.Timestamp);
+        builder.Property(activity => activity.Source).HasColumnName(UserActivities.Source);
+        builder.Property(activity => activity.SourceData).HasColumnName(UserActivities.SourceData).HasColumnType("jsonb");
 
         builder.HasOne<User>().WithMany().HasForeignKey(activity => activity.UserId)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_user_activities_users");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SevenTaps.Analysis.Model;
+using Users = SevenTaps.Analysis.AnalysisSchema.Users;
 
 namespace SevenTaps.Analysis.EntityConfigurations;
 
@@ -8,16 +9,16 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
     public void Configure(EntityTypeBuilder<User> builder)
     {
-        builder.ToTable("users");
+        builder.ToTable(Users.Name);
         builder.HasKey(user => user.UserId);
-        builder.Property(user => user.UserId).HasColumnName("user_id");
-        builder.Property(user => user.Ifi).HasColumnName("ifi");
-        builder.Property(user => user.DisplayName).HasColumnName("display_name");
-        builder.Property(user => user.Email).HasColumnName("email");
-        builder.Property(user => user.Source).HasColumnName("source");
-        builder.Property(user => user.FirstSeen).HasColumnName("first_seen");
-        builder.Property(user => user.FirstStatementId).HasColumnName("first_statement_id");
-        builder.Property(user => user.LastSeen).HasColumnName("last_seen");
-        builder.Property(user => user.StatementId).HasColumnName("statement_id");
+        builder.Property(user => user.UserId).HasColumnName(Users.UserId);
+        builder.Property(user => user.Ifi).HasColumnName(Users.Ifi);
+        builder.Property(user => user.DisplayName).HasColumnName(Users.DisplayName);
+        builder.Property(user => user.Email).HasColumnName(Users.Email);
+        builder.Property(user => user.Source).HasColumnName(Users.Source);
+        builder.Property(user => user.FirstSeen).HasColumnName(Users.FirstSeen);
+        builder.Property(user => user.FirstStatementId).HasColumnName(Users.FirstStatementId);
+        builder.Property(user => user.LastSeen).HasColumnName(Users.LastSeen);
+        builder.Property(user => user.StatementId).HasColumnName(Users.StatementId);
     }
 }

@@ -80,5 +80,5 @@ public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, s
 
     /// <summary>A subquery of the learners whose first statement fell in the week of <paramref name="cohort"/>.</summary>
     public static string CohortLearners(DateOnly cohort, NpgsqlCommand command) =>
-        $"(SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {command.Add(cohort)})";
+        $"(SELECT user_id FROM {AnalysisSchema.Users.Table} WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {command.Add(cohort)})";
 }

@@ -60,14 +60,14 @@ public static class LearnerLessonDays
             days AS (
                 SELECT d.user_id, nullif(d.lesson_url, '') AS lesson_url, d.day, d.statements, d.completions, d.responses,
                        d.first_at, d.last_at, d.first_completed_at
-                FROM analysis.learner_lesson_days d
+                FROM {AnalysisSchema.LearnerLessonDays.Table} d
                 WHERE {string.Join(" AND ", rows.Concat(whole))} AND NOT {split}
                 UNION ALL
                 SELECT a.user_id, a.lesson_url, d.day, 1, ({completion})::int,
-                       (EXISTS (SELECT 1 FROM analysis.user_responses r WHERE r.statement_id = a.statement_id))::int,
+                       (EXISTS (SELECT 1 FROM {AnalysisSchema.UserResponses.Table} r WHERE r.statement_id = a.statement_id))::int,
                        a."timestamp", a."timestamp", CASE WHEN {completion} THEN a."timestamp" END
-                FROM analysis.learner_lesson_days d
-                JOIN analysis.user_activities a ON a.user_id = d.user_id AND a.lesson_url IS NOT DISTINCT FROM nullif(d.lesson_url, '')
+                FROM {AnalysisSchema.LearnerLessonDays.Table} d
+                JOIN {AnalysisSchema.UserActivities.Table} a ON a.user_id = d.user_id AND a.lesson_url IS NOT DISTINCT FROM nullif(d.lesson_url, '')
                      AND a."timestamp" >= d.day::timestamp AT TIME ZONE 'UTC' AND a."timestamp" < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
                 WHERE {string.Join(" AND ", rows)} AND {cutDays} AND {split} AND {filter.Where("a", command, includeLesson)})
             """;

@@ -19,9 +19,9 @@ namespace SevenTaps.Analysis.Summaries;
 /// </remarks>
 public sealed class LearnerLessonSummary
 {
-    public static readonly LearnerLessonSummary Days = new("learner_lesson_days", daily: true);
+    public static readonly LearnerLessonSummary Days = new(AnalysisSchema.LearnerLessonDays.Name, daily: true);
 
-    public static readonly LearnerLessonSummary Lessons = new("learner_lessons", daily: false);
+    public static readonly LearnerLessonSummary Lessons = new(AnalysisSchema.LearnerLessons.Name, daily: false);
 
     /// <summary>
     /// Both, in the order every writer locks their rows: the days, then the whole time (<c>FactTable</c>
@@ -31,7 +31,7 @@ public sealed class LearnerLessonSummary
     public static readonly IReadOnlyList<LearnerLessonSummary> All = [Days, Lessons];
 
     /// <summary>What analytics counts as completing a lesson: a completed statement on the lesson, not on a question.</summary>
-    private const string IsCompletion = "activity_type = 'http://adlnet.gov/expapi/verbs/completed' AND question_id IS NULL";
+    private const string IsCompletion = $"activity_type = '{Verbs.Completed}' AND question_id IS NULL";
 
     private readonly bool _daily;
     private readonly string _key;
@@ -73,9 +73,9 @@ public sealed class LearnerLessonSummary
         yield return WithKeys($"""
             WITH keys AS (SELECT * FROM {keysTable})
             {Add(schema, $"""
-                {ActivitySums($"SELECT f.* FROM {schema}.user_activities f {facts}")}
+                {ActivitySums($"SELECT f.* FROM {schema}.{AnalysisSchema.UserActivities.Name} f {facts}")}
                 UNION ALL
-                {ResponseSums($"SELECT f.* FROM {schema}.user_responses f {facts}")}
+                {ResponseSums($"SELECT f.* FROM {schema}.{AnalysisSchema.UserResponses.Name} f {facts}")}
                 """, onConflict: "DO NOTHING")}
             """, keys);
     }

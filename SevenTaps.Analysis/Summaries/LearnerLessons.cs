@@ -49,7 +49,7 @@ public static class LearnerLessons
         }
         var whole = $"""
             SELECT p.user_id, nullif(p.lesson_url, '') AS lesson_url, {string.Join(", ", columns.Select(column => $"{column.Value} AS {column.Name}"))}
-            FROM analysis.learner_lessons p
+            FROM {AnalysisSchema.LearnerLessons.Table} p
             WHERE {string.Join(" AND ", rows)}
             """;
         if (cuts.Count == 0)
@@ -58,7 +58,7 @@ public static class LearnerLessons
         }
         // Written out per cut rather than joined to an array of cuts: this test runs on every pair.
         var spans = string.Join(" OR ", cuts.Select(cut => $"(p.first_at <= {cut} AND p.last_at >= {cut})"));
-        var split = $"(d.user_id, d.lesson_url) IN (SELECT p.user_id, p.lesson_url FROM analysis.learner_lessons p WHERE {spans})";
+        var split = $"(d.user_id, d.lesson_url) IN (SELECT p.user_id, p.lesson_url FROM {AnalysisSchema.LearnerLessons.Table} p WHERE {spans})";
         return $"""
             {LearnerLessonDays.Cte(filter, command, cuts, includeLesson, split)},
             pairs AS (

@@ -14,7 +14,7 @@ namespace SevenTaps.Analysis.Summaries;
 /// </remarks>
 public static class LearnerTotalsRecompute
 {
-    public const string Table = "learner_totals";
+    public const string Table = AnalysisSchema.LearnerTotals.Name;
 
     /// <summary>
     /// Recomputes the totals of the learners in <paramref name="users"/> (a SQL text[] expression; nulls and
@@ -39,7 +39,7 @@ public static class LearnerTotalsRecompute
                 SELECT p.user_id, count(*) FILTER (WHERE p.lesson_url <> '') AS lessons_started,
                        count(*) FILTER (WHERE p.lesson_url <> '' AND p.completions > 0) AS lessons_completed,
                        sum(p.statements) AS statements, sum(p.responses) AS responses, min(p.first_at) AS first_at, max(p.last_at) AS last_at
-                FROM {schema}.learner_lessons p
+                FROM {schema}.{AnalysisSchema.LearnerLessons.Name} p
                 WHERE p.user_id = ANY({users}) AND p.statements > 0
                 GROUP BY p.user_id),
             without_activities AS (

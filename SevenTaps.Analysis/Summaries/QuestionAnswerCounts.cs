@@ -14,7 +14,7 @@ namespace SevenTaps.Analysis.Summaries;
 /// </remarks>
 public static class QuestionAnswerCounts
 {
-    public const string Table = "question_answer_counts";
+    public const string Table = AnalysisSchema.QuestionAnswerCounts.Name;
 
     /// <summary>Adds the response rows of <paramref name="inserted"/> (a CTE of inserted rows).</summary>
     public static string AddResponses(string schema, string inserted) => Add(schema, $"SELECT * FROM {inserted}");
@@ -26,7 +26,7 @@ public static class QuestionAnswerCounts
         yield return WithKeys($"SELECT 1 FROM {table} WHERE question_id = ANY($1) ORDER BY question_id, day FOR UPDATE", questionIds);
         yield return WithKeys($"DELETE FROM {table} WHERE question_id = ANY($1)", questionIds);
         // Nothing conflicts unless a concurrent insert created a key this voiding emptied: that row is already right.
-        yield return WithKeys(Add(schema, $"SELECT * FROM {schema}.user_responses WHERE question_id = ANY($1)", onConflict: "DO NOTHING"), questionIds);
+        yield return WithKeys(Add(schema, $"SELECT * FROM {schema}.{AnalysisSchema.UserResponses.Name} WHERE question_id = ANY($1)", onConflict: "DO NOTHING"), questionIds);
     }
 
     /// <summary>Upserts the counts of <paramref name="responses"/> in key order, so concurrent workers lock shared rows in one order.</summary>

@@ -37,6 +37,9 @@ public enum AnalysisSource
 /// </summary>
 public static class SourcePlanner
 {
+    /// <summary>Whether every learner's latest statement lies before $1 (the as-of instant): then the totals leave none out.</summary>
+    internal const string TotalsAnswerSql = $"SELECT coalesce(max(last_at) < $1, true) FROM {AnalysisSchema.LearnerTotals.Table}";
+
     /// <summary>Learner-lesson pairs (dropoff, lessons, and the others when nothing cheaper answers): whole-time rows without a date range.</summary>
     public static AnalysisSource Pairs(AnalyticsFilter filter) =>
         filter is { From: null, To: null } ? AnalysisSource.LearnerLessons : AnalysisSource.LearnerLessonDays;
@@ -65,7 +68,7 @@ public static class SourcePlanner
         {
             return Pairs(filter);
         }
-        await using var command = reader.CreateCommand("SELECT coalesce(max(last_at) < $1, true) FROM analysis.learner_totals");
+        await using var command = reader.CreateCommand(TotalsAnswerSql);
         command.Parameters.Add(new NpgsqlParameter { Value = asOf.UtcDateTime });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))! ? AnalysisSource.LearnerTotals : Pairs(filter);
     }

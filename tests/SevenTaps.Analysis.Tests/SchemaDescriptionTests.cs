@@ -10,7 +10,7 @@ public class SchemaDescriptionTests
     [Fact]
     public void Every_table_and_column_of_the_model_is_described_and_nothing_else()
     {
-        var model = AnalysisSchemaDescription.Model.GetRelationalModel().Tables.Where(table => table.Schema == AnalysisContext.Schema).ToList();
+        var model = AnalysisSchemaDescription.Model.GetRelationalModel().Tables.Where(table => table.Schema == AnalysisSchema.Name).ToList();
 
         Assert.Equal(model.Select(table => table.Name).Order(), Description.Tables.Select(table => table.Name).Order());
         foreach (var table in model)

@@ -1,3 +1,4 @@
+using SevenTaps.Analysis;
 using SevenTaps.Text;
 
 namespace Agent.Api.Engine.Offline;
@@ -95,14 +96,14 @@ public static class VerifiedQueries
                 WITH {CourseCatalog.CourseCte},
                 pairs AS (
                     SELECT a.user_id, a.lesson_url, min(a."timestamp") AS first_at, min(a."timestamp") FILTER (WHERE {IsCompletion}) AS completed_at
-                    FROM analysis.user_activities a
+                    FROM {AnalysisSchema.UserActivities.Table} a
                     WHERE a.lesson_url IS NOT NULL {activityFilter}
                     GROUP BY a.user_id, a.lesson_url),
                 furthest AS (
                     SELECT max(c.lesson) AS lesson FROM pairs p JOIN course c USING (lesson_url) GROUP BY p.user_id),
                 stopped AS (SELECT lesson, count(*) AS learners FROM furthest GROUP BY lesson),
                 answers AS (
-                    SELECT r.lesson_url, count(*) AS answers FROM analysis.user_responses r
+                    SELECT r.lesson_url, count(*) AS answers FROM {AnalysisSchema.UserResponses.Table} r
                     WHERE r.lesson_url IS NOT NULL {responseFilter} GROUP BY r.lesson_url),
                 stats AS (
                     SELECT c.lesson, c.lesson_name, count(*) AS started, count(*) AS reached, count(p.completed_at) AS completed,
@@ -129,7 +130,7 @@ public static class VerifiedQueries
             Measure.Engagement => new("engagement", $"""
                 WITH {CourseCatalog.CourseCte}
                 SELECT {(intent.Interval is "day" ? "date_trunc('day', a.\"timestamp\" AT TIME ZONE 'UTC')::date AS day, " : intent.Interval is "week" || intent.Range is null ? "date_trunc('week', a.\"timestamp\" AT TIME ZONE 'UTC')::date AS week, " : "")}count(DISTINCT a.user_id) AS active_learners, count(*) AS statements
-                FROM analysis.user_activities a LEFT JOIN course c ON c.lesson_url = a.lesson_url
+                FROM {AnalysisSchema.UserActivities.Table} a LEFT JOIN course c ON c.lesson_url = a.lesson_url
                 WHERE true {activityFilter} {LessonFilter("c.lesson")}
                 {(intent.Interval is not null || intent.Range is null ? "GROUP BY 1 ORDER BY 1" : "")}
                 """, parameters),
@@ -138,11 +139,11 @@ public static class VerifiedQueries
                 answers AS (
                     SELECT r.question_id, count(*) AS answers, count(*) FILTER (WHERE r.is_correct) AS correct,
                            count(r.is_correct) AS judged
-                    FROM analysis.user_responses r WHERE true {responseFilter} GROUP BY r.question_id)
+                    FROM {AnalysisSchema.UserResponses.Table} r WHERE true {responseFilter} GROUP BY r.question_id)
                 SELECT c.lesson, q.question_id, q.question_type, q.question_text, coalesce(n.answers, 0) AS answers,
                        CASE WHEN q.question_type = 'quiz' THEN n.correct END AS correct,
                        CASE WHEN q.question_type = 'quiz' THEN round(n.correct::numeric / nullif(n.judged, 0), 4) END AS correct_rate
-                FROM analysis.questions q JOIN course c USING (lesson_url) LEFT JOIN answers n USING (question_id)
+                FROM {AnalysisSchema.Questions.Table} q JOIN course c USING (lesson_url) LEFT JOIN answers n USING (question_id)
                 WHERE true {LessonFilter("c.lesson")}
                 ORDER BY {(intent.Top is not null ? $"answers {(intent.Ascending ? "ASC" : "DESC")}, " : "")}c.lesson, q.first_seen, q.question_id
                 {Limit()}
@@ -152,7 +153,7 @@ public static class VerifiedQueries
                 WITH {CourseCatalog.CourseCte},
                 sample AS (
                     SELECT r.response_text, coalesce(r.question_id, '') AS question_id, r."timestamp", r.statement_id
-                    FROM analysis.user_responses r LEFT JOIN course c ON c.lesson_url = r.lesson_url
+                    FROM {AnalysisSchema.UserResponses.Table} r LEFT JOIN course c ON c.lesson_url = r.lesson_url
                     WHERE r.sentiment IS NOT NULL {responseFilter} {LessonFilter("c.lesson")} {CardFilter("r")} {SearchFilter("r")}
                     ORDER BY r."timestamp" DESC, r.statement_id
                     LIMIT {P(ThemeSampleSize + 1)})
@@ -165,32 +166,32 @@ public static class VerifiedQueries
             Measure.CardAnswers when intent.Card is { HasChoices: true } card => new("card_answers", $"""
                 WITH answered AS (
                     SELECT r.response_value, count(*) AS answers
-                    FROM analysis.user_responses r
+                    FROM {AnalysisSchema.UserResponses.Table} r
                     WHERE r.question_id = {P(card.Id)} {responseFilter}
                     GROUP BY r.response_value),
                 chosen AS (
                     SELECT unnest(string_to_array(a.response_value, '[,]')) AS choice_id, a.answers FROM answered a),
                 defined AS (
                     SELECT t.c ->> 'id' AS choice_id, t.c ->> 'description' AS description, t.ordinality
-                    FROM analysis.questions q CROSS JOIN LATERAL jsonb_array_elements(q.choices) WITH ORDINALITY AS t(c, ordinality)
+                    FROM {AnalysisSchema.Questions.Table} q CROSS JOIN LATERAL jsonb_array_elements(q.choices) WITH ORDINALITY AS t(c, ordinality)
                     WHERE q.question_id = {P(card.Id)}),
                 correct AS (
                     SELECT DISTINCT unnest(string_to_array(p.pattern, '[,]')) AS choice_id
-                    FROM analysis.questions q CROSS JOIN LATERAL jsonb_array_elements_text(q.correct_responses) AS p(pattern)
+                    FROM {AnalysisSchema.Questions.Table} q CROSS JOIN LATERAL jsonb_array_elements_text(q.correct_responses) AS p(pattern)
                     WHERE q.question_id = {P(card.Id)} AND q.question_type = 'quiz')
                 SELECT coalesce(d.choice_id, c.choice_id) AS choice_id, coalesce(d.description, c.choice_id) AS choice,
                        coalesce(sum(c.answers), 0)::bigint AS answers,
                        round(coalesce(sum(c.answers), 0)::numeric / nullif((SELECT sum(a.answers) FROM answered a), 0), 4) AS share,
                        CASE WHEN EXISTS (SELECT 1 FROM correct) THEN coalesce(d.choice_id, c.choice_id) IN (SELECT x.choice_id FROM correct x) END AS correct,
                        coalesce((SELECT sum(a.answers) FROM answered a), 0)::bigint AS card_answers,
-                       (SELECT count(DISTINCT r.user_id) FROM analysis.user_responses r WHERE r.question_id = {P(card.Id)} {responseFilter}) AS card_learners
+                       (SELECT count(DISTINCT r.user_id) FROM {AnalysisSchema.UserResponses.Table} r WHERE r.question_id = {P(card.Id)} {responseFilter}) AS card_learners
                 FROM defined d FULL JOIN chosen c ON c.choice_id = d.choice_id
                 GROUP BY d.choice_id, c.choice_id, d.description, d.ordinality
                 ORDER BY d.ordinality NULLS LAST, 1
                 """, parameters, new ChartHint("choice", ["answers"])),
             Measure.CardAnswers when intent.Card is { } card => new("card_answer_count", $"""
                 SELECT count(*) AS answers, count(DISTINCT r.user_id) AS learners
-                FROM analysis.user_responses r
+                FROM {AnalysisSchema.UserResponses.Table} r
                 WHERE r.question_id = {P(card.Id)} {responseFilter}
                 """, parameters),
             Measure.LearnerSummary => new("learner_summary", $"""
@@ -198,12 +199,12 @@ public static class VerifiedQueries
                 acts AS (
                     SELECT a.lesson_url, count(*) AS statements, bool_or({IsCompletion}) AS completed,
                            min(a."timestamp") AS first_at, max(a."timestamp") AS last_at
-                    FROM analysis.user_activities a LEFT JOIN course c ON c.lesson_url = a.lesson_url
+                    FROM {AnalysisSchema.UserActivities.Table} a LEFT JOIN course c ON c.lesson_url = a.lesson_url
                     WHERE true {activityFilter} {LessonFilter("c.lesson")}
                     GROUP BY a.lesson_url),
                 answers AS (
                     SELECT r.lesson_url, count(*) AS answers, count(*) FILTER (WHERE r.sentiment IS NOT NULL) AS free_text_answers
-                    FROM analysis.user_responses r
+                    FROM {AnalysisSchema.UserResponses.Table} r
                     WHERE true {responseFilter}
                     GROUP BY r.lesson_url)
                 SELECT c.lesson, coalesce(c.lesson_name, a.lesson_url, '(no lesson)') AS lesson_name, a.statements,
@@ -215,14 +216,14 @@ public static class VerifiedQueries
                 """, parameters, new ChartHint("lesson_name", ["statements", "answers"])),
             Measure.AtRisk => new("at_risk_learners", $"""
                 WITH {CourseCatalog.CourseCte},
-                as_of AS (SELECT max("timestamp") AS t FROM analysis.user_activities),
+                as_of AS (SELECT max("timestamp") AS t FROM {AnalysisSchema.UserActivities.Table}),
                 per_learner AS (
                     SELECT a.user_id, count(DISTINCT a.lesson_url) AS lessons_started,
                            count(DISTINCT a.lesson_url) FILTER (WHERE {IsCompletion}) AS lessons_completed, max(a."timestamp") AS last_seen
-                    FROM analysis.user_activities a WHERE a.lesson_url IS NOT NULL {activityFilter} GROUP BY a.user_id)
+                    FROM {AnalysisSchema.UserActivities.Table} a WHERE a.lesson_url IS NOT NULL {activityFilter} GROUP BY a.user_id)
                 SELECT coalesce(u.display_name, u.user_id) AS learner, p.lessons_started, p.lessons_completed,
                        p.last_seen::date AS last_seen, floor(extract(epoch FROM o.t - p.last_seen) / 86400)::int AS days_inactive
-                FROM per_learner p JOIN analysis.users u USING (user_id) CROSS JOIN as_of o
+                FROM per_learner p JOIN {AnalysisSchema.Users.Table} u USING (user_id) CROSS JOIN as_of o
                 WHERE p.lessons_completed < (SELECT count(*) FROM course) AND p.last_seen < o.t - interval '7 days'
                 ORDER BY days_inactive DESC, p.lessons_completed, learner
                 LIMIT {P(intent.Top ?? 50)}
@@ -232,7 +233,7 @@ public static class VerifiedQueries
                 SELECT c.lesson, c.lesson_name, count(*) AS answers, round(avg(r.sentiment)::numeric, 3) AS mean_sentiment,
                        count(*) FILTER (WHERE r.sentiment > 0.05) AS positive, count(*) FILTER (WHERE r.sentiment BETWEEN -0.05 AND 0.05) AS neutral,
                        count(*) FILTER (WHERE r.sentiment < -0.05) AS negative
-                FROM analysis.user_responses r JOIN course c ON c.lesson_url = r.lesson_url
+                FROM {AnalysisSchema.UserResponses.Table} r JOIN course c ON c.lesson_url = r.lesson_url
                 WHERE r.sentiment IS NOT NULL {responseFilter} {LessonFilter("c.lesson")}
                 GROUP BY c.lesson, c.lesson_name
                 ORDER BY {(intent.Top is not null ? $"mean_sentiment {(intent.Ascending ? "ASC" : "DESC")}, " : "")}c.lesson
@@ -262,7 +263,7 @@ public static class VerifiedQueries
                 FROM unnest({termList}::text[], {patterns}::text[]) AS w(term, pattern)),
             candidates AS MATERIALIZED (
                 SELECT r.statement_id, r.user_id, r.question_id, r.lesson_url, r."timestamp", r.response_text, r.sentiment, r.response_words AS words
-                FROM analysis.user_responses r
+                FROM {AnalysisSchema.UserResponses.Table} r
                 WHERE r.sentiment IS NOT NULL AND ({anyTerm}) {responseFilter} {cardFilter} {searchFilter}),
             flagged AS (
                 SELECT f.*, ARRAY(SELECT w.term FROM watch w WHERE f.words @@ w.query AND f.response_text ~* w.pattern) AS matched
@@ -271,8 +272,8 @@ public static class VerifiedQueries
                 SELECT c.lesson, q.question_text, coalesce(u.display_name, f.user_id) AS learner, f."timestamp", f.response_text,
                        array_to_string(f.matched, ', ') AS matched_terms, round(f.sentiment::numeric, 3) AS sentiment, f.statement_id
                 FROM flagged f LEFT JOIN course c ON c.lesson_url = f.lesson_url
-                LEFT JOIN analysis.questions q ON q.question_id = f.question_id
-                LEFT JOIN analysis.users u ON u.user_id = f.user_id
+                LEFT JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = f.question_id
+                LEFT JOIN {AnalysisSchema.Users.Table} u ON u.user_id = f.user_id
                 WHERE cardinality(f.matched) > 0 {lessonFilter})
             SELECT s.lesson, s.question_text, s.learner, s."timestamp", s.response_text, s.matched_terms, s.sentiment, s.statement_id,
                    count(*) OVER () AS flagged_answers, count(*) OVER (PARTITION BY s.lesson) AS flagged_in_lesson
@@ -296,12 +297,12 @@ public static class VerifiedQueries
         return new("cohort_comparison", $"""
             WITH {CourseCatalog.CourseCte},
             members AS (
-                SELECT u.user_id, date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date AS week FROM analysis.users u),
+                SELECT u.user_id, date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date AS week FROM {AnalysisSchema.Users.Table} u),
             lettered AS (
                 SELECT m.week, count(*) AS learners, row_number() OVER (ORDER BY m.week) AS n FROM members m GROUP BY m.week),
             acts AS (
                 SELECT m.week, a.user_id, a.lesson_url, a.activity_type, a.question_id
-                FROM analysis.user_activities a JOIN members m ON m.user_id = a.user_id LEFT JOIN course c ON c.lesson_url = a.lesson_url
+                FROM {AnalysisSchema.UserActivities.Table} a JOIN members m ON m.user_id = a.user_id LEFT JOIN course c ON c.lesson_url = a.lesson_url
                 WHERE true {activityFilter} {lessonFilter}),
             activity AS (
                 SELECT a.week, count(DISTINCT a.user_id) AS active_learners, count(*) AS statements FROM acts a GROUP BY a.week),
@@ -312,8 +313,8 @@ public static class VerifiedQueries
                 SELECT p.week, count(*) AS started, count(*) FILTER (WHERE p.completed) AS completed FROM pairs p GROUP BY p.week),
             responses AS (
                 SELECT m.week, count(*) AS answers, count(*) FILTER (WHERE q.question_type = 'form') AS free_text_answers
-                FROM analysis.user_responses r JOIN members m ON m.user_id = r.user_id LEFT JOIN course c ON c.lesson_url = r.lesson_url
-                LEFT JOIN analysis.questions q ON q.question_id = r.question_id
+                FROM {AnalysisSchema.UserResponses.Table} r JOIN members m ON m.user_id = r.user_id LEFT JOIN course c ON c.lesson_url = r.lesson_url
+                LEFT JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = r.question_id
                 WHERE true {responseFilter} {lessonFilter}
                 GROUP BY m.week),
             compared AS (
@@ -340,9 +341,9 @@ public static class VerifiedQueries
     {
         var plain = System.Text.RegularExpressions.Regex.Replace(reference.ToLowerInvariant(), "[^\\p{L}\\p{N}]+", " ").Trim();
         var prefix = System.Text.RegularExpressions.Regex.IsMatch(reference, "^[0-9a-fA-F]{8,}$") ? reference.ToLowerInvariant() + "%" : null;
-        return new("learner_lookup", """
+        return new("learner_lookup", $"""
             SELECT u.user_id, u.display_name, u.email, date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date AS cohort_week
-            FROM analysis.users u
+            FROM {AnalysisSchema.Users.Table} u
             WHERE u.user_id = $1 OR lower(u.email) = lower($1)
                OR btrim(regexp_replace(lower(u.display_name), '[^[:alnum:]]+', ' ', 'g')) = $2
                OR ($3::text IS NOT NULL AND lower(u.user_id) LIKE $3::text)
@@ -360,10 +361,10 @@ public static class VerifiedQueries
             matches AS (
                 SELECT r.statement_id, r.lesson_url, r.question_id, r.response_text,
                        ts_rank_cd(r.response_search, websearch_to_tsquery('english', {words})) AS rank
-                FROM analysis.user_responses r
+                FROM {AnalysisSchema.UserResponses.Table} r
                 WHERE r.response_search @@ websearch_to_tsquery('english', {words}) {responseFilter})
             SELECT c.lesson, q.question_text, m.response_text, count(*) OVER () AS matching_answers
-            FROM matches m LEFT JOIN course c ON c.lesson_url = m.lesson_url LEFT JOIN analysis.questions q ON q.question_id = m.question_id
+            FROM matches m LEFT JOIN course c ON c.lesson_url = m.lesson_url LEFT JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = m.question_id
             WHERE true {lessonFilter}
             ORDER BY m.rank DESC, m.statement_id
             LIMIT {parameter(intent.Top ?? 10)}
@@ -385,13 +386,13 @@ public static class VerifiedQueries
         return new("overview", $"""
             WITH {CourseCatalog.CourseCte},
             acts AS (
-                SELECT a.user_id, a.lesson_url, a.activity_type, a.question_id FROM analysis.user_activities a LEFT JOIN course c ON c.lesson_url = a.lesson_url
+                SELECT a.user_id, a.lesson_url, a.activity_type, a.question_id FROM {AnalysisSchema.UserActivities.Table} a LEFT JOIN course c ON c.lesson_url = a.lesson_url
                 WHERE true {activityFilter} {lessonFilter}),
             pairs AS (
                 SELECT a.user_id, a.lesson_url, bool_or({IsCompletion}) AS completed FROM acts a WHERE a.lesson_url IS NOT NULL GROUP BY 1, 2),
             responses AS (
                 SELECT count(*) AS answers, count(*) FILTER (WHERE q.question_type = 'form') AS free_text_answers
-                FROM analysis.user_responses r LEFT JOIN course c ON c.lesson_url = r.lesson_url LEFT JOIN analysis.questions q ON q.question_id = r.question_id
+                FROM {AnalysisSchema.UserResponses.Table} r LEFT JOIN course c ON c.lesson_url = r.lesson_url LEFT JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = r.question_id
                 WHERE true {responseFilter} {lessonFilter}),
             totals AS (
                 SELECT (SELECT count(DISTINCT user_id) FROM acts) AS learners, (SELECT count(*) FROM acts) AS statements,
@@ -414,7 +415,7 @@ public static class VerifiedQueries
         }
         if (intent.Cohort is { } cohort)
         {
-            conditions += $" AND {alias}.user_id IN (SELECT user_id FROM analysis.users WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {parameter(DateOnly.Parse(cohort))})";
+            conditions += $" AND {alias}.user_id IN (SELECT user_id FROM {AnalysisSchema.Users.Table} WHERE date_trunc('week', first_seen AT TIME ZONE 'UTC')::date = {parameter(DateOnly.Parse(cohort))})";
         }
         if (intent.Learner is { } learner)
         {
