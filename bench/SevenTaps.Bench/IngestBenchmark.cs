@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
+using Aspire.Hosting.Testing;
 using Npgsql;
 using NpgsqlTypes;
 using SevenTaps.AppHost;
