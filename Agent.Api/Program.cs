@@ -12,7 +12,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Agent));
+app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Agent)).RequireSignInOutsideDevelopment(app.Environment);
 app.MapDefaultEndpoints();
 app.MapQueryApi();
 app.MapWorkbenchApi();

@@ -18,7 +18,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Analytics));
+app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Analytics)).RequireSignInOutsideDevelopment(app.Environment);
 app.MapDefaultEndpoints();
 app.MapAnalyticsApi();
 app.MapExplorerApi();

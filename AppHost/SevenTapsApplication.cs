@@ -70,7 +70,9 @@ public static class SevenTapsApplication
             .WithSecret("Dashboard__AdminEmail", dashboardAdmin?.Email)
             .WithSecret("Dashboard__AdminPassword", dashboardAdmin?.Password);
 
+        // The gateway reads the API key table only to show /health's details to admin keys.
         var gateway = builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port, bindsLowPorts: options.BindsLowPorts)
+            .WithReference(database)
             .WithReference(ingest).WaitFor(ingest)
             .WithReplicaReferences(ResourceNames.NormalizerWorker, normalizers)
             .WithReference(analytics).WaitFor(analytics)

@@ -7,7 +7,7 @@ var app = builder.Build();
 
 app.UseGatewayHttps();
 app.UseRateLimiter();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(Gateway.Health.HealthDetails.ForAdminsAsync);
 app.MapReverseProxy();
 
 app.Run();

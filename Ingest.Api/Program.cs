@@ -24,7 +24,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Xapi));
+app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Xapi)).RequireSignInOutsideDevelopment(app.Environment);
 app.MapDefaultEndpoints();
 app.MapXapiApi();
 app.MapDocumentsApi();

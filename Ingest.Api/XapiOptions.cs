@@ -35,6 +35,14 @@ public sealed class XapiOptions
     [Range(1024, 512L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest 1.0.3 alternate-syntax form that carries its own credentials: it must be read before they can be
+    /// checked, so this bounds what an unauthenticated caller can make the LRS read. 2 MiB holds a form-encoded
+    /// statement of the largest size; a client with a bigger request sends an Authorization header.
+    /// </summary>
+    [Range(1024, 32 * 1024 * 1024)]
+    public int MaxCredentialFormBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>GET statements page size when the client gives no limit (or 0).</summary>
     [Range(1, 10_000)]
     public int DefaultQueryLimit { get; set; } = 100;

@@ -26,7 +26,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Normalizer));
+app.MapOpenApi(PublicRoutes.OpenApiDocument(PublicRoutes.Normalizer)).RequireSignInOutsideDevelopment(app.Environment);
 app.MapDefaultEndpoints();
 app.MapNormalizerApi();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -83,11 +84,21 @@ public static class Extensions
     /// AppHost waits on them and the gateway aggregates them. They reveal statuses, never
     /// exception details.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="app">The service.</param>
+    /// <param name="showHealthDetails">
+    /// Whether a caller may see each check of <c>/health</c>; without it everyone may (a service's own port is reached
+    /// only by AppHost and the other services). The others see the overall status alone.
+    /// </param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Func<HttpContext, Task<bool>>? showHealthDetails = null)
     {
         // Anonymous even where a service requires sign-in everywhere else (the dashboard's fallback policy):
         // AppHost and the gateway probe them without credentials.
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResponseWriter = showHealthDetails is null
+                ? HealthReportWriter.WriteAsync
+                : async (context, report) => await HealthReportWriter.WriteAsync(context, report, await showHealthDetails(context)),
+        }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),

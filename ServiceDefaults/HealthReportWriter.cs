@@ -11,7 +11,10 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class HealthReportWriter
 {
-    public static async Task WriteAsync(HttpContext context, HealthReport report)
+    public static Task WriteAsync(HttpContext context, HealthReport report) => WriteAsync(context, report, details: true);
+
+    /// <summary>Without <paramref name="details"/>, only the overall status and duration: no check names, statuses or data.</summary>
+    public static async Task WriteAsync(HttpContext context, HealthReport report, bool details)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
@@ -20,6 +23,12 @@ public static class HealthReportWriter
         writer.WriteStartObject();
         writer.WriteString("status", report.Status.ToString());
         writer.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 1));
+        if (!details)
+        {
+            writer.WriteEndObject();
+            await writer.FlushAsync(context.RequestAborted);
+            return;
+        }
         writer.WriteStartObject("entries");
         foreach (var (name, entry) in report.Entries)
         {

@@ -31,6 +31,17 @@ public static class ApiKeyExtensions
     }
 
     /// <summary>
+    /// The API key scheme beside a service's own default scheme (or none): verification, revocation and throttling,
+    /// without the bootstrap key (the services that own the key table create it).
+    /// </summary>
+    public static void AddApiKeyScheme(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddApiKeyVerification();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+    }
+
+    /// <summary>
     /// What a service that checks presented keys needs beside the store: the change listener that evicts revoked keys
     /// from its cache in this process, and failed-login throttling.
     /// </summary>

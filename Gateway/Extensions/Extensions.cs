@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Gateway.Health;
 using Gateway.Proxy;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SevenTaps.ApiKeys;
+using SevenTaps.Contracts;
 
 namespace Gateway.Extensions;
 
@@ -37,6 +39,9 @@ public static class Extensions
         });
 
         builder.AddBackendHealthChecks();
+        // Only to tell an admin API key on /health (its details): the key table, read through the key store.
+        builder.AddServiceDataSource(ResourceNames.Database);
+        builder.AddApiKeyScheme();
 
         // Destinations are service names ("http://ingest-api") that service discovery resolves, one per replica.
         builder.Services.AddReverseProxy()

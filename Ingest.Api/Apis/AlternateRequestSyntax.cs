@@ -1,4 +1,7 @@
 using System.Text;
+using Ingest.Api.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -13,6 +16,9 @@ namespace Ingest.Api.Apis;
 /// form body whose <c>content</c> field is the request body, whose header fields (Authorization,
 /// X-Experience-API-Version, Content-Type, …) are headers and whose other fields are the query. The request is
 /// rewritten into the one it stands for before routing and authentication, so it is served by the same endpoints.
+/// Nothing of the body is read for a caller who has not proven who it is: a request with an Authorization header is
+/// authenticated before its form is read (and refused at once when the header is wrong); a form that carries its own
+/// credentials is read only up to <see cref="XapiOptions.MaxCredentialFormBytes"/>.
 /// </summary>
 /// <remarks>xAPI 2.0 dropped the syntax; a 2.0 request using it is refused with a clear 400.</remarks>
 public sealed class AlternateRequestSyntax(RequestDelegate next, IOptions<XapiOptions> options)
@@ -35,12 +41,57 @@ public sealed class AlternateRequestSyntax(RequestDelegate next, IOptions<XapiOp
             await next(context);
             return;
         }
-        if (await RewriteAsync(context) is { } error)
+        if (request.Headers.Authorization.Count > 0)
+        {
+            // The handler keeps its result for the request, so the authentication middleware later reuses this one.
+            if (!(await context.AuthenticateAsync(LrsBasicAuthenticationHandler.SchemeName)).Succeeded)
+            {
+                await context.ChallengeAsync(LrsBasicAuthenticationHandler.SchemeName);
+                return;
+            }
+        }
+        else if (!LimitUnauthenticatedForm(context))
+        {
+            await XapiErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Form too large", FormTooLarge);
+            return;
+        }
+        string? error;
+        try
+        {
+            error = await RewriteAsync(context);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await XapiErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Form too large", FormTooLarge);
+            return;
+        }
+        if (error is not null)
         {
             await XapiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid alternate request", error);
             return;
         }
         await next(context);
+    }
+
+    private string FormTooLarge =>
+        $"a form that carries its own credentials may be at most {options.Value.MaxCredentialFormBytes} bytes; send larger requests with an Authorization header";
+
+    /// <summary>
+    /// Caps the body of a form whose credentials are inside it: false when its declared length is over the cap; a body
+    /// without a length stops being read at the cap (the server answers 413).
+    /// </summary>
+    private bool LimitUnauthenticatedForm(HttpContext context)
+    {
+        var limit = options.Value.MaxCredentialFormBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            return false;
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit;
+        }
+        return true;
     }
 
     /// <summary>Turns the request into the one it stands for; returns why it cannot, or null.</summary>
@@ -92,6 +143,11 @@ public sealed class AlternateRequestSyntax(RequestDelegate next, IOptions<XapiOp
         request.Method = method;
         foreach (var name in HeaderFields)
         {
+            // A real Authorization header was checked before the form was read, and stands.
+            if (name == HeaderNames.Authorization && request.Headers.Authorization.Count > 0)
+            {
+                continue;
+            }
             if (Field(form, name) is { } value)
             {
                 request.Headers[name] = value;

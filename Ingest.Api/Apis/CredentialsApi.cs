@@ -29,9 +29,7 @@ public static class CredentialsApi
     /// <summary>The API key scheme beside the LRS's own (which stays the default) and the policy these endpoints require.</summary>
     public static void AddCredentialsApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddApiKeyVerification();
-        builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.AddApiKeyScheme();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using Aspire.Hosting.Testing;
 using Npgsql;
 using NpgsqlTypes;
 using SevenTaps.AppHost;
@@ -21,14 +23,14 @@ public static class IngestBenchmark
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var duration = TimeSpan.FromSeconds(options.Seconds);
-        await using var system = options.Gateway is null ? await StartSystemAsync() : null;
-        var gateway = options.Gateway ?? system!.App.GetEndpoint(ResourceNames.Gateway);
+        await using var system = options.Gateway is null ? await StartSystemAsync(options.Https) : null;
+        var gateway = options.Gateway ?? (options.Https ? system!.App.App.GetEndpoint(ResourceNames.Gateway, "https") : system!.App.GetEndpoint(ResourceNames.Gateway));
         var database = options.DatabaseConnectionString ?? system?.App.GetConnectionString(ResourceNames.Database)
             ?? throw new ArgumentException("--connection is required with --gateway");
         var (key, secret) = options.Gateway is null ? (BenchSystem.Key, BenchSystem.Secret) : (options.Key!, options.Secret!);
 
-        using var client = CreateClient(gateway, key, secret);
-        Console.WriteLine($"Ingest benchmark: {Environment.ProcessorCount} cores, {SevenTapsStatements.Size} B statements, {options.Seconds} s per run, durable storage");
+        using var client = CreateClient(gateway, key, secret, system is not null && options.Https ? system.GatewayCertificate() : null);
+        Console.WriteLine($"Ingest benchmark: {Environment.ProcessorCount} cores, {SevenTapsStatements.Size} B statements, {options.Seconds} s per run, durable storage{(gateway.Scheme == Uri.UriSchemeHttps ? ", over TLS" : "")}");
         Console.WriteLine($"gateway {gateway}");
 
         await LoadRunner.RunAsync("warm-up", 16, TimeSpan.FromSeconds(3), 1, sequence => PutAsync(client, sequence));
@@ -244,9 +246,19 @@ public static class IngestBenchmark
     }
 
     /// <summary>A client for the gateway with LRS credentials and the xAPI version header, as 7taps sends.</summary>
-    internal static HttpClient CreateClient(Uri gateway, string key, string secret)
+    /// <param name="gateway">The gateway's address.</param>
+    /// <param name="key">The xAPI credential's key.</param>
+    /// <param name="secret">Its secret.</param>
+    /// <param name="trustedCertificate">Over HTTPS, the one server certificate to accept (the gateway's self-signed one).</param>
+    internal static HttpClient CreateClient(Uri gateway, string key, string secret, X509Certificate2? trustedCertificate = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 })
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 };
+        if (trustedCertificate is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHashString() == trustedCertificate.GetCertHashString();
+        }
+        var client = new HttpClient(handler)
         {
             BaseAddress = gateway,
             Timeout = TimeSpan.FromSeconds(60),
@@ -256,9 +268,9 @@ public static class IngestBenchmark
         return client;
     }
 
-    private static async Task<BenchSystem> StartSystemAsync()
+    private static async Task<BenchSystem> StartSystemAsync(bool https)
     {
-        var system = new BenchSystem();
+        var system = new BenchSystem(https ? ["--https-port", "0"] : []);
         await system.StartAsync();
         return system;
     }
@@ -284,6 +296,10 @@ public sealed class BenchSystem(string[] extraArgs, string? keptDataDirectory = 
     public string DataDirectory => _dataDirectory;
 
     public TestSystem App { get; private set; } = null!;
+
+    /// <summary>The self-signed certificate AppHost made for the gateway's HTTPS endpoint (with <c>--https-port</c>).</summary>
+    public X509Certificate2 GatewayCertificate() =>
+        X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_dataDirectory, "certificates", "gateway.crt")));
 
     public async Task StartAsync()
     {

@@ -9,16 +9,18 @@ return args.FirstOrDefault() switch
     // 7taps' rate is a minute-long trickle, not a 10 s burst: 60 s unless told.
     "trickle" => await TrickleBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray(), defaultSeconds: 60)),
     "renormalize" => await RenormalizeBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
+    "chaos" => await ChaosBenchmark.RunAsync(ChaosOptions.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: dotnet run -c Release --project bench/SevenTaps.Bench -- ingest [--seconds 10] [--gateway URL --key K --secret S] [--connection PG]
+        usage: dotnet run -c Release --project bench/SevenTaps.Bench -- ingest [--seconds 10] [--https] [--gateway URL --key K --secret S] [--connection PG]
                dotnet run -c Release --project bench/SevenTaps.Bench -- normalizer [--seconds 10] [--freshness-only]
                dotnet run -c Release --project bench/SevenTaps.Bench -- trickle [--seconds 60]
                dotnet run -c Release --project bench/SevenTaps.Bench -- renormalize
+               dotnet run -c Release --project bench/SevenTaps.Bench -- chaos [--minutes 10] [--seed 7]
                dotnet run -c Release --project bench/SevenTaps.Bench -- analytics [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 10] [--warm 50]
                dotnet run -c Release --project bench/SevenTaps.Bench -- agent [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 3] [--warm 10]
           Without --gateway, starts the whole system (durable storage) in a temporary data directory first;

@@ -12,7 +12,9 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     [Fact]
     public async Task Gateway_health_reports_every_resource_healthy()
     {
-        using var response = await system.Gateway.GetAsync("/health");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Authorization = new("Bearer", SevenTapsSystemFixture.AdminApiKey);
+        using var response = await system.Gateway.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
@@ -29,6 +31,27 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
         Assert.Equal("Healthy", ingest.GetProperty("IngestContext").GetString());
         Assert.Equal("Healthy", ingest.GetProperty("StackExchange.Redis").GetString());
         Assert.Equal("Healthy", entries.GetProperty(ResourceNames.AnalyticsApi).GetProperty("data").GetProperty("StackExchange.Redis").GetString());
+    }
+
+    [Fact]
+    public async Task Public_health_shows_the_overall_status_alone_unless_the_key_is_an_admins()
+    {
+        var analyticsOnly = await system.CreateApiKeyAsync("health-reader", "analytics");
+
+        foreach (var key in new string?[] { null, analyticsOnly, "sta_not-a-key-at-all-0001" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+            if (key is not null)
+            {
+                request.Headers.Authorization = new("Bearer", key);
+            }
+            using var response = await system.Gateway.SendAsync(request);
+            using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+            Assert.False(report.RootElement.TryGetProperty("entries", out _), $"key {key ?? "(none)"} was shown the checks");
+        }
     }
 
     [Fact]
@@ -55,11 +78,19 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     [InlineData("/api/analytics/openapi/v1.json", "Analytics.Api")]
     [InlineData("/api/normalizer/openapi/v1.json", "Normalizer.Worker")]
     [InlineData("/api/agent/openapi/v1.json", "Agent.Api")]
-    public async Task Each_api_route_reaches_its_service(string path, string service)
+    public async Task Each_api_route_reaches_its_service_whose_OpenAPI_document_needs_a_credential(string path, string service)
     {
-        using var response = await system.Gateway.GetAsync(path);
+        using var anonymous = await system.Gateway.GetAsync(path);
+        // The LRS signs in xAPI credentials, the others API keys.
+        using var request = path.StartsWith(PublicRoutes.Xapi, StringComparison.Ordinal) ? system.XapiRequest(HttpMethod.Get, path) : new HttpRequestMessage(HttpMethod.Get, path);
+        if (request.Headers.Authorization is null)
+        {
+            request.Headers.Authorization = new("Bearer", SevenTapsSystemFixture.AdminApiKey);
+        }
+        using var response = await system.Gateway.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
 
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         using var document = JsonDocument.Parse(body);
         Assert.StartsWith(service, document.RootElement.GetProperty("info").GetProperty("title").GetString());
@@ -101,11 +132,14 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
         Assert.Equal(system.App.GetConnectionString(ResourceNames.Redis), ingest[$"ConnectionStrings__{ResourceNames.Redis}"]);
         Assert.Equal(ResourceNames.IngestApi, ingest["OTEL_SERVICE_NAME"]);
         Assert.Equal(system.App.GetEndpoint(ResourceNames.IngestApi).ToString().TrimEnd('/'), gateway[$"services__{ResourceNames.IngestApi}__http__0"]);
-        // The LRS credential reaches ingest alone, the API key the services that check keys; the gateway gets no database.
+        // The LRS credential reaches ingest alone, the API key the services that check keys; the gateway gets the
+        // database (for the key table) but no secret of ours.
         Assert.Equal(SevenTapsSystemFixture.XapiSecret, ingest["Xapi__BootstrapCredential__Secret"]);
         Assert.DoesNotContain("ApiKeys__BootstrapKey", ingest.Keys);
         Assert.DoesNotContain("Xapi__BootstrapCredential__Secret", normalizer.Keys);
-        Assert.DoesNotContain(gateway.Keys, key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        Assert.Equal(system.App.GetConnectionString(ResourceNames.Database), gateway[$"ConnectionStrings__{ResourceNames.Database}"]);
+        Assert.DoesNotContain($"ConnectionStrings__{ResourceNames.Redis}", gateway.Keys);
+        Assert.DoesNotContain("ApiKeys__BootstrapKey", gateway.Keys);
         Assert.DoesNotContain(gateway.Keys, key => key.StartsWith("SEVENTAPS_", StringComparison.Ordinal));
     }
 

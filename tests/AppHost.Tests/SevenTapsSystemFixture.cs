@@ -8,6 +8,7 @@ public sealed class SevenTapsSystemFixture : IAsyncLifetime
 {
     public const string XapiKey = "e2e-key-0001";
     public const string XapiSecret = "e2e-secret-0001";
+    public const string AdminApiKey = "sta_e2e-admin-key-0001";
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
 
@@ -18,7 +19,7 @@ public sealed class SevenTapsSystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = TestApplication.Create(_dataDirectory, $"--SEVENTAPS_XAPI_KEY={XapiKey}", $"--SEVENTAPS_XAPI_SECRET={XapiSecret}",
-            "--SEVENTAPS_API_KEY=sta_e2e-admin-key-0001");
+            $"--SEVENTAPS_API_KEY={AdminApiKey}");
         await App.StartAsync();
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint(ResourceNames.Gateway), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -48,6 +49,20 @@ public sealed class SevenTapsSystemFixture : IAsyncLifetime
         using var put = XapiRequest(HttpMethod.Put, $"/xapi/statements?statementId={id}");
         put.Content = new StringContent(statement, System.Text.Encoding.UTF8, "application/json");
         return await Gateway.SendAsync(put);
+    }
+
+    /// <summary>A new API key with the given scopes, made through the analytics admin API with the admin key.</summary>
+    public async Task<string> CreateApiKeyAsync(string name, params string[] scopes)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{PublicRoutes.Analytics}/admin/api-keys")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name, scopes }),
+        };
+        request.Headers.Authorization = new("Bearer", AdminApiKey);
+        using var response = await Gateway.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("secret").GetString()!;
     }
 
     public Task WaitForGatewayHealthyAsync() =>

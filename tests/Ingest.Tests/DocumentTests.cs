@@ -377,7 +377,7 @@ public sealed class DocumentTests(IngestFixture ingest)
     [Fact]
     public async Task The_OpenAPI_document_describes_each_document_resource()
     {
-        using var client = ingest.Client(key: null, version: null);
+        using var client = ingest.Client(version: null);
 
         var paths = JsonNode.Parse(await client.GetStringAsync("/xapi/openapi/v1.json"))!["paths"]!;
 
