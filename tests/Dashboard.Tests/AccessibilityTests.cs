@@ -34,7 +34,7 @@ public sealed class AccessibilityTests(DashboardFixture dashboard)
             await admin.OpenDrawnAsync(path);
             violations.AddRange((await admin.AccessibilityViolationsAsync()).Select(violation => $"{path} (dark): {violation}"));
         }
-        await admin.ScreenshotAsync("dropoff-dark");
+        await admin.ScreenshotAsync("explorer-dark");
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
