@@ -57,9 +57,10 @@ public static class SevenTapsApplication
 
         // The dashboard owns the identity schema, calls analytics (which owns the key table it stores its own key
         // in), ingest (xAPI credentials), the agent (chat) and the normalizers (operations) with that key, and
-        // creates the first administrator.
+        // creates the first administrator; it watches Redis' data version to update open dashboards live.
         var dashboard = builder.AddService<Projects.Dashboard_Web>(ResourceNames.DashboardWeb, home)
             .WithReference(database)
+            .WithReference(redis)
             .WithReference(ingest).WaitFor(ingest)
             .WithReference(analytics).WaitFor(analytics)
             .WithReference(agent).WaitFor(agent)

@@ -11,4 +11,10 @@ public static class AnalyticsCache
 
     /// <summary>Prefix of analytics' cached answers: <c>{prefix}{version}:{endpoint}?{canonical query}</c> (hashed).</summary>
     public const string AnswerKeyPrefix = "seventaps:analytics:answer:";
+
+    /// <summary>
+    /// Request header naming the data version a caller has already seen (the dashboard, told of new data by the
+    /// counter): analytics then answers from at least that version instead of its reading of up to a second ago.
+    /// </summary>
+    public const string DataVersionHeader = "X-SevenTaps-Data-Version";
 }

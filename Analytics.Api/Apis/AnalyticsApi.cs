@@ -34,6 +34,7 @@ public static partial class AnalyticsApi
         api.MapGet("/responses/search", SearchResponses).WithName("SearchResponses")
             .WithSummary("Full-text search of free-text answers (q, stemmed: \"sleep\" finds \"slept\"), ranked, with highlighted snippets; questionId narrows it.");
         api.MapTextAnalytics();
+        api.MapCompletionHeatmap();
         api.MapSchemaDescription();
         return app;
     }

@@ -5,7 +5,8 @@ namespace Analytics.Api.Caching;
 /// <summary>
 /// The version of the analysis tables: a counter the normalizer increments after each committed batch
 /// (<see cref="AnalyticsCache.DataVersionKey"/>). Read from Redis at most once per <see cref="RefreshInterval"/>,
-/// so a cached answer outlives new data by at most that long, and a busy API costs Redis one GET a second.
+/// so a cached answer outlives new data by at most that long, and a busy API costs Redis one GET a second; a caller
+/// who has seen a newer version (<see cref="AnalyticsCache.DataVersionHeader"/>) has it read at once.
 /// </summary>
 public sealed class AnalysisDataVersion(IConnectionMultiplexer redis, TimeProvider time, ILogger<AnalysisDataVersion> logger)
 {
@@ -15,10 +16,13 @@ public sealed class AnalysisDataVersion(IConnectionMultiplexer redis, TimeProvid
 
     private Reading? _last;
 
-    /// <summary>The current version, or null while Redis cannot tell (then nothing may be served from the cache).</summary>
-    public async ValueTask<long?> CurrentAsync()
+    /// <summary>
+    /// The current version, or null while Redis cannot tell (then nothing may be served from the cache). A reading
+    /// older than <paramref name="atLeast"/> is stale whatever its age.
+    /// </summary>
+    public async ValueTask<long?> CurrentAsync(long? atLeast = null)
     {
-        if (_last is { } last && time.GetElapsedTime(last.ReadAt) < RefreshInterval)
+        if (_last is { } last && time.GetElapsedTime(last.ReadAt) < RefreshInterval && !(atLeast > last.Version))
         {
             return last.Version;
         }

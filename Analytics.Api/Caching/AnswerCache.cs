@@ -10,9 +10,11 @@ namespace Analytics.Api.Caching;
 /// Answers of heavy endpoints cached in Redis under endpoint + canonical query + <see cref="AnalysisDataVersion"/>:
 /// new data changes the version and with it every key, so an answer is never older than the version's refresh
 /// interval; entries also expire after <see cref="AnalyticsOptions.AnswerCacheSeconds"/> (answers without <c>to</c>
-/// count back from now). Redis being down only means answers are computed every time.
+/// count back from now). Redis being down only means answers are computed every time. A request naming the version
+/// its caller has seen (<see cref="AnalyticsCache.DataVersionHeader"/>) is answered from at least that version.
 /// </summary>
-public sealed class AnswerCache(IConnectionMultiplexer redis, AnalysisDataVersion dataVersion, IOptions<AnalyticsOptions> options, ILogger<AnswerCache> logger)
+public sealed class AnswerCache(
+    IConnectionMultiplexer redis, AnalysisDataVersion dataVersion, IHttpContextAccessor http, IOptions<AnalyticsOptions> options, ILogger<AnswerCache> logger)
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -22,7 +24,7 @@ public sealed class AnswerCache(IConnectionMultiplexer redis, AnalysisDataVersio
     public async Task<T> GetOrComputeAsync<T>(string endpoint, IQueryCollection query, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
     {
         var lifetime = TimeSpan.FromSeconds(options.Value.AnswerCacheSeconds);
-        if (lifetime <= TimeSpan.Zero || await dataVersion.CurrentAsync() is not { } version)
+        if (lifetime <= TimeSpan.Zero || await dataVersion.CurrentAsync(SeenVersion()) is not { } version)
         {
             return await compute(cancellationToken);
         }
@@ -54,6 +56,9 @@ public sealed class AnswerCache(IConnectionMultiplexer redis, AnalysisDataVersio
         }
         return answer;
     }
+
+    private long? SeenVersion() =>
+        long.TryParse(http.HttpContext?.Request.Headers[AnalyticsCache.DataVersionHeader], out var seen) ? seen : null;
 
     /// <summary>
     /// Query parameters sorted by (case-insensitive) name, <c>format</c> left out because JSON and CSV share the

@@ -16,6 +16,7 @@ public static class Extensions
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
         builder.AddServiceRedisClient(ResourceNames.Redis);
         builder.Services.AddSingleton<AnalysisDataVersion>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AnswerCache>();
 
         builder.Services.AddOptions<AnalyticsOptions>()

@@ -34,6 +34,11 @@ public static class Extensions
         builder.Services.AddSingleton<UserAdministration>();
 
         builder.AddApiClients();
+        // Live updates: one watcher of the data version per process, and the tiles' answers shared by every view.
+        builder.AddServiceRedisClient(ResourceNames.Redis);
+        builder.Services.AddSingleton<DataVersionWatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DataVersionWatcher>());
+        builder.Services.AddSingleton<SharedAnswers>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddFluentUIComponents();

@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Web.Identity;
 
 public static class AuthenticationExtensions
 {
+    /// <summary>How often a request's cookie is checked against the account's security stamp (Identity's default: 30 minutes).</summary>
+    public static readonly TimeSpan CookieValidationInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Identity's cookie sign-in (with lockout), OpenID Connect when configured, and authorization that requires a
     /// role on every endpoint unless it says otherwise (the sign-in page, static assets, health).
@@ -55,5 +59,8 @@ public static class AuthenticationExtensions
             .SetFallbackPolicy(anyRole)
             .AddPolicy(Roles.AnyRolePolicy, anyRole);
         builder.Services.AddCascadingAuthenticationState();
+        // A changed role or a deleted account takes effect within seconds, on open circuits as on requests.
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = CookieValidationInterval);
     }
 }

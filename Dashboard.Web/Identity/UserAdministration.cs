@@ -36,7 +36,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         return password;
     }
 
-    /// <summary>Gives the user exactly one role; their next sign-in (or cookie refresh) carries it.</summary>
+    /// <summary>
+    /// Gives the user exactly one role. The new security stamp ends what their old role allowed within seconds: their
+    /// open pages (<see cref="RevalidatingIdentityStateProvider"/>) and their cookie, after which they sign in again.
+    /// </summary>
     public async Task SetRoleAsync(string userId, string role, string actor)
     {
         if (!Roles.All.Contains(role))
@@ -48,7 +51,6 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
         IdentityExtensions.Check(await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user)));
         IdentityExtensions.Check(await users.AddToRoleAsync(user, role));
-        // A new security stamp invalidates the user's cookies at their next validation.
         IdentityExtensions.Check(await users.UpdateSecurityStampAsync(user));
         logger.LogInformation("User {Email} now has role {Role}, set by {Actor}", user.Email, role, actor);
     }

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Services;
 
 /// <summary>An answer with its provenance: when it was answered and how long the request took.</summary>
-public sealed record Timed<T>(T Value, DateTimeOffset AnsweredAt, TimeSpan Took);
+public sealed record Timed<T>(T Value, DateTimeOffset AnsweredAt, TimeSpan Took)
+{
+    /// <summary>The number of the API call that gave it, counted per process: views showing the same number share one call.</summary>
+    public long Call { get; init; }
+}
 
 /// <summary>
 /// Calls one of our services through service discovery with the dashboard's API key, naming the signed-in person in
@@ -14,13 +18,26 @@ public sealed record Timed<T>(T Value, DateTimeOffset AnsweredAt, TimeSpan Took)
 /// </summary>
 public abstract class ApiClient(HttpClient http, IOptions<DashboardOptions> options, AuthenticationStateProvider authentication)
 {
-    protected async Task<Timed<T>> GetAsync<T>(string path, CancellationToken cancellationToken)
+    private static long calls;
+
+    protected Task<Timed<T>> GetAsync<T>(string path, CancellationToken cancellationToken) => GetAsync<T>(path, null, cancellationToken);
+
+    /// <summary>A GET; with <paramref name="dataVersion"/>, the data version the caller has seen, which analytics then answers from.</summary>
+    protected async Task<Timed<T>> GetAsync<T>(string path, long? dataVersion, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (dataVersion is { } version)
+        {
+            request.Headers.Add(AnalyticsCache.DataVersionHeader, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        using var response = await SendAsync(request, cancellationToken);
         var value = await response.Content.ReadFromJsonAsync<T>(cancellationToken)
                     ?? throw new InvalidOperationException($"{path} answered nothing.");
-        return new Timed<T>(value, response.Headers.Date ?? DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
+        return new Timed<T>(value, response.Headers.Date ?? DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started))
+        {
+            Call = Interlocked.Increment(ref calls),
+        };
     }
 
     /// <summary>The answer, or null when the service has none (404).</summary>

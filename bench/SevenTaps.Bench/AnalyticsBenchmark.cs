@@ -127,7 +127,7 @@ public static class AnalyticsBenchmark
                           $"({rows / seconds:N0} rows/s); analytics-api resident memory {before:N0} MiB before, {peak:N0} MiB at peak");
     }
 
-    private static double ResidentMegabytes(int pid) =>
+    internal static double ResidentMegabytes(int pid) =>
         File.ReadLines($"/proc/{pid}/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Select(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
 
@@ -234,7 +234,7 @@ public static class AnalyticsBenchmark
         return elapsed;
     }
 
-    private static async Task EmptyAnswerCacheAsync(ConnectionMultiplexer redis)
+    internal static async Task EmptyAnswerCacheAsync(ConnectionMultiplexer redis)
     {
         var server = redis.GetServers()[0];
         var keys = server.KeysAsync(pattern: AnalyticsCache.AnswerKeyPrefix + "*", pageSize: 1_000);

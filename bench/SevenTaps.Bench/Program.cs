@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     "normalizer" => await NormalizerBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     "analytics" => await AnalyticsBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray())),
+    "dashboard" => await DashboardBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray(), defaultCold: 5, defaultWarm: 20)),
     "agent" => await AgentBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray(), defaultCold: 3, defaultWarm: 10)),
     // 7taps' rate is a minute-long trickle, not a 10 s burst: 60 s unless told.
     "trickle" => await TrickleBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray(), defaultSeconds: 60)),
@@ -22,6 +23,7 @@ static int Usage()
                dotnet run -c Release --project bench/SevenTaps.Bench -- renormalize
                dotnet run -c Release --project bench/SevenTaps.Bench -- chaos [--minutes 10] [--seed 7]
                dotnet run -c Release --project bench/SevenTaps.Bench -- analytics [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 10] [--warm 50]
+               dotnet run -c Release --project bench/SevenTaps.Bench -- dashboard [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 5] [--warm 20]
                dotnet run -c Release --project bench/SevenTaps.Bench -- agent [--statements 1000000] [--learners 20000] [--data-dir DIR] [--cold 3] [--warm 10]
           Without --gateway, starts the whole system (durable storage) in a temporary data directory first;
           analytics and agent keep their data directory (default /tmp/seventaps-bench-analytics-N-M, shared), so a re-run skips loading.

@@ -195,4 +195,47 @@ public sealed class AnalyticsTests(AnalyticsFixture analytics)
         Assert.Contains("questionId", Parameters("/api/analytics/themes"));
         Assert.Contains("format", Parameters("/api/analytics/dropoff"));
     }
+
+    [Fact]
+    public async Task The_completion_heatmap_has_every_learners_lessons_and_groups_learners_by_progress_when_asked_for_fewer_rows()
+    {
+        var learners = new SevenTaps.Generator.CourseGenerator(analytics.Truth.Options).LearnerTruths()
+            .Where(learner => learner.Lessons.Count > 0)
+            .ToDictionary(learner => learner.AccountName.ToLowerInvariant());
+        var lessons = analytics.Truth.Lessons.Where(lesson => lesson.Started > 0).OrderBy(lesson => lesson.Number).ToList();
+
+        // One row per learner: each row is that learner's lessons, started and completed.
+        var each = (await _client.GetJsonAsync("/api/analytics/completion?rows=500"))!;
+        Assert.False(each["grouped"]!.GetValue<bool>());
+        Assert.Equal(lessons.Select(lesson => lesson.Url), each["lessons"]!.AsArray().Select(lesson => lesson!["lessonUrl"]!.GetValue<string>()));
+        var rows = each["rows"]!.AsArray();
+        Assert.Equal(learners.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            var learner = learners[row!["userId"]!.GetValue<string>()];
+            var started = row["started"]!.AsArray().Select(count => count!.GetValue<long>()).ToList();
+            var completed = row["completed"]!.AsArray().Select(count => count!.GetValue<long>()).ToList();
+            Assert.Equal(lessons.Select(lesson => learner.Lessons.Any(own => own.LessonNumber == lesson.Number) ? 1L : 0L), started);
+            Assert.Equal(lessons.Select(lesson => learner.Lessons.Any(own => own.LessonNumber == lesson.Number && own.Completed) ? 1L : 0L), completed);
+        }
+        // Ranked by progress: lessons completed never rise down the rows.
+        var progress = rows.Select(row => row!["completed"]!.AsArray().Sum(count => count!.GetValue<long>())).ToList();
+        Assert.Equal(progress.OrderDescending(), progress);
+
+        // Seven groups of learners of neighbouring rank, which together count every lesson's learners.
+        var grouped = (await _client.GetJsonAsync("/api/analytics/completion?rows=7"))!;
+        Assert.True(grouped["grouped"]!.GetValue<bool>());
+        var groups = grouped["rows"]!.AsArray();
+        Assert.Equal(7, groups.Count);
+        Assert.Equal(learners.Count, groups.Sum(group => group!["learners"]!.GetValue<long>()));
+        Assert.Equal(learners.Count, groups[^1]!["lastRank"]!.GetValue<int>());
+        for (var i = 0; i < lessons.Count; i++)
+        {
+            Assert.Equal(lessons[i].Started, groups.Sum(group => group!["started"]![i]!.GetValue<long>()));
+            Assert.Equal(lessons[i].Completed, groups.Sum(group => group!["completed"]![i]!.GetValue<long>()));
+        }
+
+        using var invalid = await _client.GetAsync("/api/analytics/completion?rows=0");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
 }

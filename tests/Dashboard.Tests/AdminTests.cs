@@ -65,6 +65,35 @@ public sealed class AdminTests(DashboardFixture dashboard)
         Assert.Equal(dashboard.Truth.ActiveLearners, await analyst.FigureAsync("learners"));
     }
 
+    [Fact]
+    public async Task An_analyst_demoted_on_the_users_page_loses_the_open_workbench_within_seconds()
+    {
+        const string email = "demoted-analyst@dashboard.test";
+        var analyst = await dashboard.SignedInAsync(email, await dashboard.CreateUserAsync(email, "analyst"));
+        var workbench = new WorkbenchPage(analyst);
+        await workbench.OpenAsync();
+
+        var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
+        await admin.Page.GotoAsync("/admin/users");
+        await admin.Page.GetByLabel($"Role of {email}").SelectOptionAsync("viewer");
+        await Assertions.Expect(admin.Page.GetByLabel($"Role of {email}")).ToHaveValueAsync("viewer");
+
+        // The open circuit checks the account every 10 s: the page loses the workbench without a reload.
+        await Assertions.Expect(analyst.Page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Equal(0, await workbench.Editor.CountAsync());
+        await analyst.ScreenshotAsync("workbench-after-demotion");
+
+        // And the cookie (checked every 10 s) no longer opens it: the person signs in again, and gets the viewer's pages.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        await analyst.Page.GotoAsync("/workbench");
+        while (!analyst.Page.Url.Contains("/account/login") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1000);
+            await analyst.Page.GotoAsync("/workbench");
+        }
+        Assert.Contains("/account/login", analyst.Page.Url);
+    }
+
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string apiKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/analytics/overview");

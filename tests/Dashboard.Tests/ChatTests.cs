@@ -74,7 +74,7 @@ public sealed class ChatTests(DashboardFixture dashboard)
         var viewer = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
         var lesson = dashboard.Truth.Lessons.OrderBy(l => l.Number).First();
         await viewer.OpenAsync($"/dropoff?lesson={Uri.EscapeDataString(lesson.Url)}&from=2025-09-01&to=2025-10-01", "dropoff");
-        await viewer.Page.GetByRole(AriaRole.Link, new() { Name = "Ask Seven about Lesson funnel" }).ClickAsync();
+        await viewer.Page.GetByRole(AriaRole.Link, new() { Name = "Ask Seven about this: Lesson funnel" }).ClickAsync();
 
         var chat = new ChatPage(viewer.Page);
         Assert.Equal("Where do learners drop off?", await viewer.Page.GetByLabel("Ask Seven", new() { Exact = true }).InputValueAsync());

@@ -72,6 +72,16 @@ public sealed partial class DashboardFixture : IAsyncLifetime
         return PasswordLine().Match(output).Groups[1].Value;
     }
 
+    /// <summary>
+    /// Sends statements through the gateway's xAPI endpoint with the fixture's credential, as 7taps would; returns
+    /// once they are stored (the normalizer derives their rows a moment later).
+    /// </summary>
+    public async Task SendStatementsAsync(IEnumerable<string> statements)
+    {
+        using var xapi = StatementSender.CreateClient(new Uri(Gateway, PublicRoutes.Xapi + "/"), XapiKey, XapiSecret);
+        await new StatementSender(xapi).SendAsync(statements);
+    }
+
     /// <summary>One value from the system's database.</summary>
     public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
     {

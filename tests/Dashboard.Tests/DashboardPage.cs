@@ -49,6 +49,10 @@ public sealed partial class DashboardPage(IPage page)
         return value;
     }
 
+    /// <summary>The number of the dashboard's API call whose answer the tile shows (equal on two pages: one call served both).</summary>
+    public async Task<long> TileCallAsync(string name) =>
+        long.Parse(await Page.Locator($"[data-tile='{name}'] [data-call]").GetAttributeAsync("data-call") ?? "", CultureInfo.InvariantCulture);
+
     /// <summary>The drop-off table: lesson id, reached, stopped here, in the order shown.</summary>
     public async Task<IReadOnlyList<(string Lesson, long Reached, long Stopped)>> DropoffRowsAsync()
     {
@@ -61,6 +65,23 @@ public sealed partial class DashboardPage(IPage page)
         }
         return rows;
     }
+
+    /// <summary>The completion heatmap's rows as shown: ranks, learners, and per lesson URL how many started and completed it.</summary>
+    public async Task<IReadOnlyList<HeatmapRow>> HeatmapRowsAsync() =>
+        // As JSON text: Playwright's own serialization of objects adds reference ids.
+        System.Text.Json.JsonSerializer.Deserialize<HeatmapRow[]>(await Page.Locator("[data-table='completion-heatmap'] tbody tr").EvaluateAllAsync<string>("""
+            rows => JSON.stringify(rows.map(row => ({
+                First: +row.dataset.first, Last: +row.dataset.last, Learners: +row.dataset.learners,
+                Cells: Object.fromEntries([...row.querySelectorAll('td[data-lesson]')].map(cell => [cell.dataset.lesson, [+cell.dataset.started, +cell.dataset.completed]]))
+            })))
+            """))!;
+
+    /// <summary>The weekly sentiment table: per week (its Monday) the answers and how many are positive, neutral, negative.</summary>
+    public async Task<IReadOnlyDictionary<string, long[]>> SentimentWeeksAsync() =>
+        await Page.Locator("[data-table='sentiment-weekly'] tbody tr").EvaluateAllAsync<Dictionary<string, long[]>>("""
+            rows => Object.fromEntries(rows.map(row => [row.dataset.week,
+                ['answers', 'positive', 'neutral', 'negative'].map(col => +row.querySelector(`[data-col='${col}']`).textContent.replace(/[^0-9]/g, ''))]))
+            """);
 
     /// <summary>The explorer's grid once its page has arrived and QuickGrid has drawn it.</summary>
     public async Task<ILocator> ExplorerAsync()
@@ -89,6 +110,52 @@ public sealed partial class DashboardPage(IPage page)
         return ids;
     }
 
+    /// <summary>Opens a page and waits until nothing on it is busy, every tile has its answer and every chart is drawn.</summary>
+    public async Task OpenDrawnAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await Page.Locator("main h1").WaitForAsync();
+        var waiting = Page.Locator("[aria-busy='true'], [data-tile] .tile-loading, figure.chart:not(:has(.main-svg))");
+        try
+        {
+            // Under a loaded machine the workbench's five calls to the agent can take a while.
+            await Assertions.Expect(waiting).ToHaveCountAsync(0, new() { Timeout = 180_000 });
+        }
+        catch (PlaywrightException exception)
+        {
+            var still = await waiting.EvaluateAllAsync<string[]>("elements => elements.map(element => element.outerHTML.slice(0, 200))");
+            throw new InvalidOperationException($"{path} was not drawn: {string.Join(" | ", still)}", exception);
+        }
+    }
+
+    /// <summary>Switches between the light and the dark theme with the top bar's button.</summary>
+    public async Task SwitchThemeAsync()
+    {
+        var before = await Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        await Page.GetByTitle("Light / dark: switch the theme").ClickAsync();
+        await Page.WaitForFunctionAsync("before => getComputedStyle(document.body).backgroundColor !== before", before);
+    }
+
+    /// <summary>
+    /// The WCAG 2.1 A and AA violations axe-core finds in the page as it is now, one line per element. axe is evaluated
+    /// through the DevTools protocol, which the page's Content-Security-Policy (no inline script) does not apply to.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync()
+    {
+        await Page.EvaluateAsync(AxeScript.Value);
+        return await Page.EvaluateAsync<string[]>("""
+            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+                .violations.flatMap(v => v.nodes.map(n => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\s+/g, ' ')}`))
+            """);
+    }
+
+    private static readonly Lazy<string> AxeScript = new(() =>
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
+        Assert.True(File.Exists(path), $"{path} is missing: scripts/install-prerequisites.sh fetches axe-core from npm");
+        return File.ReadAllText(path);
+    });
+
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 
@@ -97,3 +164,6 @@ public sealed partial class DashboardPage(IPage page)
     [GeneratedRegex("[^0-9]")]
     private static partial Regex NotDigits();
 }
+
+/// <param name="Cells">Lesson URL → [started, completed].</param>
+public sealed record HeatmapRow(int First, int Last, int Learners, Dictionary<string, long[]> Cells);

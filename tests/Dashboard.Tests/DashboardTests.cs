@@ -1,3 +1,7 @@
+using System.Text.Json.Nodes;
+using SevenTaps.Generator;
+using SevenTaps.Text;
+
 namespace Dashboard.Tests;
 
 /// <summary>The dashboards show the figures the generator planted, read from the page as a person reads them.</summary>
@@ -96,5 +100,78 @@ public sealed class DashboardTests(DashboardFixture dashboard)
         await page.TileAsync("themes");
         await page.TileAsync("sentiment");
         await page.ScreenshotAsync("responses");
+    }
+
+    [Fact]
+    public async Task The_completion_heatmap_groups_the_learners_by_progress_with_the_lessons_each_started_and_completed()
+    {
+        // Ranked as the tile ranks: lessons completed, then started, most first; then user id (the account name in lower case).
+        var learners = new CourseGenerator(dashboard.Truth.Options).LearnerTruths()
+            .Where(learner => learner.Lessons.Count > 0)
+            .Select(learner => (Id: learner.AccountName.ToLowerInvariant(), Lessons: learner.Lessons.ToDictionary(lesson => lesson.LessonNumber, lesson => lesson.Completed)))
+            .OrderByDescending(learner => learner.Lessons.Values.Count(completed => completed))
+            .ThenByDescending(learner => learner.Lessons.Count)
+            .ThenBy(learner => learner.Id, StringComparer.Ordinal)
+            .ToList();
+        var groups = Math.Min(CompletionHeatmapRows, learners.Count);
+        Assert.True(learners.Count > CompletionHeatmapRows, "the course should have more learners than the tile has rows, so they are grouped");
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync("/dropoff", "completion-heatmap");
+        var rows = await page.HeatmapRowsAsync();
+
+        Assert.Equal(groups, rows.Count);
+        var rank = 0;
+        for (var group = 0; group < groups; group++)
+        {
+            // PostgreSQL's ntile: the first (learners mod groups) groups have one learner more.
+            var size = (learners.Count / groups) + (group < learners.Count % groups ? 1 : 0);
+            var members = learners.Skip(rank).Take(size).ToList();
+            Assert.Equal((rank + 1, rank + size, size), (rows[group].First, rows[group].Last, rows[group].Learners));
+            foreach (var lesson in dashboard.Truth.Lessons.Where(lesson => lesson.Started > 0))
+            {
+                long started = members.Count(member => member.Lessons.ContainsKey(lesson.Number));
+                long completed = members.Count(member => member.Lessons.TryGetValue(lesson.Number, out var done) && done);
+                Assert.Equal(new[] { started, completed }, rows[group].Cells[lesson.Url]);
+            }
+            rank += size;
+        }
+        Assert.Contains($"{learners.Count} learners, in {groups} groups", await (await page.TileAsync("completion-heatmap")).InnerTextAsync());
+        await page.ScreenshotAsync("dropoff-heatmap");
+    }
+
+    [Fact]
+    public async Task Sentiment_over_time_counts_each_weeks_answers_as_the_analyser_scores_the_planted_texts()
+    {
+        var voided = dashboard.Truth.VoidedStatementIds.ToHashSet();
+        var expected = new CourseGenerator(dashboard.Truth.Options).Statements()
+            .Where(statement => statement.FreeText is not null && !voided.Contains(statement.Id))
+            .Select(statement => (Week: Monday(statement.Timestamp), Polarity: SentimentAnalyzer.Polarity(
+                SentimentAnalyzer.Compound(JsonNode.Parse(statement.Json)!["result"]!["response"]!.GetValue<string>()))))
+            .GroupBy(answer => answer.Week)
+            .OrderBy(week => week.Key)
+            .ToDictionary(week => week.Key.ToString("yyyy-MM-dd"), week => new long[]
+            {
+                week.Count(), week.Count(answer => answer.Polarity == "positive"), week.Count(answer => answer.Polarity == "neutral"), week.Count(answer => answer.Polarity == "negative"),
+            });
+        Assert.True(expected.Count > 1);
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync("/responses", "sentiment-weekly");
+        var shown = await page.SentimentWeeksAsync();
+
+        Assert.Equal(expected.Keys, shown.Keys);
+        Assert.All(expected, week => Assert.Equal(week.Value, shown[week.Key]));
+        await Assertions.Expect(page.Page.Locator("[data-tile='sentiment-weekly'] .js-plotly-plot")).ToHaveCountAsync(1, new() { Timeout = 90_000 });
+        await page.ScreenshotAsync("responses-sentiment-weekly");
+    }
+
+    /// <summary>The tile's rows (CompletionHeatmapTile.Rows).</summary>
+    private const int CompletionHeatmapRows = 40;
+
+    private static DateOnly Monday(DateTimeOffset timestamp)
+    {
+        var day = DateOnly.FromDateTime(timestamp.UtcDateTime);
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
     }
 }
