@@ -75,6 +75,11 @@ public static class VerifiedQueries
         {
             return LessonStats(intent, lesson.Columns, lesson.RankBy);
         }
+        if (intent.Measure is Measure.Overview or Measure.Learners or Measure.Statements or Measure.LessonCount or Measure.Answers or Measure.CompletionRate
+            && intent is { ByCohort: false, Lessons.Count: 0, Learner: null })
+        {
+            return CourseTotals(intent);
+        }
         var parameters = new List<object?>();
         string P(object? value)
         {
@@ -308,6 +313,47 @@ public static class VerifiedQueries
             """, parameters);
     }
 
+    /// <summary>The learner-lesson figures the course totals read from analytics' summaries.</summary>
+    private static readonly PairColumn[] TotalColumns =
+    [
+        new("statements", "sum", "statements"),
+        new("completed_at", "min", "first_completed_at"),
+        new("answers", "sum", "responses"),
+    ];
+
+    /// <summary>
+    /// The course's totals (learners, statements, lessons, learner-lessons started and completed, answers) from analytics'
+    /// learner-lesson summaries, exact for any period and cohort as the per-lesson figures are; statements and answers
+    /// outside any lesson count too (their pairs have no lesson).
+    /// </summary>
+    private static VerifiedQuery CourseTotals(Intent intent)
+    {
+        var filter = new AnalyticsFilter(intent.Range?.From, intent.Range?.To, null, intent.Cohort is { } cohort ? DateOnly.Parse(cohort, CultureInfo.InvariantCulture) : null);
+        var command = new NpgsqlCommand();
+        var pairs = LearnerLessons.Cte(filter, command, [], TotalColumns);
+        return new("overview", $"""
+            WITH {pairs},
+            totals AS (
+                SELECT count(DISTINCT user_id) AS learners, coalesce(sum(statements), 0) AS statements, count(DISTINCT lesson_url) AS lessons,
+                       count(lesson_url) AS started, count(completed_at) FILTER (WHERE lesson_url IS NOT NULL) AS completed,
+                       round(count(completed_at) FILTER (WHERE lesson_url IS NOT NULL)::numeric / nullif(count(lesson_url), 0), 4) AS completion_rate,
+                       coalesce(sum(answers), 0) AS answers
+                FROM pairs)
+            SELECT {OverviewColumns(intent.Measure)} FROM totals
+            """, command.Parameters.Select(parameter => parameter.Value).ToList());
+    }
+
+    private static string OverviewColumns(Measure measure) => measure switch
+    {
+        Measure.Learners => "learners",
+        Measure.Statements => "statements",
+        Measure.LessonCount => "lessons",
+        Measure.Answers => "answers",
+        Measure.FreeTextAnswers => "free_text_answers",
+        Measure.CompletionRate => "started, completed, completion_rate",
+        _ => "learners, statements, lessons, answers, completion_rate",
+    };
+
     /// <summary>
     /// Every poll, quiz and rating card of one lesson (those of <see cref="Intent.CardType"/> when named), in the
     /// lesson's card order, with each choice in display order and the answers that picked it, as one card's answers
@@ -484,16 +530,7 @@ public static class VerifiedQueries
 
     private static VerifiedQuery Overview(Intent intent, string activityFilter, string responseFilter, string lessonFilter, List<object?> parameters)
     {
-        var columns = intent.Measure switch
-        {
-            Measure.Learners => "learners",
-            Measure.Statements => "statements",
-            Measure.LessonCount => "lessons",
-            Measure.Answers => "answers",
-            Measure.FreeTextAnswers => "free_text_answers",
-            Measure.CompletionRate => "started, completed, completion_rate",
-            _ => "learners, statements, lessons, answers, completion_rate",
-        };
+        var columns = OverviewColumns(intent.Measure);
         return new("overview", $"""
             WITH {CourseCatalog.CourseCte},
             acts AS (
