@@ -1,9 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using SevenTaps.Text;
 
 namespace Analytics.Api;
 
-/// <summary>Settings of the analytics API, section <c>Analytics</c>.</summary>
-public sealed class AnalyticsOptions
+/// <summary>
+/// Settings of the analytics API, section <c>Analytics</c>; the watch list (<c>Analytics:WatchList</c>) is the shared
+/// <see cref="WatchListOptions"/>, which Seven binds from the same section.
+/// </summary>
+public sealed class AnalyticsOptions : WatchListOptions
 {
     public const string SectionName = "Analytics";
 
@@ -30,13 +34,4 @@ public sealed class AnalyticsOptions
     /// </summary>
     [Range(100, 100_000)]
     public int ThemeSampleSize { get; set; } = 2_000;
-
-    /// <summary>
-    /// Words and phrases that flag an answer for follow-up (<c>Analytics:WatchList:0</c>, ...): matched as whole
-    /// words, case-insensitively. Setting it replaces <see cref="WatchListTerms.Default"/>.
-    /// </summary>
-    [WatchList]
-    public string[]? WatchList { get; set; }
-
-    public IReadOnlyList<string> EffectiveWatchList => WatchList ?? WatchListTerms.Default;
 }

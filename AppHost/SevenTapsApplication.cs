@@ -45,6 +45,7 @@ public static class SevenTapsApplication
             .WithReference(database)
             .WithReference(redis)
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
+            .WithWatchList(builder.Configuration)
             .WaitForAll(normalizers);
 
         // Analytics owns the API key table the agent checks keys against.
@@ -52,6 +53,7 @@ public static class SevenTapsApplication
             .WithReference(database)
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WithModelSettings(builder.Configuration)
+            .WithWatchList(builder.Configuration)
             .WaitForAll(normalizers)
             .WaitFor(analytics);
 

@@ -4,8 +4,8 @@ namespace SevenTaps.Text;
 
 /// <summary>
 /// The concerning-words watch list that flags free-text answers for follow-up, shared by analytics (flagged answers,
-/// the explorer's <c>flagged</c> filter) and Seven, so both flag the same answers: its default terms and how a term
-/// becomes a whole-word pattern.
+/// the explorer's <c>flagged</c> filter) and Seven, so both flag the same answers: its default terms, what a configured
+/// term must be (<see cref="WatchListOptions"/>) and how a term becomes a whole-word pattern.
 /// </summary>
 public static class WatchList
 {
@@ -22,6 +22,21 @@ public static class WatchList
         "kill myself", "killing myself", "suicide", "suicidal", "self-harm", "self harm", "hurt myself",
         "hurting myself", "cut myself", "cutting myself", "overdose", "crisis", "breaking down", "falling apart",
     ];
+
+    public const int MaxTerms = 200;
+    public const int MaxTermLength = 100;
+
+    /// <summary>Why a term cannot be on the list (it must be matchable as whole words), or null when it can.</summary>
+    public static string? Problem(string? term)
+    {
+        if (string.IsNullOrWhiteSpace(term) || term.Length > MaxTermLength)
+        {
+            return $"must be 1 to {MaxTermLength} characters";
+        }
+        return char.IsLetterOrDigit(term.Trim()[0]) && char.IsLetterOrDigit(term.Trim()[^1])
+            ? null
+            : "must begin and end with a letter or digit (it is matched as whole words)";
+    }
 
     /// <summary>
     /// A PostgreSQL regular expression (ARE, used with <c>~*</c>) matching the term as whole words: <c>\m</c> and

@@ -7,6 +7,7 @@ using Agent.Api.Model;
 using Agent.Api.Workbench;
 using Microsoft.Extensions.Options;
 using SevenTaps.ApiKeys;
+using SevenTaps.Text;
 
 namespace Agent.Api.Extensions;
 
@@ -37,6 +38,11 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<RunningQueries>();
+        // Analytics' watch list, from the same section analytics reads, so Seven flags the answers the dashboard flags.
+        builder.Services.AddOptions<WatchListOptions>()
+            .BindConfiguration(WatchListOptions.ConfigurationSection)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OfflineEngine>();
         builder.Services.AddSingleton(services => ChatClients.Create(services.GetRequiredService<IOptions<ModelOptions>>().Value));

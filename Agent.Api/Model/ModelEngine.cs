@@ -48,7 +48,7 @@ public sealed class ModelEngine(
     private async Task<EngineResult> AskModelAsync(string message, string? previousIntentJson, CourseCatalog catalog, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var examples = VerifiedExamples.For(message, catalog, time.GetUtcNow());
+        var examples = VerifiedExamples.For(message, catalog, time.GetUtcNow(), offline.WatchList);
         List<ChatMessage> messages =
         [
             new(ChatRole.System, ModelPrompt.Instructions(catalog, examples, settings.ShareLearnerText, previousIntentJson)),

@@ -48,7 +48,7 @@ public static partial class VerifiedExamples
     private static readonly HashSet<string> StopWords =
         ["a", "an", "the", "of", "in", "on", "is", "are", "was", "were", "what", "which", "how", "do", "does", "to", "for", "me", "by", "per", "and", "there", "many"];
 
-    public static IReadOnlyList<VerifiedExample> For(string question, CourseCatalog catalog, DateTimeOffset now, int count = 4)
+    public static IReadOnlyList<VerifiedExample> For(string question, CourseCatalog catalog, DateTimeOffset now, IReadOnlyList<string> watchList, int count = 4)
     {
         var words = Words(question);
         var parser = new QuestionParser(catalog, now);
@@ -61,7 +61,7 @@ public static partial class VerifiedExamples
             .Take(count)
             .Select(candidate =>
             {
-                var query = VerifiedQueries.For(candidate.Intent!);
+                var query = VerifiedQueries.For(candidate.Intent!, watchList);
                 return new VerifiedExample(candidate.example, query.Sql, query.Parameters);
             })
             .ToList();

@@ -19,13 +19,10 @@ public sealed record TrendingReport(
 
 /// <summary>
 /// Themes of one period against the previous period of the same length: the top phrases of either period,
-/// counted in both samples.
+/// counted in both samples (<see cref="ThemeTrends"/>, which Seven's trending themes share).
 /// </summary>
 public static class TrendingThemesQuery
 {
-    /// <summary>Top phrases taken from each period before comparing.</summary>
-    public const int CandidatesPerPeriod = 100;
-
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(7);
 
     public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
@@ -45,17 +42,9 @@ public static class TrendingThemesQuery
         var current = await FreeTextSampleQuery.NewestAsync(reader, filter with { From = from, To = to }, questionId, sampleSize, cancellationToken);
         var previous = await FreeTextSampleQuery.NewestAsync(reader, filter with { From = previousFrom, To = from }, questionId, sampleSize, cancellationToken);
 
-        var currentCounts = Counts(current.Answers);
-        var previousCounts = Counts(previous.Answers);
-        var candidates = KeyphraseRanker.Rank(currentCounts, current.Answers.Count, new PhraseFocus(current.Cards), CandidatesPerPeriod)
-            .Concat(KeyphraseRanker.Rank(previousCounts, previous.Answers.Count, new PhraseFocus(previous.Cards), CandidatesPerPeriod))
-            .Select(phrase => phrase.Phrase)
-            .Distinct(StringComparer.Ordinal);
-        var themes = candidates.Select(phrase =>
-        {
-            long now = currentCounts.GetValueOrDefault(phrase)?.Count ?? 0, before = previousCounts.GetValueOrDefault(phrase)?.Count ?? 0;
-            return new TrendingTheme(phrase, now, before, now - before, Share(now, current.Answers.Count), Share(before, previous.Answers.Count), before == 0);
-        }).ToList();
+        var themes = ThemeTrends.Compare(current.Answers, current.Cards, previous.Answers, previous.Cards)
+            .Select(trend => new TrendingTheme(trend.Phrase, trend.Current, trend.Previous, trend.Change, trend.CurrentShare, trend.PreviousShare, trend.IsNew))
+            .ToList();
 
         var sorted = paging.SortColumn switch
         {
@@ -67,9 +56,4 @@ public static class TrendingThemesQuery
         var page = sorted.ThenBy(theme => theme.Phrase, StringComparer.Ordinal).Skip(paging.Offset).Take(paging.PageSize).ToList();
         return new TrendingReport(page, paging.Page, paging.PageSize, themes.Count, from, to, previousFrom, current.Answers.Count, previous.Answers.Count, current.Sampled || previous.Sampled);
     }
-
-    private static IReadOnlyDictionary<string, List<int>> Counts(IReadOnlyList<string> answers) =>
-        KeyphraseRanker.CountAll(answers.Select(answer => NGrams.Of(answer)).ToList());
-
-    private static double Share(long count, int answers) => answers == 0 ? 0 : Math.Round((double)count / answers, 4);
 }

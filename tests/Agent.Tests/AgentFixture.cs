@@ -34,6 +34,9 @@ public class AgentFixture : IAsyncLifetime
     /// <summary>More AppHost arguments (a model endpoint for the agent).</summary>
     protected virtual IEnumerable<string> SystemArguments => [];
 
+    /// <summary>The watch list analytics and Seven flag answers with.</summary>
+    public virtual IReadOnlyList<string> WatchList => SevenTaps.Text.WatchList.Default;
+
     public virtual async Task InitializeAsync()
     {
         App = TestApplication.Create(_dataDirectory, ["--only", $"{ResourceNames.AnalyticsApi},{ResourceNames.AgentApi}",
@@ -61,6 +64,17 @@ public class AgentFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A GET of the analytics API with a key of the <c>analytics</c> scope: what the dashboard shows.</summary>
+    public async Task<JsonObject> AnalyticsAsync(string pathAndQuery)
+    {
+        var key = await TestApiKeys.CreateAsync(DatabaseConnectionString, $"dashboard-{Guid.NewGuid():N}", ApiKeyScopes.Analytics);
+        using var client = new HttpClient { BaseAddress = App.GetEndpoint(ResourceNames.AnalyticsApi) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await client.GetAsync(pathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
     public async Task<object?> ScalarAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);
@@ -82,6 +96,29 @@ public class AgentFixture : IAsyncLifetime
             texts.Add(reader.GetString(0));
         }
         return texts;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="texts"/> PostgreSQL's English full-text search matches for <paramref name="words"/>
+    /// (web-search syntax, as Seven's search reads them): the truth of a search, computed on the generator's texts.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> SearchMatchesAsync(IReadOnlyList<string> texts, string words)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT to_tsvector('english', x.t) @@ websearch_to_tsquery('english', $2) FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i) ORDER BY x.i",
+            connection)
+        {
+            Parameters = { new() { Value = texts.ToArray() }, new() { Value = words } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        var matches = new List<bool>();
+        while (await reader.ReadAsync())
+        {
+            matches.Add(reader.GetBoolean(0));
+        }
+        return matches;
     }
 
     /// <summary>Every stored statement that is neither voiding nor voided has its activity row.</summary>
@@ -106,10 +143,18 @@ public sealed class AgentCollection : ICollectionFixture<AgentFixture>
     public const string Name = "agent";
 }
 
-/// <summary>A second generated course for the golden set: another seed, more learners and cohorts, more voided answers.</summary>
+/// <summary>
+/// A second generated course for the golden set: another seed, more learners and cohorts, more voided answers, and a
+/// watch list of its own (the default and a word of the generator's energy theme), given to AppHost as an operator
+/// would (<c>SEVENTAPS_WATCH_LIST</c>), which analytics and Seven must both flag answers by.
+/// </summary>
 public sealed class LargerCourseFixture : AgentFixture
 {
     protected override GeneratorOptions Course => new() { Seed = 29, Learners = 200, Cohorts = 4, VoidedFraction = 0.05 };
+
+    public override IReadOnlyList<string> WatchList => [.. SevenTaps.Text.WatchList.Default, "exhausted"];
+
+    protected override IEnumerable<string> SystemArguments => [$"--SEVENTAPS_WATCH_LIST={string.Join(';', WatchList)}"];
 }
 
 [CollectionDefinition(Name)]

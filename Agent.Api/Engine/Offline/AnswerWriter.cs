@@ -21,6 +21,8 @@ public static class AnswerWriter
             {
                 Measure.Flagged => $"No free-text answer{scope} contains a term of the watch list.",
                 Measure.Themes => $"No free-text answers matched{scope}, so there are no themes to show.",
+                Measure.TrendingThemes => $"No phrase {(intent.NewOnly ? "is new" : "rose")} in the free-text answers{scope} against the period before it" +
+                    " (see the assumptions for how many answers each period had).",
                 Measure.LearnerSummary => $"Learner **{learner}** has no recorded activity{scope}.",
                 _ when intent.ByCohort => $"No cohort matched{scope}.",
                 _ => $"No data matched{scope}: nothing was recorded there.",
@@ -38,10 +40,14 @@ public static class AnswerWriter
             Measure.Themes when D(first["answers_analysed"]) > 0 && first["phrase"] is null => $"No phrase recurs in the {N(first["answers_analysed"])} free-text answers{scope}.",
             Measure.Themes => $"The main themes in {N(first["answers_analysed"])} free-text answers{scope}: " +
                 string.Join(", ", rows.Take(3).Select(row => $"**{row[0]}** ({N(row[1])} answers, {P(row[2])})")) + ".",
+            Measure.TrendingThemes => $"{(intent.NewOnly ? "New" : "Rising")} in {N(first["answers_analysed"])} free-text answers{scope}, against " +
+                $"{N(first["previous_answers_analysed"])} in the period before: " +
+                string.Join(", ", rows.Take(3).Select(row => $"**{row[0]}** (+{N(row[3])}: {N(row[1])} answers, {N(row[2])} before)")) + ". The newest answers with them, quoted as written:",
             Measure.Flagged => $"**{N(first["flagged_answers"])}** free-text answer{(D(first["flagged_answers"]) == 1 ? "" : "s")}{scope} contain{(D(first["flagged_answers"]) == 1 ? "s" : "")} a term of the watch list" +
                 (rows.Count < D(first["flagged_answers"])
                     ? $"; the newest {rows.Count}"
                     : $", from {Learners(rows.Select(row => row[result.Columns.ToList().IndexOf("learner")]).Distinct().Count())}") + ", quoted as written, newest first:",
+            Measure.CardAnswers when intent.Card is null => LessonCards(result, scope),
             Measure.CardAnswers when result.Columns.Contains("choice") => CardAnswers(intent, result, scope),
             Measure.CardAnswers => $"Card {intent.Card!.Place} of lesson {intent.Card.Lesson} (\"{Short(intent.Card.Text)}\") has **{N(first["answers"])}** answers from {N(first["learners"])} learners{scope}.",
             Measure.LearnerSummary => Learner(learner ?? intent.Learner ?? "", result, scope),
@@ -71,6 +77,14 @@ public static class AnswerWriter
                             $"{Day(row["timestamp"])}; watch-list terms: {row["matched_terms"]}\n\n");
             }
             return text.ToString().TrimEnd();
+        }
+        if (intent.Measure == Measure.TrendingThemes)
+        {
+            foreach (var row in rows.Take(3).Where(row => row[7] is not null))
+            {
+                text.Append($"> {Quote(row[7])}\n>\n> — with \"{row[0]}\"\n\n");
+            }
+            return text.Append(Table(result)).ToString().TrimEnd();
         }
         if (intent.Measure == Measure.Search)
         {
@@ -134,6 +148,18 @@ public static class AnswerWriter
         return $"Learners answered card {card.Place} of lesson {card.Lesson}, the {(card.Type == "rate" ? "rating card" : card.Type)} \"{Short(card.Text)}\", " +
                $"**{N(first["card_answers"])}** times ({N(first["card_learners"])} learners){scope}. The most chosen: **{Short(top["choice"])}** ({N(top["answers"])}, {P(top["share"])})" +
                (correct.Count > 0 ? $"; the correct answer is {string.Join(" and ", correct)}." : ".");
+    }
+
+    /// <summary>A lesson's choice cards: each card's most chosen choice, then the table of every choice.</summary>
+    private static string LessonCards(GuardedResult result, string scope)
+    {
+        var cards = Enumerable.Range(0, result.Rows.Count).Select(i => Row(result, i)).GroupBy(row => D(row["card"])).ToList();
+        return $"Lesson {Row(result, 0)["lesson"]} has {cards.Count} card{(cards.Count == 1 ? "" : "s")} with choices{scope}; the most chosen on each: " +
+               string.Join("; ", cards.Select(card =>
+               {
+                   var top = card.MaxBy(row => D(row["answers"]))!;
+                   return $"card {card.Key} \"{Short(top["question_text"])}\": **{Short(top["choice"])}** ({N(top["answers"])} of {N(top["card_answers"])})";
+               })) + ".";
     }
 
     private static string Cohorts(Intent intent, GuardedResult result, string scope)

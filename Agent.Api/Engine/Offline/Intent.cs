@@ -6,7 +6,7 @@ public enum Measure
     Overview, Learners, Statements, LessonCount, Answers, FreeTextAnswers,
     Started, Completed, CompletionRate, TimeToComplete, Dropoff, LessonAnswers,
     Engagement, QuestionAnswers, Search, AtRisk, Sentiment,
-    Themes, Flagged, CardAnswers, LearnerSummary,
+    Themes, Flagged, CardAnswers, LearnerSummary, TrendingThemes,
 }
 
 /// <summary>A statement-time range, <see cref="To"/> exclusive, with the words it was read from.</summary>
@@ -23,6 +23,8 @@ public sealed record DateRange(DateTimeOffset From, DateTimeOffset To, string De
 /// </param>
 /// <param name="ByCohort">One row per cohort (cohort comparisons: "which cohort is most active").</param>
 /// <param name="Cohorts">With <paramref name="ByCohort"/>: only these cohorts (their weeks, yyyy-MM-dd); all when null.</param>
+/// <param name="CardType">A lesson's cards of one type (poll, quiz, rate): "how did learners vote in lesson 2's polls".</param>
+/// <param name="NewOnly">Trending themes: only the phrases no answer of the previous period had ("new themes").</param>
 public sealed record Intent(
     Measure Measure,
     IReadOnlyList<int> Lessons,
@@ -35,7 +37,9 @@ public sealed record Intent(
     CatalogCard? Card = null,
     string? Learner = null,
     bool ByCohort = false,
-    IReadOnlyList<string>? Cohorts = null)
+    IReadOnlyList<string>? Cohorts = null,
+    bool NewOnly = false,
+    string? CardType = null)
 {
     public static Intent Of(Measure measure) => new(measure, [], null, null, null, false, null, null);
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agent.Api.Guard;
+using Microsoft.Extensions.Options;
+using SevenTaps.Text;
 
 namespace Agent.Api.Engine.Offline;
 
@@ -8,7 +10,7 @@ namespace Agent.Api.Engine.Offline;
 /// Seven without a model: the domain parser picks a verified query, the guard runs it, the answer states the finding,
 /// its assumptions and the data's freshness. Declines, with questions it can answer, whatever it does not understand.
 /// </summary>
-public sealed class OfflineEngine(SqlGuard guard, TimeProvider time) : IAnswerEngine
+public sealed class OfflineEngine(SqlGuard guard, TimeProvider time, IOptions<WatchListOptions> watchListOptions) : IAnswerEngine
 {
     public const string Name = "offline";
 
@@ -30,6 +32,9 @@ public sealed class OfflineEngine(SqlGuard guard, TimeProvider time) : IAnswerEn
         "Which cohort is most active?",
         "Which learners are at risk?",
     ];
+
+    /// <summary>The watch list configured for analytics (<c>Analytics:WatchList</c>), which flagged answers use.</summary>
+    internal IReadOnlyList<string> WatchList => watchListOptions.Value.EffectiveWatchList;
 
     public async Task<EngineResult> AnswerAsync(string message, string? previousIntentJson, CancellationToken cancellationToken) =>
         await AnswerAsync(message, previousIntentJson, await CourseCatalog.LoadAsync(guard, cancellationToken), cancellationToken);
@@ -74,7 +79,7 @@ public sealed class OfflineEngine(SqlGuard guard, TimeProvider time) : IAnswerEn
             intent = intent with { Learner = userId };
         }
 
-        var query = VerifiedQueries.For(intent);
+        var query = VerifiedQueries.For(intent, WatchList);
         var outcome = await guard.RunAsync(query.Sql, query.Parameters, cancellationToken);
         if (outcome.Result is not { } result)
         {
@@ -88,11 +93,25 @@ public sealed class OfflineEngine(SqlGuard guard, TimeProvider time) : IAnswerEn
                 ? $"more free-text answers matched than are read for themes: the newest {analysed:N0} were analysed (rows are ranked from the answers the SQL returned)"
                 : $"{analysed:N0} free-text answers analysed (rows are ranked from the answers the SQL returned)");
         }
+        else if (intent.Measure == Measure.TrendingThemes)
+        {
+            // The query read both periods' newest free-text answers; their phrases are compared here, as the dashboard compares them.
+            var samples = result;
+            result = ThemeRanking.Trending(samples, intent.Top, intent.NewOnly, out var sampled);
+            assumptions.Add($"compared: {Count(samples, "current")} free-text answers of the period with {Count(samples, "previous")} of the previous {Days(intent.Range!)} " +
+                            $"(rows are compared from the answers the SQL returned{(sampled ? "; a period had more answers than are read: the newest were analysed" : "")})");
+        }
         return new EngineResult(
             Answer(true, AnswerWriter.Write(intent, catalog, result, learnerName), "verified", query.Sql, query.Parameters, result.Columns, result.Rows,
                 result.Truncated, ChartBuilder.For(query.Name, result.Columns, result.Rows, query.Chart), assumptions, catalog.AsOf, FollowUps(intent, catalog, result)),
             "answered", JsonSerializer.Serialize(intent, IntentJson));
     }
+
+    private static string Count(GuardedResult samples, string period) =>
+        $"{Convert.ToInt64(samples.Rows.First(row => row[0] as string == period)[3]):N0}";
+
+    private static string Days(DateRange range) =>
+        (range.To - range.From).TotalDays is var days && days == 1 ? "day" : $"{days:0.#} days";
 
     /// <summary>A verified query the guard refuses or PostgreSQL fails: a bug or an overloaded server, never a guess.</summary>
     private static EngineResult Failed(Intent intent, VerifiedQuery query, GuardRefusal refusal, IReadOnlyList<string> assumptions, CourseCatalog catalog) =>
@@ -135,7 +154,10 @@ public sealed class OfflineEngine(SqlGuard guard, TimeProvider time) : IAnswerEn
         {
             Measure.Themes when result.Rows.Count > 0 && result.Rows[0][0] is string phrase =>
                 [$"What do learners say about {phrase}?", "Which answers were flagged?", "What is the sentiment by lesson?"],
-            Measure.Themes => ["Which answers were flagged?", "What is the sentiment by lesson?"],
+            Measure.Themes => ["What's trending this week?", "Which answers were flagged?", "What is the sentiment by lesson?"],
+            Measure.TrendingThemes when result.Rows.Count > 0 && result.Rows[0][0] is string rising =>
+                [$"What do learners say about {rising}?", "What themes come up in the reflections?"],
+            Measure.TrendingThemes => ["What themes come up in the reflections?", "What's trending this month?"],
             Measure.Flagged => ["Which learners are at risk?", "What themes come up in the reflections?"],
             Measure.CardAnswers => [$"How many answers per card in lesson {intent.Lessons.FirstOrDefault(1)}?", "Where do learners drop off?"],
             Measure.LearnerSummary => ["Which learners are at risk?", "Which cohort is most active?"],

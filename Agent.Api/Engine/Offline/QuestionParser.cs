@@ -16,22 +16,26 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     private static readonly (Measure Measure, Regex Pattern)[] MeasureRules =
     [
         (Measure.Flagged, Rx(@"\bflag(s|ged|ging)?\b|\bred\s*-?\s*flags?\b|\bwatch\s*-?\s*list\b|\bsafeguarding\b|\bmoderation\b|\b(alarming|worrying|troubling)\b|\bconcerning\s+(answers?|responses?|replies|reflections?|comments?|words|language|content|ones)\b|\b(are|is|look|looks|seem|seems|sound|sounds)\s+concerning\b|\bconcerning\s*$|\b(need|needs|needing)\s+(attention|follow\s*-?\s*up)\b")),
-        (Measure.Themes, Rx(@"\b(?:(?:main|key|common|recurring|frequent|popular|major|dominant|biggest|top)\s+)?(?:themes?|topics?)\b|\bkey\s*-?\s*phrases?\b|\bkeyphrases?\b|\bkeywords?\b|\bword\s+cloud\b|\b(?:recurring|common|frequent)\s+(?:ideas?|phrases?|words?)\b|\b(?:come|comes|coming|came|crop|crops|cropping)\s+up\b|\bemerg\w*")),
-        (Measure.CardAnswers, Rx(@"\bdistribution\b|\bvot(e|es|ed|ing)\b|\b(chose|choose|chooses|choosing|choices?)\b|\bpick(s|ed)?\b|\boptions?\b|\bhow\s+did\s+(?:\w+\s+)?(?:answer|respond|reply|vote)\b|\bbreakdown\s+of\s+(?:the\s+)?(?:answers|responses|votes|choices)\b")),
+        (Measure.TrendingThemes, Rx(@"\btrending\b|\bnew\s+(?:themes?|topics?|phrases?|keywords?)\b|\b(?:themes?|topics?|phrases?|keywords?)\b.*\b(?:rising|growing|gaining|on\s+the\s+rise|trending)\b|\b(?:rising|growing)\s+(?:themes?|topics?|phrases?)\b")),
+        (Measure.Themes, Rx(@"\b(?:(?:main|key|common|recurring|frequent|popular|major|dominant|biggest|top)\s+)?(?:themes?|topics?)\b|\bkey\s*-?\s*phrases?\b|\bkeyphrases?\b|\bkeywords?\b|\bword\s+cloud\b|\b(?:recurring|common|frequent)\s+(?:ideas?|phrases?|words?)\b|\b(?:come|comes|coming|came|crop|crops|cropping)\s+up\b|\bemerg\w*|\b(?:writing|talking|saying|write|talk|say)\s+about(?:\s+(?:the\s+)?most(?:ly)?)?(?=\s+(?:in|on)\s|\s*$)")),
+        (Measure.CardAnswers, Rx(@"\bdistribution\b|\bvot(e|es|ed|ing)\b|\b(chose|choose|chooses|choosing|choices?)\b|\bpick(s|ed)?\b|\boptions?\b|\bhow\s+did\s+(?:\w+\s+)?(?:answer|respond|reply|vote)\b|\bbreakdown\s+of\s+(?:the\s+)?(?:answers|responses|votes|choices)\b|\b(?:answers?|responses?|votes?)\s+(?:breakdown|split|splits|distribution)\b|\bhow\s+(?:the\s+)?(?:answers?|responses?|votes?)\s+split\b")),
+        // Before drop-off: "at risk of dropping out", "likely to quit" are about learners who have not stopped yet.
+        (Measure.AtRisk, Rx(@"\bat\s*-?\s*risk\b|\bstruggl\w*|\bproblematic\b|\bfalling\s+behind\b|\bdisengaged\b|\binactive\b|\bneed(s)?\s+help\b|\b(?:likely|about|going|set|close)\s+to\s+(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\b(?:might|could)\s+(?:be\s+)?(?:about\s+to\s+)?(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\bin\s+danger\s+of\s+(?:losing|quitting|dropping\s+out|leaving|stopping)\b|\b(?:worried|concerned)\s+about\b")),
         (Measure.Dropoff, Rx(@"\b(drop\s*-?\s*offs?|dropoffs?|drop(ping|ped)?\s*out|dropouts?|stopped|stop(ping)?|quit(ting)?|g[ai]ve\s+up|funnel|los(e|es|ing|t)|abandon\w*|churn\w*|furthest)\b")),
-        (Measure.CompletionRate, Rx(@"\b(completion|complete|finish|finishing)\s+rates?\b|\brates?\s+of\s+(completion|finishing)\b|\b(percent(age)?|share|proportion|fraction|%)\s+(of\s+\w+\s+)?(who\s+|that\s+)?(complet|finish)\w*")),
-        (Measure.TimeToComplete, Rx(@"\btime\s+to\s+(complete|finish)\b|\bhow\s+long\b|\bminutes\b|\bduration\b|\btakes?\s+to\s+(complete|finish)\b")),
-        (Measure.AtRisk, Rx(@"\bat\s*-?\s*risk\b|\bstruggl\w*|\bproblematic\b|\bfalling\s+behind\b|\bdisengaged\b|\binactive\b|\bneed(s)?\s+help\b")),
+        (Measure.CompletionRate, Rx(@"\b(completion|complete|finish|finishing)\s+rates?\b|\brates?\s+of\s+(completion|finishing)\b|(?:\b(?:percent(?:age)?|share|proportion|fraction)|%)\s+(of\s+\w+\s+)?(who\s+|that\s+)?(complet|finish)\w*|\b(?:completion|finish)\s*(?:%|percent(?:ages?)?\b|ratios?\b)|\blikely\s+to\s+(?:complete|finish)\b|\bhow\s+well\b.*\b(?:complet|finish)\w*|\b(?:complet|finish)\w*\b.*\b(?:percentage|percent|proportion|ratio)\b")),
+        (Measure.TimeToComplete, Rx(@"\btime\s+to\s+(complete|finish|completion)\b|\bhow\s+long\b|\bminutes\b|\bduration\b|\btakes?\s+to\s+(complete|finish)\b|\btime\s+taken\b|\btaken\s+to\s+(?:complete|finish)\b|\bhow\s+(?:quickly|fast)\b|\bcompletion\s+times?\b")),
         (Measure.Sentiment, Rx(@"\bsentiment\b|\bmood\b|\btone\b|\bfeel(ing|ings)?\b|\bpositive\b|\bnegative\b|\bhappy\b|\bupset\b")),
-        (Measure.QuestionAnswers, Rx(@"\b(answers?|responses?|replies|answered|responded|correct|right)\b.*\b(per|each|every|by)\s+(question|card|quiz|poll)\b|\b(quiz|poll)\s+(results?|scores?|answers?)\b|\bcorrect(ly)?\b|\bright\s+answers?\b|\b(questions?|cards?)\s+(answers?|responses?)\b")),
-        (Measure.Engagement, Rx(@"\bengag\w*|\bactive\b|\bactivity\b|\bdaily\b|\bweekly\b|\b(per|by|each|every)\s+(day|week)\b|\btrend\w*|\bover\s+time\b")),
-        (Measure.Completed, Rx(@"\bcomplet\w*|\bfinish\w*|\bdone\b")),
-        (Measure.Started, Rx(@"\bstart\w*|\bbeg[au]n\b|\breach\w*|\bopen\w*|\btook\b|\btried\b|\battempt\w*|\bentered\b")),
-        (Measure.FreeTextAnswers, Rx(@"\b(free\s*-?\s*text|written|open\s*-?\s*ended|reflections?)\b")),
+        (Measure.QuestionAnswers, Rx(@"\b(answers?|responses?|replies|answered|responded|correct|right)\b.*\b(per|each|every|by)\s+(question|card|quiz|poll)\b|\b(quiz|poll)\s+(results?|scores?|answers?|responses?)\b|\bcorrect(ly)?\b|\bright\s+answers?\b|\b(questions?|cards?)\s+(answers?|responses?)\b")),
+        // Activities counted, not activity over time: "how many activities were logged", "how much activity data".
+        (Measure.Statements, Rx(@"\bactivities\b|\bactivity\s+data\b|\bhow\s+much\s+activity\b")),
+        (Measure.Engagement, Rx(@"\bengag\w*|\bactive\b|\bactivity\b|\bdaily\b|\bweekly\b|\b(per|by|each|every)\s+(day|week)\b|\btrend\w*|\bover\s+time\b|\bbusiest\b|\bpeak\b")),
+        (Measure.Completed, Rx(@"\bcomplet\w*|\bfinish\w*|\bdone\b|\b(?:got|get|gets|getting)\s+through\b|\bmade\s+it\s+(?:to\s+the\s+end|through)\b|\breach(?:ed|es)?\s+the\s+end\b")),
+        (Measure.Started, Rx(@"\bstart\w*|\bbeg[au]n\b|\breach\w*|\bopen(?!\s*-?\s*(?:text|ended))\w*|\btook\b|\btried\b|\battempt\w*|\bentered\b|\bha(?:d|ve|s)\s+a\s+go\b|\bkick(?:ed|s)?\s+off\b|\bpopular\b")),
+        (Measure.FreeTextAnswers, Rx(@"\b(free\s*-?\s*text|open\s*-?\s*text|written|open\s*-?\s*ended|reflections?)\b")),
         (Measure.LessonAnswers, Rx(@"\b(answers?|responses?|replies|answered|responded|submissions?)\b")),
-        (Measure.LessonCount, Rx(@"\b(how\s+many|number\s+of|count\s+of)\s+lessons\b|\blessons\s+(are\s+)?there\b")),
-        (Measure.Statements, Rx(@"\bstatements?\b|\bevents?\b|\bxapi\b|\binteractions?\b")),
-        (Measure.Learners, Rx(@"\b(how\s+many|number\s+of|count\s+of|total)\s+(learners?|users?|people|students?|participants?)\b|\b(learners?|users?|people|students?|participants?)\s+(are\s+)?there\b|\benroll\w*|\bsigned\s+up\b")),
+        (Measure.LessonCount, Rx(@"\b(how\s+many|number\s+of|count\s+of)\s+lessons\b|\blessons\s+(are\s+)?there\b|\btotal\s+(?:number\s+of\s+)?lessons\b|\blessons\s+in\s+total\b")),
+        (Measure.Statements, Rx(@"\bstatements?\b|\bevents?\b|\bxapi\b|\binteractions?\b|\brecords\b")),
+        (Measure.Learners, Rx(@"\b(how\s+many|number\s+of|count\s+of|total)\s+(learners?|users?|people|students?|participants?|folks)\b|\b(learners?|users?|people|students?|participants?|folks)\s+(are\s+)?there\b|\b(?:learners?|users?|students?|participants?)\s+(?:count|counts|numbers?|total)\b|\benroll\w*|\bsigned\s+up\b")),
         (Measure.Overview, Rx(@"\boverview\b|\bsummar\w+|\bkpis?\b|\bat\s+a\s+glance\b|\bhow\s+(is|are)\s+(the\s+course|we|things)\s+(doing|going)\b|\bdashboard\b")),
     ];
 
@@ -46,10 +50,11 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         text = CorrectTypos(text);
 
         string? search = null;
-        if (SearchPattern().Match(text) is { Success: true } found)
+        // Words searched for; words that are all the parser's own ("talking about most") are no search.
+        if (SearchPattern().Match(text) is { Success: true } found && !Tokens(found.Groups["terms"].Value).All(Vocabulary.Filler.Contains))
         {
             search = found.Groups["terms"].Value.Trim();
-            text = text.Remove(found.Groups["terms"].Index, found.Groups["terms"].Length);
+            text = text.Remove(found.Index, found.Length).Insert(found.Index, " ");
         }
 
         var cohorts = ExtractCohorts(ref text, out var cohortProblem);
@@ -69,6 +74,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             return ParseResult.Declined(lessonProblem);
         }
         var cardMention = ExtractCard(ref text);
+        var cardType = cardMention is null ? ExtractCardTypes(ref text) : null;
         var (top, ascending) = ExtractRanking(ref text);
         var byCohort = cohorts.Count > 1;
         if (Rx(@"\bcohorts\b|\b(?:by|per|each|every|between|across|among|which|what|compare|comparing)\s+cohort\b|\bcohort\s+(?:comparison|breakdown)\b") is var grouping && grouping.IsMatch(text))
@@ -77,14 +83,16 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             text = grouping.Replace(text, m => m.Value.StartsWith("cohort", StringComparison.Ordinal) ? " " : Rx(@"\bcohorts?\b").Replace(m.Value, " "));
         }
         string? interval = null;
-        if (Rx(@"\b(daily|per\s+day|by\s+day|each\s+day|every\s+day|day\s+by\s+day)\b").IsMatch(text))
+        if (Rx(@"\b(daily|per\s+day|by\s+day|each\s+day|every\s+day|day\s*-?\s*by\s*-?\s*day)\b").IsMatch(text))
         {
             interval = "day";
         }
-        else if (Rx(@"\b(weekly|per\s+week|by\s+week|each\s+week|every\s+week|week\s+by\s+week)\b").IsMatch(text))
+        else if (Rx(@"\b(weekly|per\s+week|by\s+week|each\s+week|every\s+week|week\s*-?\s*by\s*-?\s*week)\b").IsMatch(text))
         {
             interval = "week";
         }
+        // "Which day had the most active learners", "the busiest day", "our peak week": days (weeks) ranked by activity.
+        var rankedPeriod = Rx(@"\b(?:which|what|the|our|a)\s+(?:(?:busiest|peak|quietest)\s+)?(?<p>day|date|week)s?\b|\b(?:busiest|peak|quietest)\s+(?<p>day|date|week)\b|\bbusiest\b|\bpeak\b").Match(text);
 
         Measure? measure = search is { Length: > 0 } ? Measure.Search : null;
         var rest = text;
@@ -98,12 +106,38 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
                 rest = pattern.Replace(rest, " ");
             }
         }
+        if (rankedPeriod.Success && (top is not null || Rx(@"\b(busiest|peak|quietest)\b").IsMatch(text)) && measure is null or Measure.Engagement or Measure.Learners or Measure.Statements)
+        {
+            measure = Measure.Engagement;
+            interval = rankedPeriod.Groups["p"].Value == "week" ? "week" : "day";
+            top ??= 1;
+            ascending = ascending || text.Contains("quietest", StringComparison.Ordinal);
+            _assumptions.Add($"{interval}s ranked by active learners (then statements)");
+        }
+        else if (interval is not null && measure is Measure.Learners or Measure.Statements)
+        {
+            // "How many people used the course each day": learners (and statements) per day are engagement.
+            measure = Measure.Engagement;
+        }
         // Themes or flagged answers among answers about some words: the words narrow them ("themes in answers about sleep").
         if (measure == Measure.Search && matched.FirstOrDefault(m => m is Measure.Themes or Measure.Flagged) is var narrowed and (Measure.Themes or Measure.Flagged))
         {
             measure = narrowed;
         }
 
+        // "What about 5?", "and 5?" after a question about a lesson: lesson 5.
+        if (measure is null && lessons.Count == 0 && previous is { Lessons.Count: > 0 }
+            && Rx(@"^(?:(?:and|so|ok|okay)\s+)?(?:(?:what|how)\s+about|same\s+for|now|also|then)?\s*(?:for\s+)?(?<n>\d{1,3})$").Match(rest.Trim()) is { Success: true } bare)
+        {
+            var place = int.Parse(bare.Groups["n"].Value, CultureInfo.InvariantCulture);
+            if (place < 1 || place > catalog.Lessons.Count)
+            {
+                return ParseResult.Declined($"the course has lessons 1 to {catalog.Lessons.Count}; there is no lesson {place}");
+            }
+            lessons = [place];
+            rest = " ";
+            _assumptions.Add($"lesson {place} is \"{catalog.Lessons[place - 1].Name}\" ({Ordinal(place)} in the course order), the number read as a lesson as in the previous question");
+        }
         var unknown = Tokens(rest).Where(token => !Vocabulary.Filler.Contains(token) && !IsLessonWord(token) && !IsNumber(token)).Distinct().ToList();
         if (unknown.FirstOrDefault(Vocabulary.Writes.Contains) is { } write)
         {
@@ -137,7 +171,12 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             return Accept(new Intent(Measure.LearnerSummary, lessons, cohort, range, null, false, null, null, Learner: learner));
         }
 
-        if (measure is null && !byCohort && cardMention is null)
+        if (measure == Measure.Learners && top is not null && Rx(@"\blessons\b").IsMatch(text))
+        {
+            // "The top 3 lessons by number of learners": lessons ranked by the learners who started them.
+            measure = Measure.Started;
+        }
+        if (measure is null && !byCohort && cardMention is null && cardType is null)
         {
             // A follow-up: the previous question with what this message changes (a lesson, a cohort, a period, a ranking).
             if (previous is not null && (lessons.Count > 0 || cohort is not null || range is not null || top is not null || interval is not null))
@@ -179,6 +218,16 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
                     Card = card,
                 });
             }
+            if (lessons.Count >= 2)
+            {
+                _assumptions.Add("no measure named: the lessons are compared by the learners who started and completed them and the completion rate");
+                return Accept(new Intent(Measure.CompletionRate, lessons, cohort, range, top, ascending, null, null));
+            }
+            if (top is not null && Rx(@"\blessons?\b").IsMatch(text))
+            {
+                _assumptions.Add("no measure named: lessons are ranked by the learners who started them");
+                return Accept(new Intent(Measure.Started, lessons, cohort, range, top, ascending, null, null));
+            }
             return ParseResult.Declined("I could not tell what to measure");
         }
 
@@ -202,9 +251,20 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         {
             return ParseResult.Declined("I answer questions about cards one lesson at a time: which lesson do you mean?");
         }
-        if (measure == Measure.CardAnswers)
+        if (measure == Measure.CardAnswers || (cardType is not null && measure is null or Measure.LessonAnswers or Measure.Answers or Measure.QuestionAnswers))
         {
-            return ParseResult.Declined(WhichCard(lessons));
+            return lessons is [var place] ? LessonCards(place, cardType, cohort, range) : ParseResult.Declined(WhichCard(lessons));
+        }
+        if (measure == Measure.TrendingThemes)
+        {
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            if (range is null)
+            {
+                range = Days(today.AddDays(-6), today.AddDays(1), $"the last 7 days to {today:yyyy-MM-dd}");
+                _assumptions.Add($"period: {range.Description}, by statement time, end exclusive");
+            }
+            _assumptions.Add(TrendingAssumption(range));
+            return Accept(new Intent(measure.Value, lessons, cohort, range, top, false, null, null, NewOnly: Rx(@"\bnew\b").IsMatch(text)));
         }
         if (measure is Measure.Themes or Measure.Flagged)
         {
@@ -255,8 +315,15 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         "themes are the keyphrases of the free-text answers as the dashboard's Themes ranks them (TF-IDF of 1-3 word phrases times their focus on particular cards), " +
         "read from the newest 2,000 answers at most";
 
+    private static string TrendingAssumption(DateRange range)
+    {
+        var previousFrom = range.From - (range.To - range.From);
+        return $"trending: the phrases of the period's newest {VerifiedQueries.ThemeSampleSize:N0} free-text answers at most against those of the period before it, " +
+               $"{previousFrom:yyyy-MM-dd} to {range.From.AddDays(-1):yyyy-MM-dd} (as long), ranked by how many more answers contain them, as the dashboard's trending themes compare them";
+    }
+
     internal const string FlaggedAssumption =
-        "flagged: a free-text answer containing a term of the default watch list (hopelessness, self-harm, crisis...) as whole words, as the dashboard's flagged answers decide it";
+        "flagged: a free-text answer containing a term of the watch list configured for analytics (Analytics:WatchList; by default hopelessness, self-harm, crisis...) as whole words, as the dashboard's flagged answers decide it";
 
     /// <summary>A comparison of cohorts by a measure: the cohorts named (two or more), or all.</summary>
     private ParseResult Cohorts(
@@ -375,6 +442,21 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         return Accept(new Intent(resolved, [place], cohort, range, top, ascending, null, search, Card: card));
     }
 
+    /// <summary>Every poll, quiz and rating card of a lesson, or those of one type ("the polls in lesson 2").</summary>
+    private ParseResult LessonCards(int place, string? type, string? cohort, DateRange? range)
+    {
+        var only = type is "choice" ? null : type;
+        var cards = catalog.Cards.Where(c => c.Lesson == place && c.HasChoices && (only is null || c.Type == only)).ToList();
+        var name = only is null ? "poll, quiz or rating card" : TypeName(only);
+        if (cards.Count == 0)
+        {
+            return ParseResult.Declined($"lesson {place} has no {name}");
+        }
+        _assumptions.Add($"the {(only is null ? "poll, quiz and rating" : TypeName(only))} cards of lesson {place}: {string.Join(", ", cards.Select(c => $"card {c.Place}"))}; " +
+                         "each choice counts the answers that picked it (a multi-select answer once for each choice), share is of the card's answers");
+        return Accept(new Intent(Measure.CardAnswers, [place], cohort, range, null, false, null, null, CardType: only));
+    }
+
     private string WhichCard(List<int> lessons)
     {
         if (lessons is not [var place])
@@ -457,6 +539,11 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             var allowed = word.Length >= 7 ? 2 : 1;
             var candidates = known.Where(candidate => Math.Abs(candidate.Length - word.Length) <= allowed && Distance(word, candidate) <= allowed)
                 .GroupBy(candidate => Distance(word, candidate)).OrderBy(group => group.Key).FirstOrDefault()?.ToList();
+            if (candidates is [_, _, ..])
+            {
+                // Equally near words: the one that begins and ends as typed ("lesons" is "lessons", not "lesson").
+                candidates = candidates.Where(candidate => candidate[0] == word[0] && candidate[^1] == word[^1]).ToList();
+            }
             return candidates is [var only] ? only : word;
         });
     }
@@ -467,7 +554,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         known.UnionWith(Vocabulary.Months);
         known.UnionWith(catalog.Lessons.SelectMany(lesson => Tokens(Normalize(lesson.Name))));
         known.UnionWith([
-            "dropoff", "drop", "off", "stopped", "quit", "funnel", "lose", "losing", "abandon", "completion", "complete", "completed",
+            "dropoff", "drop", "off", "stop", "stops", "stopping", "stopped", "quit", "kick", "kicked", "kicks", "well", "funnel", "lose", "losing", "abandon", "completion", "complete", "completed",
             "finish", "finished", "minutes", "duration", "long", "risk", "struggling", "problematic", "inactive", "sentiment", "mood",
             "feel", "feeling", "positive", "negative", "engagement", "engaged", "active", "activity", "daily", "weekly", "trend",
             "started", "start", "began", "reached", "opened", "answers", "answer", "responses", "response", "replies", "answered",
@@ -596,6 +683,11 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         problem = null;
         const string key = @"(?:\d{4}-\d{2}-\d{2}|[a-z]|\d+)\b";
         var match = Rx(@"\bcohorts?\s+(?:of\s+|starting\s+|from\s+)?(?<c>" + key + @")(?:\s*(?:,|and|&|vs|versus|or|with|compared\s+(?:to|with))\s*(?:cohorts?\s+)?(?<c>" + key + "))*").Match(text);
+        if (!match.Success)
+        {
+            // "The B cohort", "the 2025-09-01 cohort".
+            match = Rx(@"\bthe\s+(?<c>" + key + @")\s+cohort\b").Match(text);
+        }
         var weeks = new List<string>();
         if (!match.Success)
         {
@@ -667,6 +759,25 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     }
 
     /// <summary>
+    /// A lesson's cards of one type named in the plural ("the polls", "quiz cards", "rating questions"; "choice" for
+    /// "choice cards"), replaced by "cards". Null when none is named.
+    /// </summary>
+    private static string? ExtractCardTypes(ref string text)
+    {
+        var match = Rx(@"\b(?:the\s+)?(?<t>polls|quizzes|(?:poll|quiz|rating|choice|multiple\s*-?\s*choice)\s+(?:cards|questions))\b").Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+        text = text.Remove(match.Index, match.Length).Insert(match.Index, " cards ");
+        var type = match.Groups["t"].Value;
+        return type.StartsWith("poll", StringComparison.Ordinal) ? "poll"
+            : type.StartsWith("quiz", StringComparison.Ordinal) ? "quiz"
+            : type.StartsWith("rating", StringComparison.Ordinal) ? "rate"
+            : "choice";
+    }
+
+    /// <summary>
     /// One learner named, read from the message as typed (names and ids are not words to correct) and removed from it:
     /// an e-mail address, a 32-character account id, "learner" and the start of an id (eight or more hexadecimal
     /// characters with a digit), or, after "summarise"/"summary of"/"tell me about"/"profile of" or between "what has"
@@ -714,15 +825,21 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
     private static (int? Top, bool Ascending) ExtractRanking(ref string text)
     {
-        var ascending = Rx(@"\b(lowest|fewest|worst|least|bottom|smallest|weakest|poorest)\b").IsMatch(text);
-        var descending = Rx(@"\b(highest|most|best|top|biggest|largest|greatest|strongest)\b").IsMatch(text);
+        // "The most negative" ranks sentiment from the bottom.
+        var negative = Rx(@"\b(?:most|more|highest)\s+negative\b|\bleast\s+positive\b").IsMatch(text);
+        var ascending = negative || Rx(@"\b(lowest|fewest|worst|least|bottom|smallest|weakest|poorest|quietest)\b").IsMatch(text);
+        var descending = !negative && Rx(@"\b(highest|most|best|top|biggest|largest|greatest|strongest|busiest)\b").IsMatch(text);
+        var numbers = @"\d+|" + string.Join('|', Vocabulary.NumberWords);
         int? top = null;
-        if (Rx(@"\b(?:top|bottom|best|worst|highest|lowest|first)\s+(?<n>\d+|" + string.Join('|', Vocabulary.NumberWords) + @")\b|\b(?<n>\d+|" + string.Join('|', Vocabulary.NumberWords) + @")\s+(?:best|worst|highest|lowest|top|most|least|fewest)\b").Match(text) is { Success: true } counted)
+        if (Rx(@"\b(?:top|bottom|best|worst|highest|lowest|first)\s+(?<n>" + numbers + @")\b|\b(?<n>" + numbers + @")\s+(?:best|worst|highest|lowest|top|most|least|fewest|biggest|largest|smallest)\b|\b(?:which|what|the)\s+(?<n>" + numbers + @")(?=\s+(?:lessons|cohorts|days|weeks|cards)\b)").Match(text) is { Success: true } counted)
         {
             top = NumberValue(counted.Groups["n"].Value);
             text = text.Remove(counted.Index, counted.Length).Insert(counted.Index, " top ");
         }
-        else if ((ascending || descending) && Rx(@"\b(which|what)\s+(lesson|one|cohort)|\bwhere\b").IsMatch(text))
+        else if ((ascending || descending) && Rx(
+                     @"\b(which|what)\s+(?:of\s+(?:the|our)\s+)?(lesson|one|cohort|day|date|week)|\bwhere\b" +
+                     @"|\bthe\s+(?:lesson|one|cohort|day|date|week)\s+(?:with|that|where|which|when)\b" +
+                     @"|\b(?:best|worst|top|highest|lowest|weakest|strongest|poorest|busiest|quietest|biggest|smallest)\s+(?:\w+\s+)?(?:lesson|cohort|day|date|week)\b(?!s)").IsMatch(text))
         {
             top = 1;
         }
@@ -834,6 +951,8 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
     private static Regex Rx(string pattern) => new(pattern, RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"\b(?:say|says|saying|said|write|wrote|writing|written|mention(?:s|ed|ing)?|talk(?:s|ed|ing)?|think|comment(?:s|ed)?|answers?|responses?)\s+(?:about|on|regarding)\s+(?!(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+)?(?:cards?|questions?|polls?|quiz(?:zes)?|ratings?|forms?)\b)(?<terms>.+?)(?=\s+(?:in|for|during|on|from|since|between|by|among)\s+(?:lesson|lessons|cohort|the|\d|last|this|january|february|march|april|may|june|july|august|september|october|november|december)\b|\s*\?|$)|\bmention(?:s|ed|ing)?\s+(?<terms>(?!about\b)[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)")]
+    [GeneratedRegex(@"\b(?:say|says|saying|said|write|wrote|writing|written|mention(?:s|ed|ing)?|talk(?:s|ed|ing)?|think|comment(?:s|ed)?|answers?|responses?)\s+(?:about|on|regarding)\s+(?!(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+)?(?:cards?|questions?|polls?|quiz(?:zes)?|ratings?|forms?)\b)(?<terms>.+?)(?=\s+(?:in|for|during|on|from|since|between|by|among)\s+(?:lesson|lessons|cohort|the|their|our|these|those|each|every|all|any|\d|last|this|january|february|march|april|may|june|july|august|september|october|november|december)\b|\s*\?|$)" +
+        @"|\bmention(?:s|ed|ing)?\s+(?<terms>(?!about\b)[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)" +
+        @"|\b(?:search|find|look\s+for)\s+(?:(?:the|all|any)\s+)?(?:(?:free\s*-?\s*text\s+)?(?:answers?|responses?|reflections?|comments?)\s+)?(?:for|with|containing|about)\s+(?<terms>[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)")]
     private static partial Regex SearchPattern();
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using Npgsql;
 using SevenTaps.Analysis;
+using SevenTaps.Analysis.Summaries;
 using SevenTaps.Text;
 
 namespace Agent.Api.Engine.Offline;
@@ -14,7 +17,8 @@ public sealed record ChartHint(string Label, IReadOnlyList<string> Values, bool 
 
 /// <summary>
 /// The verified queries: one SQL shape per measure, assembled only from the fixed fragments below and positional
-/// parameters ($1...), so nothing a learner or course owner types becomes SQL text. They read the facts
+/// parameters ($1...), so nothing a learner or course owner types becomes SQL text. Per-lesson figures read analytics'
+/// learner-lesson summaries (exact for any period, <see cref="LearnerLessons"/>); the others read the facts
 /// (<c>user_activities</c>, <c>user_responses</c>) so every filter is exact for any period; the definitions are
 /// those of the analytics API (docs/analytics.md): a lesson is started by any statement in it and completed by a
 /// completed statement on the lesson itself, learners count once, voided statements count for nothing (the normalizer
@@ -65,8 +69,18 @@ public static class VerifiedQueries
     /// <summary>The column a cohort comparison of this measure ranks by.</summary>
     public static string CohortRankColumn(Measure measure) => CohortColumns[measure];
 
-    public static VerifiedQuery For(Intent intent)
+    /// <summary>The verified query of the intent; <paramref name="watchList"/> is the configured watch list (flagged answers need it).</summary>
+    public static VerifiedQuery For(Intent intent, IReadOnlyList<string>? watchList = null)
     {
+        if (LessonColumns.TryGetValue(intent.Measure, out var lesson) && !intent.ByCohort)
+        {
+            return LessonStats(intent, lesson.Columns, lesson.RankBy);
+        }
+        if (intent.Measure is Measure.Overview or Measure.Learners or Measure.Statements or Measure.LessonCount or Measure.Answers or Measure.CompletionRate
+            && intent is { ByCohort: false, Lessons.Count: 0, Learner: null })
+        {
+            return CourseTotals(intent);
+        }
         var parameters = new List<object?>();
         string P(object? value)
         {
@@ -88,40 +102,6 @@ public static class VerifiedQueries
             return CohortComparison(intent, activityFilter, responseFilter, LessonFilter("c.lesson"), P, parameters);
         }
 
-        if (LessonColumns.TryGetValue(intent.Measure, out var lesson))
-        {
-            var order = intent.Top is not null ? $"{lesson.RankBy} {(intent.Ascending ? "ASC" : "DESC")} NULLS LAST, lesson" : "lesson";
-            // Drop-off is where each learner's furthest lesson is, so it needs every lesson; the lesson filter applies after.
-            return new("lesson_stats", $"""
-                WITH {CourseCatalog.CourseCte},
-                pairs AS (
-                    SELECT a.user_id, a.lesson_url, min(a."timestamp") AS first_at, min(a."timestamp") FILTER (WHERE {IsCompletion}) AS completed_at
-                    FROM {AnalysisSchema.UserActivities.Table} a
-                    WHERE a.lesson_url IS NOT NULL {activityFilter}
-                    GROUP BY a.user_id, a.lesson_url),
-                furthest AS (
-                    SELECT max(c.lesson) AS lesson FROM pairs p JOIN course c USING (lesson_url) GROUP BY p.user_id),
-                stopped AS (SELECT lesson, count(*) AS learners FROM furthest GROUP BY lesson),
-                answers AS (
-                    SELECT r.lesson_url, count(*) AS answers FROM {AnalysisSchema.UserResponses.Table} r
-                    WHERE r.lesson_url IS NOT NULL {responseFilter} GROUP BY r.lesson_url),
-                stats AS (
-                    SELECT c.lesson, c.lesson_name, count(*) AS started, count(*) AS reached, count(p.completed_at) AS completed,
-                           round(count(p.completed_at)::numeric / count(*), 4) AS completion_rate,
-                           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.completed_at - p.first_at))
-                                  FILTER (WHERE p.completed_at IS NOT NULL) / 60)::numeric, 1) AS median_minutes_to_complete,
-                           coalesce(max(s.learners), 0) AS stopped_here, coalesce(max(n.answers), 0) AS answers
-                    FROM pairs p JOIN course c USING (lesson_url)
-                    LEFT JOIN stopped s ON s.lesson = c.lesson LEFT JOIN answers n ON n.lesson_url = c.lesson_url
-                    GROUP BY c.lesson, c.lesson_name)
-                SELECT lesson, lesson_name, {lesson.Columns}
-                FROM stats
-                WHERE true {LessonFilter("lesson")}
-                ORDER BY {order}
-                {Limit()}
-                """, parameters);
-        }
-
         return intent.Measure switch
         {
             Measure.Overview or Measure.Learners or Measure.Statements or Measure.LessonCount or Measure.Answers or Measure.FreeTextAnswers
@@ -132,7 +112,7 @@ public static class VerifiedQueries
                 SELECT {(intent.Interval is "day" ? "date_trunc('day', a.\"timestamp\" AT TIME ZONE 'UTC')::date AS day, " : intent.Interval is "week" || intent.Range is null ? "date_trunc('week', a.\"timestamp\" AT TIME ZONE 'UTC')::date AS week, " : "")}count(DISTINCT a.user_id) AS active_learners, count(*) AS statements
                 FROM {AnalysisSchema.UserActivities.Table} a LEFT JOIN course c ON c.lesson_url = a.lesson_url
                 WHERE true {activityFilter} {LessonFilter("c.lesson")}
-                {(intent.Interval is not null || intent.Range is null ? "GROUP BY 1 ORDER BY 1" : "")}
+                {(intent.Interval is not null || intent.Range is null ? $"GROUP BY 1 ORDER BY {(intent.Top is { } days ? $"active_learners {(intent.Ascending ? "ASC" : "DESC")}, statements {(intent.Ascending ? "ASC" : "DESC")}, 1 LIMIT {P(days)}" : "1")}" : "")}
                 """, parameters),
             Measure.QuestionAnswers => new("question_answers", $"""
                 WITH {CourseCatalog.CourseCte},
@@ -162,7 +142,9 @@ public static class VerifiedQueries
                        array_agg(s.question_id ORDER BY s."timestamp" DESC, s.statement_id) AS cards
                 FROM sample s
                 """, parameters, new ChartHint("phrase", ["answers"])),
-            Measure.Flagged => Flagged(intent, responseFilter, LessonFilter("c.lesson"), CardFilter("r"), SearchFilter("r"), P, parameters),
+            Measure.TrendingThemes => TrendingThemes(intent, P, parameters),
+            Measure.Flagged => Flagged(intent, watchList ?? throw new ArgumentNullException(nameof(watchList), "flagged answers need the watch list"),
+                responseFilter, LessonFilter("c.lesson"), CardFilter("r"), SearchFilter("r"), P, parameters),
             Measure.CardAnswers when intent.Card is { HasChoices: true } card => new("card_answers", $"""
                 WITH answered AS (
                     SELECT r.response_value, count(*) AS answers
@@ -189,6 +171,7 @@ public static class VerifiedQueries
                 GROUP BY d.choice_id, c.choice_id, d.description, d.ordinality
                 ORDER BY d.ordinality NULLS LAST, 1
                 """, parameters, new ChartHint("choice", ["answers"])),
+            Measure.CardAnswers when intent.Card is null && intent.Lessons is [var place] => LessonCardAnswers(intent, place, responseFilter, P, parameters),
             Measure.CardAnswers when intent.Card is { } card => new("card_answer_count", $"""
                 SELECT count(*) AS answers, count(DISTINCT r.user_id) AS learners
                 FROM {AnalysisSchema.UserResponses.Table} r
@@ -244,15 +227,14 @@ public static class VerifiedQueries
     }
 
     /// <summary>
-    /// Free-text answers containing a term of the watch list (<see cref="WatchList.Default"/>, the analytics API's
-    /// default) as whole words, decided as analytics' flagged answers decide it: the answer's stored words contain the
+    /// Free-text answers containing a term of the configured watch list (<see cref="WatchListOptions"/>, analytics' own)
+    /// as whole words, decided as analytics' flagged answers decide it: the answer's stored words contain the
     /// term's phrase (one indexed condition per term) and its word-boundary pattern confirms it and names the term.
     /// Newest first, with how many are flagged in all and per lesson.
     /// </summary>
     private static VerifiedQuery Flagged(
-        Intent intent, string responseFilter, string lessonFilter, string cardFilter, string searchFilter, Func<object?, string> parameter, List<object?> parameters)
+        Intent intent, IReadOnlyList<string> terms, string responseFilter, string lessonFilter, string cardFilter, string searchFilter, Func<object?, string> parameter, List<object?> parameters)
     {
-        var terms = WatchList.Default;
         var anyTerm = string.Join(" OR ", terms.Select(term => $"r.response_words @@ phraseto_tsquery('simple', {parameter(term)})"));
         var termList = parameter(terms.ToArray());
         var patterns = parameter(terms.Select(WatchList.Pattern).ToArray());
@@ -281,6 +263,182 @@ public static class VerifiedQueries
             ORDER BY s."timestamp" DESC, s.statement_id
             LIMIT {parameter(intent.Top ?? 50)}
             """, parameters, new ChartHint("lesson", ["flagged_in_lesson"], Distinct: true));
+    }
+
+    /// <summary>The learner-lesson figures the per-lesson measures read from analytics' summaries (first statement, first completion, answers).</summary>
+    private static readonly PairColumn[] PairColumns =
+    [
+        new("first_at", "min", "first_at"),
+        new("completed_at", "min", "first_completed_at"),
+        new("answers", "sum", "responses"),
+    ];
+
+    /// <summary>
+    /// Per-lesson figures from analytics' learner-lesson summaries, as analytics' lesson and drop-off figures read them:
+    /// <c>learner_lessons</c> over all time, <c>learner_lesson_days</c> for a period (rows a bound falls inside replaced by
+    /// their activities), as <see cref="SourcePlanner"/> decides, so nothing scans every activity. Drop-off is where each
+    /// learner's furthest lesson is, so it needs every lesson; the lesson filter applies after.
+    /// </summary>
+    private static VerifiedQuery LessonStats(Intent intent, string columns, string rankBy)
+    {
+        var filter = new AnalyticsFilter(intent.Range?.From, intent.Range?.To, null, intent.Cohort is { } cohort ? DateOnly.Parse(cohort, CultureInfo.InvariantCulture) : null);
+        var command = new NpgsqlCommand();
+        var pairs = LearnerLessons.Cte(filter, command, [], PairColumns, includeLesson: false);
+        var parameters = command.Parameters.Select(parameter => parameter.Value).ToList();
+        string P(object? value)
+        {
+            parameters.Add(value);
+            return "$" + parameters.Count;
+        }
+        var lessons = intent.Lessons.Count > 0 ? $"AND lesson = ANY({P(intent.Lessons.ToArray())})" : "";
+        var order = intent.Top is not null ? $"{rankBy} {(intent.Ascending ? "ASC" : "DESC")} NULLS LAST, lesson" : "lesson";
+        return new("lesson_stats", $"""
+            WITH {CourseCatalog.CourseCte},
+            {pairs},
+            furthest AS (
+                SELECT max(c.lesson) AS lesson FROM pairs p JOIN course c USING (lesson_url) GROUP BY p.user_id),
+            stopped AS (SELECT lesson, count(*) AS learners FROM furthest GROUP BY lesson),
+            stats AS (
+                SELECT c.lesson, c.lesson_name, count(*) AS started, count(*) AS reached, count(p.completed_at) AS completed,
+                       round(count(p.completed_at)::numeric / count(*), 4) AS completion_rate,
+                       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.completed_at - p.first_at))
+                              FILTER (WHERE p.completed_at IS NOT NULL) / 60)::numeric, 1) AS median_minutes_to_complete,
+                       coalesce(max(s.learners), 0) AS stopped_here, coalesce(sum(p.answers), 0) AS answers
+                FROM pairs p JOIN course c USING (lesson_url) LEFT JOIN stopped s ON s.lesson = c.lesson
+                GROUP BY c.lesson, c.lesson_name)
+            SELECT lesson, lesson_name, {columns}
+            FROM stats
+            WHERE true {lessons}
+            ORDER BY {order}
+            {(intent.Top is { } top ? $"LIMIT {P(top)}" : "")}
+            """, parameters);
+    }
+
+    /// <summary>The learner-lesson figures the course totals read from analytics' summaries.</summary>
+    private static readonly PairColumn[] TotalColumns =
+    [
+        new("statements", "sum", "statements"),
+        new("completed_at", "min", "first_completed_at"),
+        new("answers", "sum", "responses"),
+    ];
+
+    /// <summary>
+    /// The course's totals (learners, statements, lessons, learner-lessons started and completed, answers) from analytics'
+    /// learner-lesson summaries, exact for any period and cohort as the per-lesson figures are; statements and answers
+    /// outside any lesson count too (their pairs have no lesson).
+    /// </summary>
+    private static VerifiedQuery CourseTotals(Intent intent)
+    {
+        var filter = new AnalyticsFilter(intent.Range?.From, intent.Range?.To, null, intent.Cohort is { } cohort ? DateOnly.Parse(cohort, CultureInfo.InvariantCulture) : null);
+        var command = new NpgsqlCommand();
+        var pairs = LearnerLessons.Cte(filter, command, [], TotalColumns);
+        return new("overview", $"""
+            WITH {pairs},
+            totals AS (
+                SELECT count(DISTINCT user_id) AS learners, coalesce(sum(statements), 0) AS statements, count(DISTINCT lesson_url) AS lessons,
+                       count(lesson_url) AS started, count(completed_at) FILTER (WHERE lesson_url IS NOT NULL) AS completed,
+                       round(count(completed_at) FILTER (WHERE lesson_url IS NOT NULL)::numeric / nullif(count(lesson_url), 0), 4) AS completion_rate,
+                       coalesce(sum(answers), 0) AS answers
+                FROM pairs)
+            SELECT {OverviewColumns(intent.Measure)} FROM totals
+            """, command.Parameters.Select(parameter => parameter.Value).ToList());
+    }
+
+    private static string OverviewColumns(Measure measure) => measure switch
+    {
+        Measure.Learners => "learners",
+        Measure.Statements => "statements",
+        Measure.LessonCount => "lessons",
+        Measure.Answers => "answers",
+        Measure.FreeTextAnswers => "free_text_answers",
+        Measure.CompletionRate => "started, completed, completion_rate",
+        _ => "learners, statements, lessons, answers, completion_rate",
+    };
+
+    /// <summary>
+    /// Every poll, quiz and rating card of one lesson (those of <see cref="Intent.CardType"/> when named), in the
+    /// lesson's card order, with each choice in display order and the answers that picked it, as one card's answers
+    /// (<c>card_answers</c>): zeros included, a multi-select answer counting once per choice, the share of the card's
+    /// answers, and for a quiz whether the choice is part of the correct answer.
+    /// </summary>
+    private static VerifiedQuery LessonCardAnswers(Intent intent, int place, string responseFilter, Func<object?, string> parameter, List<object?> parameters)
+    {
+        var lesson = parameter(place);
+        var types = parameter(intent.CardType is { } type ? new[] { type } : ["poll", "quiz", "rate"]);
+        return new("lesson_card_answers", $"""
+            WITH {CourseCatalog.CourseCte},
+            {CourseCatalog.CardsCte},
+            chosen_cards AS (
+                SELECT k.card, k.question_id, k.question_type, k.question_text FROM cards k
+                WHERE k.lesson = {lesson} AND k.question_type = ANY({types}::text[])),
+            answered AS (
+                SELECT r.question_id, r.response_value, count(*) AS answers
+                FROM analysis.user_responses r JOIN chosen_cards k USING (question_id)
+                WHERE true {responseFilter}
+                GROUP BY r.question_id, r.response_value),
+            chosen AS (
+                SELECT a.question_id, unnest(string_to_array(a.response_value, '[,]')) AS choice_id, a.answers FROM answered a),
+            defined AS (
+                SELECT q.question_id, t.c ->> 'id' AS choice_id, t.c ->> 'description' AS description, t.ordinality
+                FROM analysis.questions q JOIN chosen_cards k USING (question_id)
+                CROSS JOIN LATERAL jsonb_array_elements(q.choices) WITH ORDINALITY AS t(c, ordinality)),
+            correct AS (
+                SELECT DISTINCT q.question_id, unnest(string_to_array(p.pattern, '[,]')) AS choice_id
+                FROM analysis.questions q JOIN chosen_cards k USING (question_id)
+                CROSS JOIN LATERAL jsonb_array_elements_text(q.correct_responses) AS p(pattern)
+                WHERE q.question_type = 'quiz'),
+            totals AS (SELECT a.question_id, sum(a.answers) AS card_answers FROM answered a GROUP BY a.question_id)
+            SELECT {lesson}::int AS lesson, k.card, k.question_id, k.question_type AS card_type, k.question_text,
+                   coalesce(d.choice_id, c.choice_id) AS choice_id, coalesce(d.description, c.choice_id) AS choice,
+                   coalesce(sum(c.answers), 0)::bigint AS answers,
+                   round(coalesce(sum(c.answers), 0)::numeric / nullif(max(t.card_answers), 0), 4) AS share,
+                   CASE WHEN k.question_type = 'quiz'
+                        THEN coalesce(d.choice_id, c.choice_id) IN (SELECT x.choice_id FROM correct x WHERE x.question_id = k.question_id) END AS correct,
+                   coalesce(max(t.card_answers), 0)::bigint AS card_answers
+            FROM defined d FULL JOIN chosen c ON c.question_id = d.question_id AND c.choice_id = d.choice_id
+            JOIN chosen_cards k ON k.question_id = coalesce(d.question_id, c.question_id)
+            LEFT JOIN totals t ON t.question_id = k.question_id
+            GROUP BY k.card, k.question_id, k.question_type, k.question_text, d.choice_id, c.choice_id, d.description, d.ordinality
+            ORDER BY k.card, d.ordinality NULLS LAST, 6
+            """, parameters, new ChartHint("choice", ["answers"]));
+    }
+
+    /// <summary>
+    /// The free-text answers of the period and of the previous period of the same length, the newest
+    /// <see cref="ThemeSampleSize"/> of each at most (one more tells that there were more), as arrays in one row per
+    /// period: <see cref="ThemeRanking.Trending"/> compares their phrases as analytics' trending themes do.
+    /// </summary>
+    private static VerifiedQuery TrendingThemes(Intent intent, Func<object?, string> parameter, List<object?> parameters)
+    {
+        var range = intent.Range ?? throw new ArgumentException("trending themes compare a period", nameof(intent));
+        var scope = Filter("r", intent with { Range = null }, parameter);
+        var lessons = intent.Lessons.Count > 0 ? $"AND c.lesson = ANY({parameter(intent.Lessons.ToArray())})" : "";
+        var card = intent.Card is { } one ? $"AND r.question_id = {parameter(one.Id)}" : "";
+        var previousFrom = parameter((range.From - (range.To - range.From)).UtcDateTime);
+        var from = parameter(range.From.UtcDateTime);
+        var to = parameter(range.To.UtcDateTime);
+        var limit = parameter(ThemeSampleSize + 1);
+        string Sample(string start, string end) => $"""
+            SELECT r.response_text, coalesce(r.question_id, '') AS question_id, r."timestamp", r.statement_id
+                FROM analysis.user_responses r LEFT JOIN course c ON c.lesson_url = r.lesson_url
+                WHERE r.sentiment IS NOT NULL AND r."timestamp" >= {start} AND r."timestamp" < {end} {scope} {lessons} {card}
+                ORDER BY r."timestamp" DESC, r.statement_id
+                LIMIT {limit}
+            """;
+        const string answers = """
+            count(*) AS answers_read, array_agg(s.response_text ORDER BY s."timestamp" DESC, s.statement_id) AS answers,
+                   array_agg(s.question_id ORDER BY s."timestamp" DESC, s.statement_id) AS cards
+            """;
+        return new("trending_themes", $"""
+            WITH {CourseCatalog.CourseCte},
+            current_period AS ({Sample(from, to)}),
+            previous_period AS ({Sample(previousFrom, from)})
+            SELECT 'current' AS period, {from}::timestamptz AS starts, {to}::timestamptz AS ends, {answers}
+            FROM current_period s
+            UNION ALL
+            SELECT 'previous', {previousFrom}::timestamptz, {from}::timestamptz, {answers}
+            FROM previous_period s
+            """, parameters, new ChartHint("phrase", ["change"]));
     }
 
     /// <summary>
@@ -373,16 +531,7 @@ public static class VerifiedQueries
 
     private static VerifiedQuery Overview(Intent intent, string activityFilter, string responseFilter, string lessonFilter, List<object?> parameters)
     {
-        var columns = intent.Measure switch
-        {
-            Measure.Learners => "learners",
-            Measure.Statements => "statements",
-            Measure.LessonCount => "lessons",
-            Measure.Answers => "answers",
-            Measure.FreeTextAnswers => "free_text_answers",
-            Measure.CompletionRate => "started, completed, completion_rate",
-            _ => "learners, statements, lessons, answers, completion_rate",
-        };
+        var columns = OverviewColumns(intent.Measure);
         return new("overview", $"""
             WITH {CourseCatalog.CourseCte},
             acts AS (

@@ -32,6 +32,10 @@ internal static class Vocabulary
         "say", "says", "saying", "said", "mention", "mentions", "mentioned", "mentioning", "talk", "talks", "talked", "talking",
         "think", "thinks", "comment", "comments", "commented", "regarding", "quote", "quotes", "examples", "example",
         "s", "t", "d", "ve", "re", "ll", "m", "don", "didn", "doesn", "isn", "aren", "wasn", "weren", "not", "no", "yes",
+        "altogether", "roughly", "approximately", "moment", "taking", "remind", "system", "captured", "collected", "received",
+        "times", "typed", "better", "worse", "gets", "put", "side", "performing", "performance", "terms", "spend", "spent",
+        "usually", "normally", "saw", "find", "search", "should", "might", "keeps", "keep", "weakest", "poorest", "strongest",
+        "greatest", "largest", "quietest",
     };
 
     public static readonly string[] Months =

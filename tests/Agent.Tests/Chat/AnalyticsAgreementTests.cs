@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using SevenTaps.Contracts;
 
 namespace Agent.Tests.Chat;
 
@@ -13,15 +11,7 @@ public sealed class AnalyticsAgreementTests(AgentFixture agent)
 {
     private readonly HttpClient _seven = agent.Client();
 
-    private async Task<JsonObject> AnalyticsAsync(string pathAndQuery)
-    {
-        var key = await TestApiKeys.CreateAsync(agent.DatabaseConnectionString, $"dashboard-{Guid.NewGuid():N}", SevenTaps.ApiKeys.ApiKeyScopes.Analytics);
-        using var client = new HttpClient { BaseAddress = agent.App.GetEndpoint(ResourceNames.AnalyticsApi) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await client.GetAsync(pathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
+    private Task<JsonObject> AnalyticsAsync(string pathAndQuery) => agent.AnalyticsAsync(pathAndQuery);
 
     private async Task<JsonObject> RerunAsync(JsonObject answer)
     {
@@ -55,6 +45,27 @@ public sealed class AnalyticsAgreementTests(AgentFixture agent)
         var inLesson = await _seven.AskAsync("What themes come up in answers to lesson 3?");
         var dashboardLesson = await AnalyticsAsync($"/api/analytics/themes?pageSize=10&lesson={Uri.EscapeDataString(lesson.Url)}");
         Assert.Equal(dashboardLesson["items"]!.AsArray().Select(item => item!["phrase"]!.GetValue<string>()), inLesson.Texts("phrase"));
+    }
+
+    [Fact]
+    public async Task Trending_themes_are_the_dashboards_trending_themes()
+    {
+        var month = agent.Truth.Daily.GroupBy(day => new DateOnly(day.Date.Year, day.Date.Month, 1)).MaxBy(group => group.Count())!.Key;
+        var answer = await _seven.AskAsync($"What's trending in {month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}?");
+        var dashboard = await AnalyticsAsync($"/api/analytics/themes/trending?pageSize=1000&from={month:yyyy-MM-dd}T00:00:00Z&to={month.AddMonths(1):yyyy-MM-dd}T00:00:00Z");
+
+        Assert.True(answer.Answered());
+        // The dashboard lists every compared phrase by change; Seven shows those that rose, the first ten.
+        var rising = dashboard["items"]!.AsArray().Where(item => item!["change"]!.GetValue<long>() > 0).Take(10).ToList();
+        Assert.NotEmpty(rising);
+        Assert.Equal(rising.Select(item => item!["phrase"]!.GetValue<string>()), answer.Texts("phrase"));
+        Assert.Equal(rising.Select(item => (double?)item!["change"]!.GetValue<long>()), answer.Numbers("change"));
+        Assert.Equal(rising.Select(item => (double?)item!["previous"]!.GetValue<long>()), answer.Numbers("previous"));
+        Assert.All(answer.Numbers("answers_analysed"), n => Assert.Equal(dashboard["answersAnalysed"]!.GetValue<int>(), n));
+        Assert.All(answer.Numbers("previous_answers_analysed"), n => Assert.Equal(dashboard["previousAnswersAnalysed"]!.GetValue<int>(), n));
+        // The newest answers with the risen phrases are quoted as evidence, and the chart draws the change.
+        Assert.Contains($"> — with \"{rising[0]!["phrase"]!.GetValue<string>()}\"", answer["answer"]!.GetValue<string>());
+        Assert.Equal("bar", answer["chart"]!["data"]![0]!["type"]!.GetValue<string>());
     }
 
     [Fact]

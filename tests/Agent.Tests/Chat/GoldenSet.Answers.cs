@@ -15,33 +15,21 @@ public static partial class GoldenSet
     /// <summary>Free-text answers read for themes at most (the analytics API's default sample, as Seven's).</summary>
     private const int ThemeSample = 2_000;
 
-    /// <summary>A planted free-text answer that was not voided.</summary>
-    private sealed record Planted(Guid Id, DateTimeOffset Timestamp, string Text, string Card, int Lesson, int Learner, bool Concerning);
+    /// <summary>
+    /// A planted free-text answer that was not voided; <see cref="Flagged"/> when labelled concerning (the generator writes
+    /// a phrase of the default watch list into it) or containing, as whole words, a term the course's list adds.
+    /// </summary>
+    private sealed record Planted(Guid Id, DateTimeOffset Timestamp, string Text, string Card, int Lesson, int Learner, bool Concerning, bool Flagged);
 
-    private static void AddAnswersCohortsAndLearners(GroundTruth truth, IReadOnlyList<LessonTruth> lessons, List<GoldenQuestion> golden)
+    private static void AddAnswersCohortsAndLearners(GroundTruth truth, IReadOnlyList<string> watchList, IReadOnlyList<LessonTruth> lessons, List<GoldenQuestion> golden)
     {
         void Add(string category, Func<JsonObject, string?> check, params string[] turns) => golden.Add(new(category, turns, check));
         var generator = new CourseGenerator(truth.Options);
-        var voided = truth.VoidedStatementIds.ToHashSet();
-        var cardLesson = truth.Questions.ToDictionary(q => q.Id, q => q.LessonNumber);
         var place = lessons.Select((lesson, index) => (lesson.Number, Place: index + 1)).ToDictionary(pair => pair.Number, pair => pair.Place);
         var learners = generator.LearnerTruths().ToList();
         var weekOf = learners.ToDictionary(l => l.Index, l => Monday(l.FirstTimestamp!.Value));
         var weeks = weekOf.Values.Distinct().Order().ToList();
-        var planted = generator.Statements()
-            .Where(statement => statement.FreeText is not null && !voided.Contains(statement.Id))
-            .Select(statement =>
-            {
-                var json = JsonNode.Parse(statement.Json)!;
-                var card = json["object"]!["id"]!.GetValue<string>();
-                return new Planted(statement.Id, statement.Timestamp, json["result"]!["response"]!.GetValue<string>(), card, cardLesson[card],
-                    statement.LearnerIndex, statement.FreeText!.Concerning);
-            })
-            .ToList();
-        if (planted.Count != truth.FreeText.Answers || planted.Count(p => p.Concerning) != truth.FreeText.Concerning)
-        {
-            throw new InvalidOperationException("the replayed free-text answers disagree with the ground truth");
-        }
+        var planted = Plant(truth, watchList);
 
         // Themes: the dashboard's ranking of the planted answers in scope; each count is the planted answers containing the phrase.
         var (a, b) = (2, Math.Min(5, lessons.Count));
@@ -56,12 +44,23 @@ public static partial class GoldenSet
         Add("themes", Themes(planted, p => weekOf[p.Learner] == weeks[0], 10), "main themes for cohort A");
         Add("themes", Themes(planted, p => p.Lesson == lessons[b - 1].Number, 10), $"What themes come up in answers to lesson {a}?", $"and for lesson {b}?");
 
+        // Trending themes: the phrases that rose from the previous period of the same length, compared on the planted answers of each.
+        var days = planted.Select(p => DateOnly.FromDateTime(p.Timestamp.UtcDateTime)).Distinct().Order().ToList();
+        var month = days.GroupBy(day => (day.Year, day.Month)).MaxBy(group => group.Count())!.Key;
+        var monthStart = new DateOnly(month.Year, month.Month, 1);
+        var monthName = monthStart.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        var middle = days[days.Count / 2];
+        Add("trending", Trending(planted, _ => true, monthStart, monthStart.AddMonths(1), false), $"What's trending in {monthName}?");
+        Add("trending", Trending(planted, _ => true, middle, middle.AddDays(14), false), $"which topics are rising between {middle:yyyy-MM-dd} and {middle.AddDays(13):yyyy-MM-dd}");
+        Add("trending", Trending(planted, _ => true, middle, middle.AddDays(7), true), $"new themes between {middle:yyyy-MM-dd} and {middle.AddDays(6):yyyy-MM-dd}");
+        Add("trending", Trending(planted, p => p.Lesson == themeLesson, monthStart, monthStart.AddMonths(1), false), $"trending themes in lesson {place[themeLesson]} in {monthName}");
+
         // Flagged answers: exactly the planted concerning answers in scope (the default watch list's phrases).
         foreach (var phrasing in new[] { "Which answers were flagged?", "How many answers were flagged?", "show me concerning answers", "any red flags in the reflections?" })
         {
             Add("flagged", Flagged(planted, _ => true), phrasing);
         }
-        var flaggedLesson = lessons.Select(l => l.Number).MaxBy(number => (planted.Count(p => p.Lesson == number && p.Concerning), -number));
+        var flaggedLesson = lessons.Select(l => l.Number).MaxBy(number => (planted.Count(p => p.Lesson == number && p.Flagged), -number));
         Add("flagged", Flagged(planted, p => p.Lesson == flaggedLesson), $"flagged answers in lesson {place[flaggedLesson]}");
         Add("flagged", Flagged(planted, p => p.Lesson == lessons[0].Number), "were any answers flagged in the first lesson?");
 
@@ -125,6 +124,37 @@ public static partial class GoldenSet
         }
     }
 
+    /// <summary>The free-text answers the generator planted and did not void, in emission order, flagged by <paramref name="watchList"/>.</summary>
+    private static List<Planted> Plant(GroundTruth truth, IReadOnlyList<string>? watchList = null)
+    {
+        var added = (watchList ?? WatchList.Default).Except(WatchList.Default)
+            .Select(term => new System.Text.RegularExpressions.Regex(@"(?<![\p{L}\p{N}_])" + System.Text.RegularExpressions.Regex.Escape(term).Replace(@"\ ", @"\s+") + @"(?![\p{L}\p{N}_])",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant))
+            .ToList();
+        var voided = truth.VoidedStatementIds.ToHashSet();
+        var cardLesson = truth.Questions.ToDictionary(q => q.Id, q => q.LessonNumber);
+        var planted = new CourseGenerator(truth.Options).Statements()
+            .Where(statement => statement.FreeText is not null && !voided.Contains(statement.Id))
+            .Select(statement =>
+            {
+                var json = JsonNode.Parse(statement.Json)!;
+                var card = json["object"]!["id"]!.GetValue<string>();
+                var text = json["result"]!["response"]!.GetValue<string>();
+                var concerning = statement.FreeText!.Concerning;
+                return new Planted(statement.Id, statement.Timestamp, text, card, cardLesson[card], statement.LearnerIndex, concerning,
+                    concerning || added.Any(term => term.IsMatch(text)));
+            })
+            .ToList();
+        if (planted.Count != truth.FreeText.Answers || planted.Count(p => p.Concerning) != truth.FreeText.Concerning)
+        {
+            throw new InvalidOperationException("the replayed free-text answers disagree with the ground truth");
+        }
+        return planted;
+    }
+
+    /// <summary>The texts of the planted free-text answers, in the order <see cref="Plant"/> gives them.</summary>
+    public static IReadOnlyList<string> FreeTextAnswers(GroundTruth truth) => Plant(truth).Select(p => p.Text).ToList();
+
     private static DateOnly Monday(DateTimeOffset time)
     {
         var day = DateOnly.FromDateTime(time.UtcDateTime);
@@ -159,10 +189,46 @@ public static partial class GoldenSet
         return analysed.All(n => n == sample.Count) ? null : $"answers analysed {Show(analysed)}; expected {sample.Count}";
     };
 
-    /// <summary>The planted concerning answers in scope: their number and, when all are shown, their statement ids.</summary>
+    /// <summary>
+    /// The phrases that rose (<paramref name="newOnly"/>: that the previous period had not) from the previous period of
+    /// the same length to <paramref name="from"/>..<paramref name="to"/>, compared on each period's newest planted answers
+    /// in scope as the dashboard compares them, most risen first; each count is the sample's answers containing the phrase.
+    /// </summary>
+    private static Func<JsonObject, string?> Trending(IReadOnlyList<Planted> planted, Func<Planted, bool> scope, DateOnly from, DateOnly to, bool newOnly) => answer =>
+    {
+        var (start, end) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        List<Planted> Sample(DateTimeOffset a, DateTimeOffset b) => planted.Where(p => scope(p) && p.Timestamp >= a && p.Timestamp < b)
+            .OrderByDescending(p => p.Timestamp).ThenBy(p => p.Id.ToString(), StringComparer.Ordinal).Take(ThemeSample).ToList();
+        var current = Sample(start, end);
+        var previous = Sample(start - (end - start), start);
+        var expected = ThemeTrends.Compare(current.Select(p => p.Text).ToList(), current.Select(p => p.Card).ToList(), previous.Select(p => p.Text).ToList(), previous.Select(p => p.Card).ToList())
+            .Where(trend => newOnly ? trend.IsNew && trend.Current > 0 : trend.Change > 0)
+            .OrderByDescending(trend => trend.Change).ThenBy(trend => trend.Phrase, StringComparer.Ordinal).Take(10).Select(trend => trend.Phrase).ToList();
+        if (expected.Count == 0)
+        {
+            return "no phrase rose between the periods: the golden question checks nothing";
+        }
+        var phrases = answer.Texts("phrase");
+        if (!phrases.SequenceEqual(expected))
+        {
+            return $"phrases {string.Join(" | ", phrases)}; expected {string.Join(" | ", expected)}";
+        }
+        double? Containing(List<Planted> sample, string? phrase) => sample.Count(p => NGrams.Of(p.Text).Contains(phrase!));
+        var counts = phrases.Select(phrase => $"{Containing(current, phrase)}/{Containing(previous, phrase)}").ToList();
+        var got = answer.Numbers("current").Zip(answer.Numbers("previous"), (now, before) => $"{now}/{before}").ToList();
+        if (!got.SequenceEqual(counts))
+        {
+            return $"current/previous {string.Join(" ", got)}; the planted answers containing each phrase: {string.Join(" ", counts)}";
+        }
+        return answer.Numbers("answers_analysed").All(n => n == current.Count) && answer.Numbers("previous_answers_analysed").All(n => n == previous.Count)
+            ? null
+            : $"answers analysed {Show(answer.Numbers("answers_analysed").Take(1))}/{Show(answer.Numbers("previous_answers_analysed").Take(1))}; expected {current.Count}/{previous.Count}";
+    };
+
+    /// <summary>The planted answers the course's watch list flags, in scope: their number and, when all are shown, their statement ids.</summary>
     private static Func<JsonObject, string?> Flagged(IReadOnlyList<Planted> planted, Func<Planted, bool> scope) => answer =>
     {
-        var expected = planted.Where(p => p.Concerning && scope(p)).Select(p => p.Id.ToString()).Order(StringComparer.Ordinal).ToList();
+        var expected = planted.Where(p => p.Flagged && scope(p)).Select(p => p.Id.ToString()).Order(StringComparer.Ordinal).ToList();
         var ids = answer.Texts("statement_id").Order(StringComparer.Ordinal).ToList();
         var count = answer.Numbers("flagged_answers").FirstOrDefault() ?? 0;
         return count == expected.Count && (expected.Count > 50 || ids.SequenceEqual(expected))

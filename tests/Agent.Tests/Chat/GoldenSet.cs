@@ -11,7 +11,7 @@ namespace Agent.Tests.Chat;
 /// </summary>
 public static partial class GoldenSet
 {
-    public static IReadOnlyList<GoldenQuestion> For(GroundTruth truth)
+    public static IReadOnlyList<GoldenQuestion> For(GroundTruth truth, IReadOnlyList<string> watchList)
     {
         var lessons = truth.Lessons.Where(lesson => lesson.Started > 0).OrderBy(lesson => lesson.Number).ToList();
         LessonTruth At(int place) => lessons[place - 1];
@@ -111,7 +111,7 @@ public static partial class GoldenSet
         Add("follow-up", Single("statements", busiest.Statements), "How many statements were recorded?", $"only on {busiest.Date:yyyy-MM-dd}");
 
         // Themes, flagged answers, one card's answers, cohorts and learners (GoldenSet.Answers.cs).
-        AddAnswersCohortsAndLearners(truth, lessons, golden);
+        AddAnswersCohortsAndLearners(truth, watchList, lessons, golden);
 
         // Questions Seven must decline.
         Decline("What's the weather tomorrow?");
