@@ -49,7 +49,7 @@ public static class CompletionHeatmapQuery
                 SELECT lesson_url, lesson_number, lesson_name,
                        row_number() OVER (ORDER BY CASE WHEN lesson_number ~ '^[0-9]+$' THEN lesson_number::int END NULLS LAST,
                                                    lesson_number NULLS LAST, first_seen, lesson_url) AS place
-                FROM analysis.lessons)
+                FROM {AnalysisSchema.Lessons.Table})
             SELECT g.grp, g.first_rank, g.last_rank, g.learners, g.user_id, c.lesson_url, l.lesson_number, l.lesson_name, l.place,
                    count(*) AS started, count(*) FILTER (WHERE c.completed) AS completed
             FROM cells c JOIN ranked r ON r.user_id = c.user_id JOIN grouped g ON g.grp = r.grp

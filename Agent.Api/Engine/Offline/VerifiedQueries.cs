@@ -373,18 +373,18 @@ public static class VerifiedQueries
                 WHERE k.lesson = {lesson} AND k.question_type = ANY({types}::text[])),
             answered AS (
                 SELECT r.question_id, r.response_value, count(*) AS answers
-                FROM analysis.user_responses r JOIN chosen_cards k USING (question_id)
+                FROM {AnalysisSchema.UserResponses.Table} r JOIN chosen_cards k USING (question_id)
                 WHERE true {responseFilter}
                 GROUP BY r.question_id, r.response_value),
             chosen AS (
                 SELECT a.question_id, unnest(string_to_array(a.response_value, '[,]')) AS choice_id, a.answers FROM answered a),
             defined AS (
                 SELECT q.question_id, t.c ->> 'id' AS choice_id, t.c ->> 'description' AS description, t.ordinality
-                FROM analysis.questions q JOIN chosen_cards k USING (question_id)
+                FROM {AnalysisSchema.Questions.Table} q JOIN chosen_cards k USING (question_id)
                 CROSS JOIN LATERAL jsonb_array_elements(q.choices) WITH ORDINALITY AS t(c, ordinality)),
             correct AS (
                 SELECT DISTINCT q.question_id, unnest(string_to_array(p.pattern, '[,]')) AS choice_id
-                FROM analysis.questions q JOIN chosen_cards k USING (question_id)
+                FROM {AnalysisSchema.Questions.Table} q JOIN chosen_cards k USING (question_id)
                 CROSS JOIN LATERAL jsonb_array_elements_text(q.correct_responses) AS p(pattern)
                 WHERE q.question_type = 'quiz'),
             totals AS (SELECT a.question_id, sum(a.answers) AS card_answers FROM answered a GROUP BY a.question_id)
@@ -420,7 +420,7 @@ public static class VerifiedQueries
         var limit = parameter(ThemeSampleSize + 1);
         string Sample(string start, string end) => $"""
             SELECT r.response_text, coalesce(r.question_id, '') AS question_id, r."timestamp", r.statement_id
-                FROM analysis.user_responses r LEFT JOIN course c ON c.lesson_url = r.lesson_url
+                FROM {AnalysisSchema.UserResponses.Table} r LEFT JOIN course c ON c.lesson_url = r.lesson_url
                 WHERE r.sentiment IS NOT NULL AND r."timestamp" >= {start} AND r."timestamp" < {end} {scope} {lessons} {card}
                 ORDER BY r."timestamp" DESC, r.statement_id
                 LIMIT {limit}
