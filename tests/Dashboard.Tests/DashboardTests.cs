@@ -66,7 +66,7 @@ public sealed class DashboardTests(DashboardFixture dashboard)
         await page.Page.GetByLabel("From").FillAsync(from.ToString("yyyy-MM-dd"));
         await page.Page.GetByLabel("To (exclusive)").FillAsync(to.ToString("yyyy-MM-dd"));
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains($"from={from:yyyy-MM-dd}") && url.Contains($"to={to:yyyy-MM-dd}"));
+        await page.Page.WaitForURLAsync(url => url.Contains($"from={from:yyyy-MM-dd}") && url.Contains($"to={to:yyyy-MM-dd}"), new() { WaitUntil = WaitUntilState.Commit });
         Assert.Equal(inRange, await page.FigureWhenAsync("statements", value => value == inRange));
         await page.ScreenshotAsync("overview-filtered");
     }
