@@ -12,6 +12,8 @@ public static class ApiClientExtensions
         // twice; the standard handler's 30 s total would cut them).
         builder.AddStreamingClient<ExplorerExportClient>(ResourceNames.AnalyticsApi, ExplorerExportClient.HeadersTimeout);
         builder.AddStreamingClient<AgentClient>(ResourceNames.AgentApi, AgentClient.Timeout);
+        // A workbench run or export lasts as long as its query: no retry (it would run the query twice).
+        builder.AddStreamingClient<WorkbenchClient>(ResourceNames.AgentApi, ExplorerExportClient.HeadersTimeout);
         builder.AddStreamingClient<OperationsClient>(ResourceNames.NormalizerWorker, OperationsClient.Timeout);
         // A health report is shown as it is now: a retry would only hide a failure. Health is served over plain HTTP.
         builder.AddStreamingClient<GatewayHealthClient>(ResourceNames.Gateway, TimeSpan.FromSeconds(15), "http");
@@ -26,11 +28,6 @@ public static class ApiClientExtensions
         {
             client.BaseAddress = new Uri($"{scheme}://{service}");
             client.Timeout = timeout;
-        }).RemoveAllResilienceHandlers();
-        builder.Services.AddHttpClient<WorkbenchClient>(client =>
-        {
-            client.BaseAddress = new Uri($"https+http://{ResourceNames.AgentApi}");
-            client.Timeout = ExplorerExportClient.HeadersTimeout;
         }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }
