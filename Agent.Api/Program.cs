@@ -1,4 +1,10 @@
 using Agent.Api.Apis;
+using Agent.Api.Infrastructure;
+
+if (MigrationCommand.Handles(args))
+{
+    return await MigrationCommand.RunAsync<AgentContext>(AgentContext.Configure);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,3 +26,4 @@ app.MapChatApi();
 app.MapMcpApi();
 
 app.Run();
+return 0;

@@ -1,6 +1,11 @@
 using Analytics.Api.Apis;
 using SevenTaps.ApiKeys;
 
+if (MigrationCommand.Handles(args))
+{
+    return await MigrationCommand.RunAsync<ApiKeyContext>(ApiKeyContext.ConfigureMigrations);
+}
+
 if (ApiKeysCommand.Handles(args))
 {
     return await ApiKeysCommand.RunAsync<ApiKeyContext>(args, ApiKeyContext.ConfigureMigrations);

@@ -10,20 +10,23 @@ namespace SevenTaps.AppHost;
 /// </summary>
 internal static class DataServers
 {
-    public static IResourceBuilder<IResourceWithConnectionString> AddSevenTapsDatabase(this IDistributedApplicationBuilder builder, AppHostOptions options)
+    /// <summary>
+    /// The <c>seventaps</c> database on whichever server, with its roles and grants: an external server's login must
+    /// be able to create roles and hand the database to the owner role (a superuser, or a managed server's admin).
+    /// </summary>
+    public static IResourceBuilder<ManagedDatabaseResource> AddSevenTapsDatabase(this IDistributedApplicationBuilder builder, AppHostOptions options)
     {
         if (builder.Configuration.GetConnectionString(ResourceNames.Postgres) is { Length: > 0 })
         {
-            return builder.AddPostgresDatabase(builder.AddConnectionString(ResourceNames.Postgres), ResourceNames.Database);
+            return builder.AddPostgresDatabase(builder.AddConnectionString(ResourceNames.Postgres), ResourceNames.Database, options.SecretsDirectory);
         }
         if (options.Containers)
         {
-            return builder.AddPostgres(ResourceNames.Postgres)
-                .WithDataVolume("seventaps-postgres")
-                .AddDatabase(ResourceNames.Database);
+            var container = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume("seventaps-postgres");
+            return builder.AddPostgresDatabase(container, ResourceNames.Database, options.SecretsDirectory);
         }
         var server = builder.AddLocalPostgres(ResourceNames.Postgres, options.FullDataDirectory, options.SecretsDirectory, options.DurableStorage);
-        return builder.AddPostgresDatabase(server, ResourceNames.Database);
+        return builder.AddPostgresDatabase(server, ResourceNames.Database, options.SecretsDirectory);
     }
 
     public static IResourceBuilder<IResourceWithConnectionString> AddSevenTapsRedis(this IDistributedApplicationBuilder builder, AppHostOptions options)

@@ -18,9 +18,20 @@ public static class SevenTapsApplication
         var database = builder.AddSevenTapsDatabase(options);
         var redis = builder.AddSevenTapsRedis(options);
 
-        // Ingest owns the raw statement store and applies its migrations before it reports healthy.
+        // Every schema's migrations, applied with the owner's login before any service starts; the services log in
+        // with roles of their own (AppHost/Hosting/DatabaseAccess.cs says what each may do).
+        IReadOnlyList<IResourceBuilder<MigrationResource>> migrations =
+        [
+            builder.AddMigrations<Projects.Ingest_Api>(ResourceNames.IngestApi, home, database),
+            builder.AddMigrations<Projects.Normalizer_Worker>(ResourceNames.NormalizerWorker, home, database),
+            builder.AddMigrations<Projects.Analytics_Api>(ResourceNames.AnalyticsApi, home, database),
+            builder.AddMigrations<Projects.Agent_Api>(ResourceNames.AgentApi, home, database),
+            builder.AddMigrations<Projects.Dashboard_Web>(ResourceNames.DashboardWeb, home, database),
+        ];
+
+        // Ingest owns the raw statement store.
         var ingest = builder.AddService<Projects.Ingest_Api>(ResourceNames.IngestApi, home)
-            .WithReference(database).WaitFor(database)
+            .WithDatabaseLogin(database, DatabaseRoles.Ingest).WaitForMigrations(migrations)
             .WithReference(redis).WaitFor(redis)
             // A development LRS credential, when the operator sets one or asks for demo data.
             .WithSecret("Xapi__BootstrapCredential__Key", credential?.Key)
@@ -28,7 +39,7 @@ public static class SevenTapsApplication
 
         var normalizers = Enumerable.Range(1, options.NormalizerReplicas).Select(replica =>
             builder.AddService<Projects.Normalizer_Worker>(ReplicaName(ResourceNames.NormalizerWorker, replica), home)
-                .WithReference(database)
+                .WithDatabaseLogin(database, DatabaseRoles.Normalizer).WaitForMigrations(migrations)
                 .WithReference(redis)
                 .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
                 // The demo's lesson numbers and names; the stored catalogue serves later starts.
@@ -42,15 +53,17 @@ public static class SevenTapsApplication
                 .WaitFor(ingest)).ToList();
 
         var analytics = builder.AddService<Projects.Analytics_Api>(ResourceNames.AnalyticsApi, home)
-            .WithReference(database)
+            .WithDatabaseLogin(database, DatabaseRoles.Analytics).WaitForMigrations(migrations)
             .WithReference(redis)
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WithWatchList(builder.Configuration)
             .WaitForAll(normalizers);
 
         // Analytics owns the API key table the agent checks keys against.
+        // Its guarded queries log in as the query role, which reads the analysis schema and nothing else.
         var agent = builder.AddService<Projects.Agent_Api>(ResourceNames.AgentApi, home)
-            .WithReference(database)
+            .WithDatabaseLogin(database, DatabaseRoles.Agent).WaitForMigrations(migrations)
+            .WithDatabaseLogin(database, DatabaseRoles.Query, DatabaseRoles.QueryConnectionName)
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WithModelSettings(builder.Configuration)
             .WithWatchList(builder.Configuration)
@@ -61,7 +74,7 @@ public static class SevenTapsApplication
         // in), ingest (xAPI credentials), the agent (chat) and the normalizers (operations) with that key, and
         // creates the first administrator; it watches Redis' data version to update open dashboards live.
         var dashboard = builder.AddService<Projects.Dashboard_Web>(ResourceNames.DashboardWeb, home)
-            .WithReference(database)
+            .WithDatabaseLogin(database, DatabaseRoles.Dashboard).WaitForMigrations(migrations)
             .WithReference(redis)
             .WithReference(ingest).WaitFor(ingest)
             .WithReference(analytics).WaitFor(analytics)
@@ -75,7 +88,7 @@ public static class SevenTapsApplication
 
         // The gateway reads the API key table only to show /health's details to admin keys.
         var gateway = builder.AddService<Projects.Gateway>(ResourceNames.Gateway, home, port: options.Port == 0 ? null : options.Port, bindsLowPorts: options.BindsLowPorts)
-            .WithReference(database)
+            .WithDatabaseLogin(database, DatabaseRoles.Gateway)
             .WithReference(ingest).WaitFor(ingest)
             .WithReplicaReferences(ResourceNames.NormalizerWorker, normalizers)
             .WithReference(analytics).WaitFor(analytics)

@@ -2,6 +2,11 @@ using Dashboard.Web.Apis;
 using Dashboard.Web.Components;
 using Dashboard.Web.Identity;
 
+if (MigrationCommand.Handles(args))
+{
+    return await MigrationCommand.RunAsync<IdentityContext>(IdentityContextOptions.Configure);
+}
+
 if (UsersCommand.Handles(args))
 {
     return await UsersCommand.RunAsync(args);

@@ -1,6 +1,11 @@
 using Ingest.Api.Apis;
 using Ingest.Api.Security;
 
+if (MigrationCommand.Handles(args))
+{
+    return await MigrationCommand.RunAsync<Ingest.Api.Infrastructure.IngestContext>(Ingest.Api.Infrastructure.IngestContextOptions.Configure);
+}
+
 if (CredentialsCommand.Handles(args))
 {
     return await CredentialsCommand.RunAsync(args);

@@ -4,6 +4,11 @@ using Normalizer.Worker.Renormalization;
 using SevenTaps.ApiKeys;
 using SevenTaps.Contracts;
 
+if (MigrationCommand.Handles(args))
+{
+    return await MigrationCommand.RunAsync<SevenTaps.Analysis.AnalysisContext>(SevenTaps.Analysis.AnalysisContextOptions.Configure);
+}
+
 if (RenormalizeCommand.Handles(args))
 {
     return await RenormalizeCommand.RunAsync(args);

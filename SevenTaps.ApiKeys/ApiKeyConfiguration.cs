@@ -9,7 +9,7 @@ namespace SevenTaps.ApiKeys;
 /// </summary>
 public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
-    public const string Schema = "analytics";
+    public const string Schema = SevenTaps.Contracts.DatabaseSchemas.Analytics;
     public const string Table = "api_keys";
 
     public void Configure(EntityTypeBuilder<ApiKey> builder)

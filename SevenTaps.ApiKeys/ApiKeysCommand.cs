@@ -20,7 +20,7 @@ public static class ApiKeysCommand
     public static async Task<int> RunAsync<TOwnerContext>(string[] args, Action<NpgsqlDbContextOptionsBuilder> configureOwner)
         where TOwnerContext : DbContext
     {
-        using var host = await CommandLineHost.CreateAsync<TOwnerContext>(ResourceNames.Database, configureOwner, services => services.AddApiKeyStore());
+        using var host = CommandLineHost.Create<TOwnerContext>(ResourceNames.Database, configureOwner, services => services.AddApiKeyStore());
         if (host is null)
         {
             return 2;

@@ -22,9 +22,9 @@ public static class AdvisoryLocks
     public const long Renormalization = 0x5EE7_7A95_0003;
 
     /// <summary>
-    /// Held (session-level) while a service applies its EF Core migrations: replicas that start together would
-    /// otherwise apply the same migration at once. One key for all services, as their migrations touch each
-    /// other's objects (grants, roles, default privileges).
+    /// Held (session-level) while a service's <c>migrate</c> command applies its EF Core migrations: AppHost runs every
+    /// service's at once, and two of the same schema (two AppHosts, or one by hand) would apply the same migration
+    /// twice. One key for all services, as their migrations touch each other's objects (grants, default privileges).
     /// </summary>
     public const long Migrations = 0x5EE7_7A95_0004;
 

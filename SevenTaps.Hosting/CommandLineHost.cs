@@ -7,13 +7,15 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The host a management command runs in (credentials, API keys): the service's database from
-/// <c>ConnectionStrings:{name}</c>, its context with migrations applied, and the services the command needs.
+/// The host a management command runs in (credentials, API keys, migrations): the service's database from
+/// <c>ConnectionStrings:{name}</c>, its context, and the services the command needs. The schema is expected to be
+/// migrated (AppHost does it before the services start; <see cref="MigrationCommand"/> by hand), so a command runs with
+/// the service's own login as well as with the owner's.
 /// </summary>
 public static class CommandLineHost
 {
     /// <summary>Returns null, having said why on standard error, when the connection string is missing.</summary>
-    public static async Task<IHost?> CreateAsync<TContext>(
+    public static IHost? Create<TContext>(
         string connectionName, Action<NpgsqlDbContextOptionsBuilder> configureNpgsql, Action<IServiceCollection> configureServices)
         where TContext : DbContext
     {
@@ -27,15 +29,12 @@ public static class CommandLineHost
         }
         catch (InvalidOperationException exception)
         {
-            await Console.Error.WriteLineAsync(exception.Message);
+            Console.Error.WriteLine(exception.Message);
             return null;
         }
         builder.AddServiceDbContext<TContext>(configureNpgsql);
         configureServices(builder.Services);
 
-        var host = builder.Build();
-        await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync();
-        return host;
+        return builder.Build();
     }
 }

@@ -15,10 +15,10 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // The owner connection: provisions the guard's login role and reads the API keys; no user SQL runs on it.
+        // The agent's own login: its schema, the API keys, cancelling workbench runs; no user SQL runs on it (guarded
+        // queries log in as the query role, GuardedConnections).
         builder.AddServiceDataSource(ResourceNames.Database);
         builder.AddServiceDbContext<AgentContext>(AgentContext.Configure);
-        builder.AddMigration<AgentContext>();
 
         builder.Services.AddOptions<GuardOptions>()
             .BindConfiguration(GuardOptions.SectionName)

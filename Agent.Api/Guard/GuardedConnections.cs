@@ -5,11 +5,11 @@ using Npgsql;
 namespace Agent.Api.Guard;
 
 /// <summary>
-/// Provisions <see cref="QueryRole"/> once the analysis schema exists (the normalizer creates it; the agent may start
-/// first when run on its own) and then holds the pool of connections logged in as it. Healthy once provisioned.
+/// Holds the pool of connections logged in as <see cref="QueryRole"/>, once it has checked that login (retrying while
+/// PostgreSQL is unreachable). Healthy once connected.
 /// </summary>
 public sealed class GuardedConnections(
-    NpgsqlDataSource owner, IOptions<GuardOptions> options, IHostEnvironment environment, ILogger<GuardedConnections> logger)
+    IConfiguration configuration, IOptions<GuardOptions> options, IHostEnvironment environment, ILogger<GuardedConnections> logger)
     : BackgroundService, IHealthCheck
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
@@ -19,18 +19,19 @@ public sealed class GuardedConnections(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var connectionString = configuration.GetConnectionString(DatabaseRoles.QueryConnectionName) ?? throw new InvalidOperationException(
+            $"ConnectionStrings:{DatabaseRoles.QueryConnectionName} is not configured: the connection string of the login role {QueryRole.Name}.");
         while (true)
         {
             try
             {
-                _dataSource.SetResult(await QueryRole.ProvisionAsync(owner, options.Value, environment.ApplicationName, stoppingToken));
+                _dataSource.SetResult(await QueryRole.ConnectAsync(connectionString, options.Value, environment.ApplicationName, stoppingToken));
                 logger.LogInformation("Guarded queries run as the login role {Role}", QueryRole.Name);
                 return;
             }
-            catch (Exception exception) when (exception is PostgresException { SqlState: PostgresErrorCodes.InvalidSchemaName }
-                                              or NpgsqlException { IsTransient: true })
+            catch (NpgsqlException exception) when (exception.IsTransient)
             {
-                logger.LogInformation("The query role cannot be provisioned yet ({Error}); trying again", exception.Message);
+                logger.LogInformation("The query role cannot log in yet ({Error}); trying again", exception.Message);
             }
             await Task.Delay(RetryInterval, stoppingToken);
         }
@@ -39,7 +40,7 @@ public sealed class GuardedConnections(
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_dataSource.Task.IsCompletedSuccessfully
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy($"the login role {QueryRole.Name} is not provisioned yet"));
+            : HealthCheckResult.Unhealthy($"the login role {QueryRole.Name} has not logged in yet"));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

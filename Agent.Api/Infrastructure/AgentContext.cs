@@ -9,7 +9,7 @@ namespace Agent.Api.Infrastructure;
 /// </summary>
 public sealed class AgentContext(DbContextOptions<AgentContext> options) : DbContext(options)
 {
-    public const string Schema = "agent";
+    public const string Schema = DatabaseSchemas.Agent;
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     public DbSet<Exchange> Exchanges => Set<Exchange>();

@@ -8,9 +8,9 @@ namespace Agent.Api.Workbench;
 /// on whichever replica it lands, marks the row and calls <c>pg_cancel_backend</c> on that backend, once it has
 /// checked the backend still runs this run (its <c>application_name</c> is the run's <see cref="Tag"/> for the
 /// transaction: a pooled backend runs other queries afterwards). A cancel that comes before the backend is known is
-/// found by the replica running the run when it records the pid. Sent on the agent's owner connection.
+/// found by the replica running the run when it records the pid. Sent on the agent's own login, a member of the query role: that lets it signal the backends running as that role.
 /// </summary>
-public sealed class RunningQueries(NpgsqlDataSource owner)
+public sealed class RunningQueries(NpgsqlDataSource database)
 {
     /// <summary>The name (<c>application_name</c>) of the backend while it runs the run.</summary>
     public static string Tag(Guid id) => $"seventaps workbench run {id:N}";
@@ -18,7 +18,7 @@ public sealed class RunningQueries(NpgsqlDataSource owner)
     /// <summary>Records the backend running the run; true when a cancel was asked for before it was known.</summary>
     public async Task<bool> StartedOnAsync(Guid id, int pid, CancellationToken cancellationToken)
     {
-        await using var command = owner.CreateCommand("UPDATE agent.workbench_runs SET backend_pid = $2 WHERE id = $1 RETURNING cancel_requested_at IS NOT NULL");
+        await using var command = database.CreateCommand("UPDATE agent.workbench_runs SET backend_pid = $2 WHERE id = $1 RETURNING cancel_requested_at IS NOT NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = pid });
         return await command.ExecuteScalarAsync(cancellationToken) is true;
@@ -28,7 +28,7 @@ public sealed class RunningQueries(NpgsqlDataSource owner)
     public async Task<bool> CancelAsync(Guid id, string runBy, CancellationToken cancellationToken)
     {
         // Committed before the backend is signalled: the replica running the run reads it when its query stops.
-        await using var asking = owner.CreateCommand("""
+        await using var asking = database.CreateCommand("""
             UPDATE agent.workbench_runs SET cancel_requested_at = now()
             WHERE id = $1 AND run_by = $2 AND outcome = 'running'
             RETURNING coalesce(backend_pid, 0)
@@ -41,7 +41,7 @@ public sealed class RunningQueries(NpgsqlDataSource owner)
         }
         if (pid != 0)
         {
-            await using var cancelling = owner.CreateCommand("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND application_name = $2");
+            await using var cancelling = database.CreateCommand("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND application_name = $2");
             cancelling.Parameters.Add(new NpgsqlParameter { Value = pid });
             cancelling.Parameters.Add(new NpgsqlParameter { Value = Tag(id) });
             await cancelling.ExecuteScalarAsync(cancellationToken);
@@ -52,7 +52,7 @@ public sealed class RunningQueries(NpgsqlDataSource owner)
     /// <summary>Whether someone asked to cancel the run (its query stopped by a cancel, not by the statement timeout).</summary>
     public async Task<bool> CancelRequestedAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = owner.CreateCommand("SELECT cancel_requested_at IS NOT NULL FROM agent.workbench_runs WHERE id = $1");
+        await using var command = database.CreateCommand("SELECT cancel_requested_at IS NOT NULL FROM agent.workbench_runs WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }

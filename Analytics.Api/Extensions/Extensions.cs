@@ -8,10 +8,9 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // The owner connection applies the migrations of analytics' own schema (the API key table, whose context
-        // AddApiKeyAuthentication registers as every service does); queries go through the reader.
+        // Its own login writes analytics' schema (the API key table, whose context AddApiKeyAuthentication registers
+        // as every service does); queries go through the reader.
         builder.AddServiceDataSource(ResourceNames.Database);
-        builder.AddMigration<ApiKeyContext>();
         builder.Services.AddSingleton(services => AnalysisReader.Create(
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
         builder.AddServiceRedisClient(ResourceNames.Redis);
@@ -24,7 +23,6 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        // Registered after the migration, which creates the key table (analytics owns it).
         builder.AddApiKeyAuthentication();
 
         builder.Services.AddProblemDetails();

@@ -55,7 +55,8 @@ internal sealed class AutomaticRestarts(
         {
             await foreach (var update in notifications.WatchAsync(stopping.Token))
             {
-                if (update.Resource is not ExecutableResource)
+                // A migration that succeeded is meant to end; one that failed is tried again like a crashed service.
+                if (update.Resource is not ExecutableResource || update.Resource is MigrationResource && update.Snapshot.ExitCode == 0)
                 {
                     continue;
                 }

@@ -6,12 +6,14 @@ public static class ManagedDatabaseBuilderExtensions
 {
     /// <summary>
     /// A database on <paramref name="server"/> (one AppHost runs, or an external one), created when missing as soon
-    /// as the server is healthy. Its connection string is the server's with <c>Database</c> set.
+    /// as the server is healthy, and given its roles and grants before it reports running, so every migration and
+    /// service that waits for it finds its login. Its connection string is the server's with <c>Database</c> set; the
+    /// roles' passwords are generated into <paramref name="secretsDirectory"/>.
     /// </summary>
     public static IResourceBuilder<ManagedDatabaseResource> AddPostgresDatabase(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> server, string name)
+        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> server, string name, string secretsDirectory)
     {
-        var database = new ManagedDatabaseResource(name, server.Resource);
+        var database = new ManagedDatabaseResource(name, server.Resource, secretsDirectory);
         var healthCheck = $"{name}_check";
         string? connectionString = null;
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck,
@@ -30,6 +32,7 @@ public static class ManagedDatabaseBuilderExtensions
                 var serverConnectionString = await server.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
                     ?? throw new InvalidOperationException($"{server.Resource.Name} has no connection string.");
                 await resource.CreateIfMissingAsync(serverConnectionString, initialize.Logger, cancellationToken);
+                await resource.ApplyAccessAsync(cancellationToken);
                 connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken);
                 await initialize.Eventing.PublishAsync(new ConnectionStringAvailableEvent(resource, initialize.Services), cancellationToken);
                 await initialize.Notifications.PublishUpdateAsync(resource, state => state with

@@ -17,25 +17,12 @@ public static class ServiceBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, string homeDirectory, int? port = null, bool bindsLowPorts = false)
         where TProject : IProjectMetadata, new()
     {
-        var projectPath = new TProject().ProjectPath;
-        var projectDirectory = Path.GetDirectoryName(projectPath)!;
-        var entryAssembly = Path.Combine(projectDirectory, "bin", BuildConfiguration, "net10.0", Path.GetFileNameWithoutExtension(projectPath) + ".dll");
+        var (projectDirectory, entryAssembly) = BuildOutput<TProject>();
         var launch = OsUserLaunch.For(OsUser, "dotnet", resetEnvironment: false, bindsLowPorts);
         var host = port is null ? "127.0.0.1" : "localhost";
 
         var service = builder.AddResource(new ServiceResource(name, launch.Command, projectDirectory, entryAssembly))
-            .WithArgs(context =>
-            {
-                if (!File.Exists(entryAssembly))
-                {
-                    throw new InvalidOperationException($"{entryAssembly} does not exist: build the solution ({BuildConfiguration}) first.");
-                }
-                foreach (var argument in launch.Arguments)
-                {
-                    context.Args.Add(argument);
-                }
-                context.Args.Add(entryAssembly);
-            })
+            .WithArgs(context => AddLaunchArguments(context, launch, entryAssembly))
             .WithHttpEndpoint(port: port, targetPort: port, name: ServiceResource.EndpointName, isProxied: false)
             .WithOtlpExporter()
             .WithHttpHealthCheck("/health")
@@ -64,6 +51,28 @@ public static class ServiceBuilderExtensions
             }
         });
         return service;
+    }
+
+    /// <summary>The project's directory and its built entry assembly, which <c>dotnet</c> runs.</summary>
+    internal static (string ProjectDirectory, string EntryAssembly) BuildOutput<TProject>() where TProject : IProjectMetadata, new()
+    {
+        var projectPath = new TProject().ProjectPath;
+        var projectDirectory = Path.GetDirectoryName(projectPath)!;
+        return (projectDirectory, Path.Combine(projectDirectory, "bin", BuildConfiguration, "net10.0", Path.GetFileNameWithoutExtension(projectPath) + ".dll"));
+    }
+
+    /// <summary>The launcher's arguments (switching to the service user when AppHost is root), then the entry assembly.</summary>
+    internal static void AddLaunchArguments(CommandLineArgsCallbackContext context, OsUserLaunch launch, string entryAssembly)
+    {
+        if (!File.Exists(entryAssembly))
+        {
+            throw new InvalidOperationException($"{entryAssembly} does not exist: build the solution ({BuildConfiguration}) first.");
+        }
+        foreach (var argument in launch.Arguments)
+        {
+            context.Args.Add(argument);
+        }
+        context.Args.Add(entryAssembly);
     }
 
     /// <summary>The Aspire dashboard's resource, in the model only when the dashboard runs.</summary>

@@ -3,7 +3,7 @@ using SevenTaps.Contracts;
 namespace SevenTaps.AppHost.Hosting;
 
 /// <summary>
-/// Once every resource is healthy, prints where each one answers and the gateway's URL: the operator's first
+/// Once every resource is healthy (and every migration applied), prints where each one answers and the gateway's URL: the operator's first
 /// view, before they open the Aspire dashboard (whose login URL Aspire prints at start).
 /// </summary>
 internal sealed class StartupSummary(
@@ -22,7 +22,7 @@ internal sealed class StartupSummary(
         var resources = model.Resources.Where(resource => resource is not ParameterResource).ToList();
         try
         {
-            await Task.WhenAll(resources.Select(resource => notifications.WaitForResourceHealthyAsync(resource.Name, stoppingToken)));
+            await Task.WhenAll(resources.Select(resource => MigrationResource.WaitUntilReadyAsync(notifications, resource, stoppingToken)));
         }
         catch (OperationCanceledException)
         {
@@ -65,6 +65,7 @@ internal sealed class StartupSummary(
         LocalPostgresResource postgres => $"host=127.0.0.1 port={postgres.PrimaryEndpoint.Port} user={LocalPostgresResource.Superuser} (password in secrets/{postgres.Name}.password)",
         LocalRedisResource redis => $"127.0.0.1:{redis.PrimaryEndpoint.Port} (password in secrets/{redis.Name}.password)",
         ManagedDatabaseResource database => $"database {database.DatabaseName} on {database.Server.Name}",
+        MigrationResource => "applied the schema's migrations (as the owner role)",
         ConnectionStringResource => "external (connection string from configuration)",
         _ when resource.Name == "aspire-dashboard" => "the operators' view: open the login URL printed above",
         _ => resource.GetType().Name,

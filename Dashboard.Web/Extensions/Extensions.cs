@@ -25,9 +25,7 @@ public static class Extensions
 
         builder.AddServiceDataSource(ResourceNames.Database);
         builder.AddServiceDbContext<IdentityContext>(IdentityContextOptions.Configure);
-        builder.AddMigration<IdentityContext>();
         builder.Services.AddApiKeyStore();
-        // Registered after the migration, whose start-up it needs.
         builder.Services.AddHostedService<DashboardStartup>();
         builder.AddDashboardAuthentication();
         builder.Services.AddSingleton(TimeProvider.System);

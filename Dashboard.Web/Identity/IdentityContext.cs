@@ -7,7 +7,7 @@ namespace Dashboard.Web.Identity;
 /// <summary>ASP.NET Core Identity's users, roles and logins, in schema <c>identity</c>, migrated by the dashboard.</summary>
 public sealed class IdentityContext(DbContextOptions<IdentityContext> options) : IdentityDbContext<IdentityUser>(options)
 {
-    public const string Schema = "identity";
+    public const string Schema = DatabaseSchemas.Identity;
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     protected override void OnModelCreating(ModelBuilder builder)

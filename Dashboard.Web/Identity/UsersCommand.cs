@@ -17,7 +17,7 @@ public static class UsersCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        using var host = await CommandLineHost.CreateAsync<IdentityContext>(ResourceNames.Database, IdentityContextOptions.Configure,
+        using var host = CommandLineHost.Create<IdentityContext>(ResourceNames.Database, IdentityContextOptions.Configure,
             services => services.AddDashboardIdentityCore());
         if (host is null)
         {

@@ -28,7 +28,6 @@ public static class Extensions
             database.Options = $"{database.Options} -c jit=off".Trim();
         });
         builder.AddServiceDbContext<IngestContext>(IngestContextOptions.Configure);
-        builder.AddMigration<IngestContext>();
         builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<XapiOptions>()

@@ -10,7 +10,7 @@ namespace Ingest.Api.Infrastructure;
 /// </summary>
 public sealed class IngestContext(DbContextOptions<IngestContext> options) : DbContext(options)
 {
-    public const string Schema = "xapi";
+    public const string Schema = DatabaseSchemas.Xapi;
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     public DbSet<StoredStatement> Statements => Set<StoredStatement>();

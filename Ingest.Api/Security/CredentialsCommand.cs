@@ -14,7 +14,7 @@ public static class CredentialsCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        using var host = await CommandLineHost.CreateAsync<IngestContext>(ResourceNames.Database, IngestContextOptions.Configure, services =>
+        using var host = CommandLineHost.Create<IngestContext>(ResourceNames.Database, IngestContextOptions.Configure, services =>
         {
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<CredentialStore>();

@@ -24,7 +24,7 @@ public static class OperationsCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        using var host = await CommandLineHost.CreateAsync<AnalysisContext>(ResourceNames.Database, AnalysisContextOptions.Configure, services =>
+        using var host = CommandLineHost.Create<AnalysisContext>(ResourceNames.Database, AnalysisContextOptions.Configure, services =>
         {
             services.AddOptions<NormalizerOptions>().BindConfiguration(NormalizerOptions.SectionName).ValidateDataAnnotations();
             services.AddSingleton(TimeProvider.System);

@@ -16,8 +16,6 @@ public static class Extensions
     {
         builder.AddServiceDataSource(ResourceNames.Database);
         builder.AddServiceDbContext<AnalysisContext>(AnalysisContextOptions.Configure);
-        // Registered before the consumer, so the tables exist before the first batch is written.
-        builder.AddMigration<AnalysisContext>();
         builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<NormalizerOptions>()
@@ -54,8 +52,7 @@ public static class Extensions
         builder.Services.AddSingleton<DeadLetterQueue>();
         builder.Services.AddSingleton<StreamStatusReader>();
         builder.Services.AddSingleton<StatementTraces>();
-        builder.Services.AddSingleton<StatementWatermark>();
-        builder.Services.AddSingleton<Renormalizer>();
+        RenormalizationConnections.Register(builder.Services);
         builder.Services.AddSingleton<RenormalizationRuns>();
         builder.AddApiKeyAuthentication();
         builder.Services.AddProblemDetails();

@@ -25,15 +25,14 @@ public static class RenormalizeCommand
             await Console.Error.WriteLineAsync("usage: renormalize");
             return 2;
         }
-        using var host = await CommandLineHost.CreateAsync<AnalysisContext>(ResourceNames.Database, AnalysisContextOptions.Configure, services =>
+        using var host = CommandLineHost.Create<AnalysisContext>(ResourceNames.Database, AnalysisContextOptions.Configure, services =>
         {
             services.AddOptions<NormalizerOptions>().BindConfiguration(NormalizerOptions.SectionName).ValidateDataAnnotations();
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<CurrentLessonCatalogue>();
             services.AddSingleton<CatalogueStore>();
             services.AddSingleton<AnalysisWriter>();
-            services.AddSingleton<StatementWatermark>();
-            services.AddSingleton<Renormalizer>();
+            RenormalizationConnections.Register(services);
             services.AddCommandRedis();
         });
         if (host is null)

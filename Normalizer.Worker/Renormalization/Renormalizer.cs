@@ -20,8 +20,10 @@ namespace Normalizer.Worker.Renormalization;
 /// idempotently, as re-deliveries are.
 /// </remarks>
 internal sealed class Renormalizer(
-    NpgsqlDataSource dataSource, AnalysisWriter writer, StatementWatermark watermark, TimeProvider time, ILogger<Renormalizer> logger)
+    RenormalizationConnections connections, AnalysisWriter writer, StatementWatermark watermark, TimeProvider time, ILogger<Renormalizer> logger)
 {
+    private readonly NpgsqlDataSource dataSource = connections.DataSource;
+
     public const string ShadowSchemaName = "analysis_next";
 
     /// <summary>Statements per transaction while filling the shadow schema.</summary>

@@ -147,9 +147,10 @@ internal sealed class ShadowSchema(string live, string shadow)
 
     /// <summary>
     /// The live schema's privileges, on the schema, its tables, and its default privileges for tables created later:
-    /// e.g. the analytics reader role's USAGE and SELECT (granted by Analytics.Api's migration). They belong to the
-    /// objects, not to the name <c>analysis</c>, so the new generation needs its own. (The database's search_path
-    /// names the schema, so it follows the rename by itself.)
+    /// e.g. the readers' USAGE and SELECT. They belong to the objects, not to the name <c>analysis</c>, so the new
+    /// generation needs its own. (The database's search_path names the schema, so it follows the rename by itself.)
+    /// Default privileges of a role the re-normalization does not act for (the owner's, for its migrations' tables)
+    /// cannot be copied by it; AppHost sets them again at its next start, before any migration runs.
     /// </summary>
     private string GrantsSql => $"""
         SELECT format('GRANT %s ON SCHEMA {shadow} TO %s', a.privilege_type, CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END)
@@ -161,7 +162,8 @@ internal sealed class ShadowSchema(string live, string shadow)
         SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA {shadow} GRANT %s ON %s TO %s', pg_get_userbyid(d.defaclrole), a.privilege_type,
                       CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' END,
                       CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END)
-        FROM pg_default_acl d, aclexplode(d.defaclacl) a WHERE d.defaclnamespace = '{live}'::regnamespace AND d.defaclobjtype IN ('r', 'S', 'f', 'T')
+        FROM pg_default_acl d, aclexplode(d.defaclacl) a
+        WHERE d.defaclnamespace = '{live}'::regnamespace AND d.defaclobjtype IN ('r', 'S', 'f', 'T') AND pg_has_role(d.defaclrole, 'MEMBER')
         """;
 
     internal static async Task<IReadOnlyList<string>> ListAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

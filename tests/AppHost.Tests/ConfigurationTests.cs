@@ -94,9 +94,10 @@ public sealed class ConfigurationTests : IDisposable
         var resources = Model("--containers").Resources;
 
         var postgres = Assert.IsType<PostgresServerResource>(resources.Single(resource => resource.Name == ResourceNames.Postgres));
-        var database = Assert.IsType<PostgresDatabaseResource>(resources.Single(resource => resource.Name == ResourceNames.Database));
+        // The database on it is created, with its roles, by AppHost as on any other server.
+        var database = Assert.IsType<ManagedDatabaseResource>(resources.Single(resource => resource.Name == ResourceNames.Database));
         var redis = Assert.IsType<RedisResource>(resources.Single(resource => resource.Name == ResourceNames.Redis));
-        Assert.Same(postgres, database.Parent);
+        Assert.Same(postgres, database.Server);
         Assert.True(postgres.TryGetContainerImageName(out var postgresImage) && postgresImage.Contains("postgres", StringComparison.Ordinal), postgresImage);
         Assert.True(redis.TryGetContainerImageName(out var redisImage) && redisImage.Contains("redis", StringComparison.Ordinal), redisImage);
         Assert.Contains(postgres.Annotations.OfType<ContainerMountAnnotation>(), mount => mount is { Type: ContainerMountType.Volume, Source: "seventaps-postgres" });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Npgsql;
 using Aspire.Hosting.ApplicationModel;
 using SevenTaps.AppHost.Hosting;
 using SevenTaps.Contracts;
@@ -57,10 +58,16 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
     [Fact]
     public async Task Aspire_reports_every_resource_running_and_healthy()
     {
-        string[] expected = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis, ResourceNames.IngestApi, ResourceNames.NormalizerWorker,
-            ResourceNames.AnalyticsApi, ResourceNames.AgentApi, ResourceNames.DashboardWeb, ResourceNames.Gateway];
+        string[] migrated = [ResourceNames.IngestApi, ResourceNames.NormalizerWorker, ResourceNames.AnalyticsApi, ResourceNames.AgentApi, ResourceNames.DashboardWeb];
+        string[] expected = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis, .. migrated, ResourceNames.Gateway,
+            .. migrated.Select(MigrationResource.NameFor)];
         Assert.Equal(expected.Order(), system.App.Resources.Select(resource => resource.Name).Order());
-        foreach (var resource in system.App.Resources)
+        foreach (var migration in system.App.Resources.OfType<MigrationResource>())
+        {
+            var finished = await system.App.App.ResourceNotifications.WaitForResourceAsync(migration.Name, _ => true);
+            Assert.Equal((KnownResourceStates.Finished, 0), (finished.Snapshot.State?.Text, finished.Snapshot.ExitCode));
+        }
+        foreach (var resource in system.App.Resources.Where(resource => resource is not MigrationResource))
         {
             // Other tests of this collection kill PostgreSQL and a service: Aspire's next health probe, not the
             // last one, says whether everything came back.
@@ -128,7 +135,10 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
         var normalizer = SystemProcesses.Environment((await system.App.ProcessIdAsync(ResourceNames.NormalizerWorker))!.Value);
         var gateway = SystemProcesses.Environment((await system.App.ProcessIdAsync(ResourceNames.Gateway))!.Value);
 
-        Assert.Equal(system.App.GetConnectionString(ResourceNames.Database), ingest[$"ConnectionStrings__{ResourceNames.Database}"]);
+        // Each service logs in with its own role, on the database AppHost's own connection string names.
+        var database = new NpgsqlConnectionStringBuilder(system.App.GetConnectionString(ResourceNames.Database));
+        var ingestDatabase = new NpgsqlConnectionStringBuilder(ingest[$"ConnectionStrings__{ResourceNames.Database}"]);
+        Assert.Equal((database.Host, database.Port, database.Database, DatabaseRoles.Ingest), (ingestDatabase.Host, ingestDatabase.Port, ingestDatabase.Database, ingestDatabase.Username));
         Assert.Equal(system.App.GetConnectionString(ResourceNames.Redis), ingest[$"ConnectionStrings__{ResourceNames.Redis}"]);
         Assert.Equal(ResourceNames.IngestApi, ingest["OTEL_SERVICE_NAME"]);
         Assert.Equal(system.App.GetEndpoint(ResourceNames.IngestApi).ToString().TrimEnd('/'), gateway[$"services__{ResourceNames.IngestApi}__http__0"]);
@@ -137,7 +147,7 @@ public sealed class EndToEndTests(SevenTapsSystemFixture system)
         Assert.Equal(SevenTapsSystemFixture.XapiSecret, ingest["Xapi__BootstrapCredential__Secret"]);
         Assert.DoesNotContain("ApiKeys__BootstrapKey", ingest.Keys);
         Assert.DoesNotContain("Xapi__BootstrapCredential__Secret", normalizer.Keys);
-        Assert.Equal(system.App.GetConnectionString(ResourceNames.Database), gateway[$"ConnectionStrings__{ResourceNames.Database}"]);
+        Assert.Equal(DatabaseRoles.Gateway, new NpgsqlConnectionStringBuilder(gateway[$"ConnectionStrings__{ResourceNames.Database}"]).Username);
         Assert.DoesNotContain($"ConnectionStrings__{ResourceNames.Redis}", gateway.Keys);
         Assert.DoesNotContain("ApiKeys__BootstrapKey", gateway.Keys);
         Assert.DoesNotContain(gateway.Keys, key => key.StartsWith("SEVENTAPS_", StringComparison.Ordinal));

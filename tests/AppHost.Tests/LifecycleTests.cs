@@ -98,7 +98,7 @@ public sealed class LifecycleTests : IDisposable
             Assert.DoesNotContain(app.Resources, resource => resource is LocalPostgresResource or LocalRedisResource);
             Assert.False(Directory.Exists(Path.Combine(otherDirectory, "postgres")));
             Assert.False(Directory.Exists(Path.Combine(otherDirectory, "redis")));
-            // The database was created on the external server, and ingest migrated it.
+            // The database was created on the external server, with its roles, and ingest's schema migrated.
             await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.Database));
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT count(*) FROM xapi.statements", connection);

@@ -14,6 +14,9 @@ public sealed class SevenTapsSystemFixture : IAsyncLifetime
 
     public TestSystem App { get; private set; } = null!;
 
+    /// <summary>AppHost's data directory: the generated passwords are in its <c>secrets</c>.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public HttpClient Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()

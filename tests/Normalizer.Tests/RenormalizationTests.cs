@@ -18,15 +18,6 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
         var voided = statements.Where((_, index) => index % 97 == 0).Select(statement => Guid.Parse((string)statement["id"]!)).ToList();
         await system.NormalizeAsync(statements);
         await system.NormalizeAsync([.. voided.Select(target => TestStatements.Voiding(Guid.NewGuid(), target, TestStatements.Start.AddDays(30)))]);
-        // What Analytics.Api's migration grants its read-only role (that service is not part of this system).
-        await system.ExecuteAsync("""
-            DO $$ BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'seventaps_analytics_reader') THEN CREATE ROLE seventaps_analytics_reader NOLOGIN; END IF;
-            END $$;
-            GRANT USAGE ON SCHEMA analysis TO seventaps_analytics_reader;
-            GRANT SELECT ON ALL TABLES IN SCHEMA analysis TO seventaps_analytics_reader;
-            ALTER DEFAULT PRIVILEGES IN SCHEMA analysis GRANT SELECT ON TABLES TO seventaps_analytics_reader;
-            """);
         var live = await system.DumpAsync();
         var structure = await StructureAsync();
 
@@ -53,14 +44,17 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
         await system.AssertSummaryMatchesFactsAsync();
         Assert.Equal(0L, await system.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = ANY($1)", voided.ToArray()));
         Assert.Equal(0L, await system.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'analysis_%'"));
-        // The analytics reader can read the new generation (Analytics.Api's migration granted it on the old one).
+        // The analytics reader can read the new generation (AppHost granted it on the old one), and the workers write it.
         Assert.True(await system.ScalarAsync<bool>("SELECT has_schema_privilege('seventaps_analytics_reader', 'analysis', 'USAGE')"));
         foreach (var table in NormalizerFixture.Tables)
         {
             Assert.True(await system.ScalarAsync<bool>($"SELECT has_table_privilege('seventaps_analytics_reader', 'analysis.{table}', 'SELECT')"), table);
+            Assert.True(await system.ScalarAsync<bool>($"SELECT has_table_privilege('seventaps_normalizer', 'analysis.{table}', 'INSERT')"), table);
         }
-        // Tables created later still get the reader's privileges by default.
-        await system.ExecuteAsync("CREATE TABLE analysis.later (id int)");
+        // The new generation belongs to the analysis schema's owner, and tables it creates later still get the
+        // reader's privileges by default.
+        Assert.Equal("seventaps_analysis_owner", await system.ScalarAsync<string>("SELECT pg_get_userbyid(nspowner)::text FROM pg_namespace WHERE nspname = 'analysis'"));
+        await system.ExecuteAsync("SET ROLE seventaps_analysis_owner; CREATE TABLE analysis.later (id int); RESET ROLE");
         Assert.True(await system.ScalarAsync<bool>("SELECT has_table_privilege('seventaps_analytics_reader', 'analysis.later', 'SELECT')"));
         await system.ExecuteAsync("DROP TABLE analysis.later");
     }

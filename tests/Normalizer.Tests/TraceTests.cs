@@ -35,7 +35,9 @@ public sealed class TraceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = TestApplication.Create(_dataDirectory, "--only", $"{ResourceNames.Redis},{ResourceNames.Database}");
+        // The schemas these in-process services use, migrated as AppHost does before services start.
+        _app = TestApplication.Create(_dataDirectory, "--only",
+            $"{ResourceNames.Redis},{SevenTaps.AppHost.Hosting.MigrationResource.NameFor(ResourceNames.IngestApi)},{SevenTaps.AppHost.Hosting.MigrationResource.NameFor(ResourceNames.NormalizerWorker)}");
         await _app.StartAsync();
 
         // Read by WebApplication.CreateBuilder itself, before the services register their clients.

@@ -10,7 +10,7 @@ namespace SevenTaps.Testing;
 /// <summary>
 /// The real system (or the part <c>--only</c> names), started by AppHost's own entry point through
 /// <see cref="DistributedApplicationTestingBuilder"/>, the way Aspire users test: every resource runs as it would
-/// under <c>./start.sh</c>. Started means every resource is healthy.
+/// under <c>./start.sh</c>. Started means every resource is healthy (every migration applied).
 /// </summary>
 /// <param name="withDashboard">Run the Aspire dashboard too (Aspire's testing builder leaves it out by default).</param>
 public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsyncDisposable
@@ -35,7 +35,7 @@ public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsy
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
-        await Task.WhenAll(Resources.Select(resource => notifications.WaitForResourceHealthyAsync(resource.Name, timeout.Token)));
+        await Task.WhenAll(Resources.Select(resource => MigrationResource.WaitUntilReadyAsync(notifications, resource, timeout.Token)));
     }
 
     public T Resource<T>(string name) where T : IResource => Resources.OfType<T>().Single(resource => resource.Name == name);

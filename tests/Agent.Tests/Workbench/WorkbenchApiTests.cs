@@ -85,9 +85,8 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
     [Fact]
     public async Task Cancel_sent_to_another_agent_instance_stops_the_query_in_PostgreSQL()
     {
-        // A second agent on the same database, as a second replica behind the gateway. It does not provision the
-        // query role: that would give the role a new password under the first instance (docs/agent.md), and a cancel
-        // needs only the agent's own connection.
+        // A second agent on the same database, as a second replica behind the gateway, without its guarded connections:
+        // a cancel needs only the agent's own connection.
         await using var second = new WebApplicationFactory<AgentMarker>().WithWebHostBuilder(host => host
             .UseSetting($"ConnectionStrings:{ResourceNames.Database}", agent.DatabaseConnectionString)
             .ConfigureServices(services =>

@@ -1,0 +1,20 @@
+namespace SevenTaps.Contracts;
+
+/// <summary>The schemas of the <c>seventaps</c> database, each written by one service.</summary>
+public static class DatabaseSchemas
+{
+    /// <summary>Ingest's statement store, credentials and outbox.</summary>
+    public const string Xapi = "xapi";
+
+    /// <summary>The normalizer's derived tables, read by analytics and the agent.</summary>
+    public const string Analysis = "analysis";
+
+    /// <summary>Analytics' API key table, read by every service that checks keys.</summary>
+    public const string Analytics = "analytics";
+
+    /// <summary>The agent's conversations and workbench.</summary>
+    public const string Agent = "agent";
+
+    /// <summary>The dashboard's users (ASP.NET Core Identity).</summary>
+    public const string Identity = "identity";
+}
