@@ -40,7 +40,10 @@ public sealed class LifecycleTests : IDisposable
         await using var app = TestApplication.Create(_dataDirectory, "--only", ResourceNames.IngestApi);
         await app.StartAsync();
 
-        string[] expected = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis, ResourceNames.IngestApi];
+        // Every service waits for every schema's migrations (a service reads other schemas than its own).
+        string[] migrations = [.. new[] { ResourceNames.IngestApi, ResourceNames.NormalizerWorker, ResourceNames.AnalyticsApi, ResourceNames.AgentApi, ResourceNames.DashboardWeb }
+            .Select(SevenTaps.AppHost.Hosting.MigrationResource.NameFor)];
+        string[] expected = [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis, ResourceNames.IngestApi, .. migrations];
         Assert.Equal(expected.Order(), app.Resources.Select(resource => resource.Name).Order());
     }
 
