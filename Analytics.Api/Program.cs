@@ -23,6 +23,7 @@ app.MapDefaultEndpoints();
 app.MapAnalyticsApi();
 app.MapExplorerApi();
 app.MapApiKeysApi();
+app.MapAuditApi();
 
 app.Run();
 return 0;

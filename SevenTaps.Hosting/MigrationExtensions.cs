@@ -21,6 +21,33 @@ public static class MigrationExtensions
         builder.Services.AddHealthChecks().AddCheck<MigrationHealthCheck<TContext>>($"migrations-{typeof(TContext).Name}");
     }
 
+    /// <summary>
+    /// Applies the context's migrations while holding a session advisory lock. Replicas start together (several
+    /// normalizer workers, say), and management commands may run meanwhile, and would otherwise apply the same
+    /// migration at once, the losers failing on "relation already exists". The lock, taken on the connection the
+    /// migration then uses, lets one apply them while the others wait and then find nothing to do.
+    /// </summary>
+    public static async Task MigrateExclusivelyAsync(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SevenTaps.Contracts.AdvisoryLocks.Migrations})", cancellationToken);
+            try
+            {
+                await database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SevenTaps.Contracts.AdvisoryLocks.Migrations})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
+        }
+    }
+
     internal sealed class MigrationState<TContext>
     {
         public volatile bool Applied;
@@ -38,7 +65,7 @@ public static class MigrationExtensions
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
             try
             {
-                await context.Database.CreateExecutionStrategy().ExecuteAsync(() => MigrateExclusivelyAsync(context.Database, cancellationToken));
+                await context.Database.CreateExecutionStrategy().ExecuteAsync(() => context.Database.MigrateExclusivelyAsync(cancellationToken));
                 state.Applied = true;
                 logger.LogInformation("{Context}: schema is up to date", typeof(TContext).Name);
             }
@@ -52,32 +79,6 @@ public static class MigrationExtensions
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        /// <summary>
-        /// Replicas start together (several normalizer workers, say) and would otherwise apply the same migration
-        /// at once, the losers failing on "relation already exists". A session advisory lock, taken on the
-        /// connection the migration then uses, lets one apply them while the others wait and then find nothing to do.
-        /// </summary>
-        private static async Task MigrateExclusivelyAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, CancellationToken cancellationToken)
-        {
-            await database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SevenTaps.Contracts.AdvisoryLocks.Migrations})", cancellationToken);
-                try
-                {
-                    await database.MigrateAsync(cancellationToken);
-                }
-                finally
-                {
-                    await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SevenTaps.Contracts.AdvisoryLocks.Migrations})", CancellationToken.None);
-                }
-            }
-            finally
-            {
-                await database.CloseConnectionAsync();
-            }
-        }
     }
 
     internal sealed class MigrationHealthCheck<TContext>(MigrationState<TContext> state) : IHealthCheck

@@ -1,6 +1,7 @@
 using Analytics.Api.Caching;
 using Analytics.Api.Queries;
 using SevenTaps.ApiKeys;
+using SevenTaps.Audit;
 
 namespace Analytics.Api.Extensions;
 
@@ -12,6 +13,8 @@ public static class Extensions
         // AddApiKeyAuthentication registers as every service does); queries go through the reader.
         builder.AddServiceDataSource(ResourceNames.Database);
         builder.AddMigration<ApiKeyContext>();
+        // Key administration is audited; the admin API reads the records.
+        builder.AddAuditTrail();
         builder.Services.AddSingleton(services => AnalysisReader.Create(
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
         builder.AddServiceRedisClient(ResourceNames.Redis);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using SevenTaps.Audit;
 
 namespace Ingest.Api.Extensions;
 
@@ -29,6 +30,8 @@ public static class Extensions
         });
         builder.AddServiceDbContext<IngestContext>(IngestContextOptions.Configure);
         builder.AddMigration<IngestContext>();
+        // Credential administration is audited.
+        builder.AddAuditTrail();
         builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<XapiOptions>()

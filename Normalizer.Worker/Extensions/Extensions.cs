@@ -7,6 +7,7 @@ using Normalizer.Worker.Reconciliation;
 using Normalizer.Worker.Renormalization;
 using Normalizer.Worker.Streaming;
 using SevenTaps.ApiKeys;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Extensions;
@@ -19,6 +20,8 @@ public static class Extensions
         builder.AddServiceDbContext<AnalysisContext>(AnalysisContextOptions.Configure);
         // Registered before the consumer, so the tables exist before the first batch is written.
         builder.AddMigration<AnalysisContext>();
+        // Imports, replays and re-normalizations are audited.
+        builder.AddAuditTrail();
         builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<NormalizerOptions>()

@@ -3,6 +3,7 @@ using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Commands;
 using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Renormalization;
@@ -34,12 +35,14 @@ public static class RenormalizeCommand
             services.AddSingleton<AnalysisWriter>();
             services.AddSingleton<StatementWatermark>();
             services.AddSingleton<Renormalizer>();
+            services.AddAuditWriter();
             services.AddCommandRedis();
         });
         if (host is null)
         {
             return 2;
         }
+        await host.Services.MigrateAuditTrailAsync(CancellationToken.None);
 
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, eventArgs) =>
@@ -52,7 +55,7 @@ public static class RenormalizeCommand
         {
             await host.Services.GetRequiredService<CatalogueStore>().RefreshAsync(cancellation.Token);
             var result = await host.Services.GetRequiredService<Renormalizer>()
-                .RunAsync(Console.WriteLine, cancellation.Token);
+                .RunAsync(Console.WriteLine, AuditActor.Command(), cancellation.Token);
             Console.WriteLine(
                 $"Re-normalized {result.Statements:N0} statements in {result.Elapsed.TotalSeconds:N1} s " +
                 $"({result.Statements / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0}/s); {result.CaughtUpInSwap:N0} caught up in the swap, " +
