@@ -1,9 +1,12 @@
 using Analytics.Api.Apis;
 using SevenTaps.ApiKeys;
+using SevenTaps.Audit;
 
 if (MigrationCommand.Handles(args))
 {
-    return await MigrationCommand.RunAsync<ApiKeyContext>(ApiKeyContext.ConfigureMigrations);
+    // Analytics owns the API key table and the audit trail that ingest and the normalizer append to as well.
+    var keys = await MigrationCommand.RunAsync<ApiKeyContext>(ApiKeyContext.ConfigureMigrations);
+    return keys != 0 ? keys : await MigrationCommand.RunAsync<AuditContext>(AuditContext.ConfigureMigrations);
 }
 
 if (ApiKeysCommand.Handles(args))
@@ -28,6 +31,7 @@ app.MapDefaultEndpoints();
 app.MapAnalyticsApi();
 app.MapExplorerApi();
 app.MapApiKeysApi();
+app.MapAuditApi();
 
 app.Run();
 return 0;

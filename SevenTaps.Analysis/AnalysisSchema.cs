@@ -164,6 +164,20 @@ public static class AnalysisSchema
         public const string LoadedAt = "loaded_at";
     }
 
+    /// <summary>
+    /// The normalizer's reconciliation mark: one row, "every stored statement up to this <c>xapi.statements.seq</c>
+    /// is normalized". Created by a migration of this schema but kept out of the EF model and of the published
+    /// description: it is the normalizer's bookkeeping, not analysis data. A re-normalization carries it over like
+    /// every table it does not derive.
+    /// </summary>
+    public static class ReconciliationMark
+    {
+        public const string Name = "reconciliation_mark";
+        public const string Table = $"{AnalysisSchema.Name}.{Name}";
+        public const string NormalizedThrough = "normalized_through";
+        public const string AdvancedAt = "advanced_at";
+    }
+
     public static class LearnerLessonDays
     {
         public const string Name = "learner_lesson_days";

@@ -65,7 +65,7 @@ public sealed class ApiKeyAuthenticationHandler(
         Claim[] claims =
         [
             new(ClaimTypes.Name, key.Name),
-            new("api_key_id", key.Id.ToString()),
+            new(ApiKeyActor.KeyIdClaimType, key.Id.ToString()),
             .. key.Scopes.Select(scope => new Claim(ApiKeyScopes.ClaimType, scope)),
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using SevenTaps.Audit;
 
 namespace SevenTaps.ApiKeys;
 
@@ -57,6 +58,7 @@ public static class ApiKeyExtensions
     {
         ApiKeyContext.Register(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAuditWriter();
         services.TryAddSingleton<ApiKeyStore>();
     }
 }

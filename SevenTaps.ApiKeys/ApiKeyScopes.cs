@@ -12,10 +12,17 @@ public static class ApiKeyScopes
     /// <summary>Ask Seven (the agent) and run guarded read-only SQL through it.</summary>
     public const string Agent = "agent";
 
+    /// <summary>
+    /// Trusted to name, in <see cref="SevenTaps.Contracts.AuditHeaders.OnBehalfOf"/>, the signed-in person it calls for:
+    /// audit records then name that person beside the key. The dashboard's own key has it; from a key without it the
+    /// header does not reach the audit trail.
+    /// </summary>
+    public const string OnBehalf = "on-behalf";
+
     /// <summary>The claim type that carries a key's scopes.</summary>
     public const string ClaimType = "scope";
 
-    public static IReadOnlyList<string> All { get; } = [Analytics, Admin, Agent];
+    public static IReadOnlyList<string> All { get; } = [Analytics, Admin, Agent, OnBehalf];
 
     /// <summary>Parses <c>analytics,admin</c>; null (with the offending name) when a scope is unknown or none is given.</summary>
     public static string[]? Parse(string text, out string? unknown)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 using SevenTaps.Security;
 
@@ -19,8 +20,13 @@ namespace SevenTaps.ApiKeys;
 /// every change (<see cref="ChangeChannels.ApiKeys"/>) and each process's <see cref="ChangeListener"/> evicts the
 /// key, so a revocation takes effect in every replica at once; the cache is only used while the listener is connected.
 /// </para>
+/// <para>
+/// Creating and revoking a key appends an audit record (<see cref="AuditTrail"/>) in the same transaction. The
+/// development bootstrap keys (<see cref="EnsureAsync"/>) come from configuration, not from an administrator, and
+/// leave none.
+/// </para>
 /// </summary>
-public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, ILogger<ApiKeyStore>? logger = null) : IChangeSubscriber
+public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, AuditTrail audit, ILogger<ApiKeyStore>? logger = null) : IChangeSubscriber
 {
     public const string KeyPrefix = "sta_";
 
@@ -48,8 +54,25 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, 
 
     public static string PrefixOf(string key) => key[..Math.Min(PrefixLength, key.Length)];
 
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> keyScopes, CancellationToken cancellationToken) =>
-        await StoreAsync(name, KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_'), keyScopes, cancellationToken);
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> keyScopes, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var secret = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var apiKey = NewKey(name, secret, keyScopes);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
+        // A command's host registers the context with retries: a transaction of our own must run inside its strategy.
+        await context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            context.ApiKeys.Add(apiKey);
+            await context.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(Connection(context), actor,
+                new AuditEvent(AuditActions.ApiKeyCreate, apiKey.Prefix, AuditOutcomes.Succeeded, $"name {apiKey.Name}; scopes {string.Join(",", apiKey.Scopes)}"),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+        return (apiKey, secret);
+    }
 
     /// <summary>
     /// Stores a given key (the development bootstrap key) with every scope, or gives an existing one every scope
@@ -94,13 +117,25 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, 
             .OrderBy(key => key.CreatedAt).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Revokes the active key with this prefix; this process forgets it at once, every other one when the table's trigger notifies it.</summary>
-    public async Task<bool> RevokeAsync(string prefix, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes the active key with this prefix; this process forgets it at once, every other one when the table's
+    /// trigger notifies it. A prefix with no active key is audited too (outcome not-found): someone tried.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string prefix, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var revoked = await scope.ServiceProvider.GetRequiredService<ApiKeyContext>().ApiKeys
-            .Where(key => key.Prefix == prefix && key.RevokedAt == null)
-            .ExecuteUpdateAsync(update => update.SetProperty(key => key.RevokedAt, time.GetUtcNow()), cancellationToken);
+        var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
+        var revoked = await context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            var count = await context.ApiKeys
+                .Where(key => key.Prefix == prefix && key.RevokedAt == null)
+                .ExecuteUpdateAsync(update => update.SetProperty(key => key.RevokedAt, time.GetUtcNow()), cancellationToken);
+            await audit.AppendAsync(Connection(context), actor,
+                new AuditEvent(AuditActions.ApiKeyRevoke, prefix, count > 0 ? AuditOutcomes.Succeeded : AuditOutcomes.NotFound), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return count;
+        });
         _cache.RemoveWhere((_, key) => key.Prefix == prefix);
         return revoked > 0;
     }
@@ -199,15 +234,8 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, 
         }
     }
 
-    private async Task<(ApiKey Key, string Secret)> StoreAsync(string name, string key, IReadOnlyCollection<string> keyScopes, CancellationToken cancellationToken)
-    {
-        var apiKey = NewKey(name, key, keyScopes);
-        await using var scope = scopes.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
-        context.ApiKeys.Add(apiKey);
-        await context.SaveChangesAsync(cancellationToken);
-        return (apiKey, key);
-    }
+    /// <summary>The context's connection, on which its current transaction is open: the audit record joins it.</summary>
+    private static NpgsqlConnection Connection(ApiKeyContext context) => (NpgsqlConnection)context.Database.GetDbConnection();
 
     private ApiKey NewKey(string name, string key, IReadOnlyCollection<string> keyScopes)
     {

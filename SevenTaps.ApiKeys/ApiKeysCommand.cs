@@ -2,13 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 
 namespace SevenTaps.ApiKeys;
 
 /// <summary>
 /// <c>api-keys create --name N [--scopes analytics,admin]</c> / <c>list</c> / <c>revoke --prefix P</c>, against the
-/// database named by <c>ConnectionStrings__seventaps</c>. The key is shown once, at creation.
+/// database named by <c>ConnectionStrings__seventaps</c>. The key is shown once, at creation. Creating and revoking
+/// leave audit records naming the operating-system account that ran the command.
 /// </summary>
 public static class ApiKeysCommand
 {
@@ -36,7 +38,7 @@ public static class ApiKeysCommand
                     await Console.Error.WriteLineAsync($"Unknown scope '{unknown}'; scopes: {string.Join(", ", ApiKeyScopes.All)}.");
                     return 2;
                 }
-                var (created, secret) = await store.CreateAsync(name, scopes, CancellationToken.None);
+                var (created, secret) = await store.CreateAsync(name, scopes, AuditActor.Command(), CancellationToken.None);
                 Console.WriteLine($"Created API key '{created.Name}' ({created.Prefix}...) with scopes {string.Join(",", created.Scopes)}.");
                 Console.WriteLine($"key: {secret}");
                 Console.WriteLine("Only a hash is stored: keep the key now. Use it as: Authorization: Bearer <key>");
@@ -48,7 +50,7 @@ public static class ApiKeysCommand
                 }
                 return 0;
             case "revoke" when Option("--prefix") is { } prefix:
-                var revoked = await store.RevokeAsync(prefix, CancellationToken.None);
+                var revoked = await store.RevokeAsync(prefix, AuditActor.Command(), CancellationToken.None);
                 Console.WriteLine(revoked ? $"Revoked {prefix}." : $"No active key starts with {prefix}.");
                 return revoked ? 0 : 1;
             default:

@@ -29,6 +29,12 @@ public static class AdvisoryLocks
     public const long Migrations = 0x5EE7_7A95_0004;
 
     /// <summary>
+    /// Held (session-level) by the normalizer replica that reconciles the stored statements with the analysis tables
+    /// (<c>Normalizer.Worker/Reconciliation</c>): one replica at a time advances the mark, the others skip their turn.
+    /// </summary>
+    public const long Reconciliation = 0x5EE7_7A95_0005;
+
+    /// <summary>
     /// Taken (transaction-level) by every service storing the development bootstrap API key: API keys are salted
     /// hashes, so a unique index cannot stop two services that start together from storing the same key twice.
     /// </summary>

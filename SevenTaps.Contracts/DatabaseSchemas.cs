@@ -15,6 +15,9 @@ public static class DatabaseSchemas
     /// <summary>The agent's conversations and workbench.</summary>
     public const string Agent = "agent";
 
+    /// <summary>The audit trail of administrative actions: appended by ingest, the normalizer and analytics, read by analytics.</summary>
+    public const string Audit = "audit";
+
     /// <summary>The dashboard's users (ASP.NET Core Identity).</summary>
     public const string Identity = "identity";
 }

@@ -6,7 +6,8 @@ namespace Analytics.Api.Apis;
 
 /// <summary>
 /// API key administration over HTTP (the dashboard's admin pages call it with their own key), beside the
-/// <c>api-keys</c> command. Needs the <c>admin</c> scope. The key itself is in the creation's answer only.
+/// <c>api-keys</c> command. Needs the <c>admin</c> scope. The key itself is in the creation's answer only. Creating
+/// and revoking leave audit records (read them at <c>admin/audit</c>).
 /// </summary>
 public static class ApiKeysApi
 {
@@ -42,23 +43,22 @@ public static class ApiKeysApi
         {
             return AnalyticsApi.Invalid("scopes", unknown is null ? $"name one or more of {string.Join(", ", ApiKeyScopes.All)}" : $"unknown scope '{unknown}'");
         }
-        var (key, secret) = await store.CreateAsync(request.Name.Trim(), scopes, cancellationToken);
+        var actor = ApiKeyActor.Of(context);
+        var (key, secret) = await store.CreateAsync(request.Name.Trim(), scopes, actor, cancellationToken);
         logger.LogInformation("API key {Prefix} ({Name}, {Scopes}) created by {Caller} for {User}",
-            key.Prefix, key.Name, string.Join(",", key.Scopes), context.User.Identity?.Name, OnBehalfOf(context));
+            key.Prefix, key.Name, string.Join(",", key.Scopes), actor.ApiKeyName, actor.UserName);
         return TypedResults.Created($"{PublicRoutes.Analytics}/admin/api-keys/{key.Prefix}", new CreatedApiKey(ApiKeyView.From(key), secret));
     }
 
     public static async Task<Results<NoContent, NotFound>> RevokeKey(
         string prefix, ApiKeyStore store, HttpContext context, ILogger<ApiKeyStore> logger, CancellationToken cancellationToken)
     {
-        if (prefix.Length > 64 || !await store.RevokeAsync(prefix, cancellationToken))
+        var actor = ApiKeyActor.Of(context);
+        if (prefix.Length > 64 || !await store.RevokeAsync(prefix, actor, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        logger.LogInformation("API key {Prefix} revoked by {Caller} for {User}", prefix, context.User.Identity?.Name, OnBehalfOf(context));
+        logger.LogInformation("API key {Prefix} revoked by {Caller} for {User}", prefix, actor.ApiKeyName, actor.UserName);
         return TypedResults.NoContent();
     }
-
-    private static string OnBehalfOf(HttpContext context) =>
-        context.Request.Headers[AuditHeaders.OnBehalfOf].ToString() is { Length: > 0 and <= 256 } user ? user : "(nobody named)";
 }

@@ -1,6 +1,7 @@
 using Analytics.Api.Caching;
 using Analytics.Api.Queries;
 using SevenTaps.ApiKeys;
+using SevenTaps.Audit;
 
 namespace Analytics.Api.Extensions;
 
@@ -11,6 +12,8 @@ public static class Extensions
         // Its own login writes analytics' schema (the API key table, whose context AddApiKeyAuthentication registers
         // as every service does); queries go through the reader.
         builder.AddServiceDataSource(ResourceNames.Database);
+        // Key administration is audited; the admin API reads the records.
+        builder.AddAuditTrail();
         builder.Services.AddSingleton(services => AnalysisReader.Create(
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
         builder.AddServiceRedisClient(ResourceNames.Redis);

@@ -30,6 +30,9 @@ internal static class DatabaseAccess
     /// <summary>Checking keys and storing one: the development bootstrap key, the dashboard's own key.</summary>
     private const string StoreKeys = "SELECT, INSERT, UPDATE";
 
+    /// <summary>Appending audit records (their ids are made by the writer: nothing is read back).</summary>
+    private const string Append = "INSERT";
+
     /// <summary>Guarded queries get at most this many connections across the agent's replicas.</summary>
     private const int QueryConnectionLimit = 20;
 
@@ -41,6 +44,7 @@ internal static class DatabaseAccess
         [DatabaseSchemas.Analytics] = Owner,
         [DatabaseSchemas.Agent] = Owner,
         [Identity] = Owner,
+        [DatabaseSchemas.Audit] = Owner,
     };
 
     public static readonly IReadOnlyList<RoleDefinition> Roles =
@@ -54,12 +58,12 @@ internal static class DatabaseAccess
         new(AnalyticsReader, Login: false, Inherit: true, MemberOf: [], Administers: [], Grants: [new(Analysis, Read)]),
         new(Query, Login: true, Inherit: false, MemberOf: [], Administers: [], Grants: [new(Analysis, Read)]),
         new(DatabaseRoles.Ingest, Login: true, Inherit: false, MemberOf: [], Administers: [],
-            Grants: [new(Xapi, Write), new(DatabaseSchemas.Analytics, CheckKeys)]),
+            Grants: [new(Xapi, Write), new(DatabaseSchemas.Analytics, CheckKeys), new(DatabaseSchemas.Audit, Append)]),
         new(DatabaseRoles.Normalizer, Login: true, Inherit: false, MemberOf: [AnalysisOwner], Administers: [],
-            Grants: [new(Xapi, Read), new(Analysis, Write), new(DatabaseSchemas.Analytics, StoreKeys)]),
+            Grants: [new(Xapi, Read), new(Analysis, Write), new(DatabaseSchemas.Analytics, StoreKeys), new(DatabaseSchemas.Audit, Append)]),
         // Its queries switch to the reader role (read-only transactions); its own login writes only the key table.
         new(DatabaseRoles.Analytics, Login: true, Inherit: false, MemberOf: [AnalyticsReader], Administers: [],
-            Grants: [new(DatabaseSchemas.Analytics, Write)]),
+            Grants: [new(DatabaseSchemas.Analytics, Write), new(DatabaseSchemas.Audit, Read + ", " + Append)]),
         // Inherits the query role's privileges, which lets it cancel a workbench run's backend (running as that role).
         new(DatabaseRoles.Agent, Login: true, Inherit: true, MemberOf: [Query], Administers: [],
             Grants: [new(DatabaseSchemas.Agent, Write), new(DatabaseSchemas.Analytics, StoreKeys)]),

@@ -84,6 +84,10 @@ public sealed class AnalyticsClient(HttpClient http, IOptions<DashboardOptions> 
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{Prefix}/admin/api-keys/{Uri.EscapeDataString(prefix)}"), cancellationToken);
     }
+
+    /// <summary>The latest audit records of administrative actions, newest first.</summary>
+    public async Task<AuditRecordPage> AuditAsync(int limit, CancellationToken cancellationToken) =>
+        (await GetAsync<AuditRecordPage>($"{Prefix}/admin/audit?limit={limit}", cancellationToken)).Value;
 }
 
 public sealed record ApiKeyInfo(string Prefix, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);

@@ -9,7 +9,8 @@ namespace Ingest.Api.Apis;
 /// <summary>
 /// LRS credential administration over HTTP for the dashboard's admin pages, beside the <c>credentials</c> command:
 /// bearer API keys with the <c>admin</c> scope (checked against the shared key table), not the LRS's HTTP Basic.
-/// Served at <c>/api/ingest/credentials</c>, which the gateway does not route: only services reach it.
+/// Served at <c>/api/ingest/credentials</c>, which the gateway does not route: only services reach it. Creating and
+/// revoking leave audit records naming the key (and the dashboard user it acts for).
 /// </summary>
 public static class CredentialsApi
 {
@@ -63,25 +64,24 @@ public static class CredentialsApi
         {
             return Invalid("scopes", $"unknown scope '{unknown}'; scopes: {string.Join(", ", XapiScopes.Known)}");
         }
-        var (credential, secret) = await store.CreateAsync(request.Name.Trim(), scopes.ToList(), cancellationToken);
+        var actor = ApiKeyActor.Of(context);
+        var (credential, secret) = await store.CreateAsync(request.Name.Trim(), scopes.ToList(), actor, cancellationToken);
         logger.LogInformation("LRS credential {Key} ({Name}, {Scopes}) created by {Caller} for {User}",
-            credential.Key, credential.Name, string.Join(",", credential.Scopes), context.User.Identity?.Name, OnBehalfOf(context));
+            credential.Key, credential.Name, string.Join(",", credential.Scopes), actor.ApiKeyName, actor.UserName);
         return TypedResults.Created($"{Route}/{credential.Key}", new CreatedCredential(CredentialView.From(credential), secret));
     }
 
     public static async Task<Results<NoContent, NotFound>> RevokeCredential(
         string key, CredentialStore store, HttpContext context, ILogger<CredentialStore> logger, CancellationToken cancellationToken)
     {
-        if (key.Length > 256 || !await store.RevokeAsync(key, cancellationToken))
+        var actor = ApiKeyActor.Of(context);
+        if (key.Length > 256 || !await store.RevokeAsync(key, actor, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        logger.LogInformation("LRS credential {Key} revoked by {Caller} for {User}", key, context.User.Identity?.Name, OnBehalfOf(context));
+        logger.LogInformation("LRS credential {Key} revoked by {Caller} for {User}", key, actor.ApiKeyName, actor.UserName);
         return TypedResults.NoContent();
     }
-
-    private static string OnBehalfOf(HttpContext context) =>
-        context.Request.Headers[AuditHeaders.OnBehalfOf].ToString() is { Length: > 0 and <= 256 } user ? user : "(nobody named)";
 
     private static ValidationProblem Invalid(string parameter, string error) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [error] }, title: "Invalid request");

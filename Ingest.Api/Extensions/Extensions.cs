@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using SevenTaps.Audit;
 
 namespace Ingest.Api.Extensions;
 
@@ -28,6 +29,8 @@ public static class Extensions
             database.Options = $"{database.Options} -c jit=off".Trim();
         });
         builder.AddServiceDbContext<IngestContext>(IngestContextOptions.Configure);
+        // Credential administration is audited.
+        builder.AddAuditTrail();
         builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<XapiOptions>()

@@ -2,6 +2,7 @@ using Ingest.Api.Infrastructure;
 using Ingest.Api.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SevenTaps.Audit;
 using SevenTaps.Security;
 
 namespace Ingest.Api.Security;
@@ -21,8 +22,13 @@ namespace Ingest.Api.Security;
 /// <see cref="Changed"/>. The cache is used only while that listener is connected: when it is not (starting,
 /// PostgreSQL down, a management command) every request is checked against the table.
 /// </para>
+/// <para>
+/// Creating and revoking a credential appends an audit record (<see cref="AuditTrail"/>) in the same transaction;
+/// the development bootstrap credential (<see cref="EnsureAsync"/>) comes from configuration and leaves none.
+/// </para>
 /// </summary>
-public sealed class CredentialStore(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TimeProvider time, ILogger<CredentialStore>? logger = null)
+public sealed class CredentialStore(
+    IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TimeProvider time, AuditTrail audit, ILogger<CredentialStore>? logger = null)
     : IChangeSubscriber
 {
     public const int CacheCapacity = 10_000;
@@ -41,11 +47,13 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, NpgsqlDataSourc
 
     public string Channel => SevenTaps.Contracts.ChangeChannels.Credentials;
 
-    public async Task<(LrsCredential Credential, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken) =>
-        await CreateAsync(name, scopes, SecretHasher.NewToken(), SecretHasher.NewToken(), cancellationToken);
-
     public async Task<(LrsCredential Credential, string Secret)> CreateAsync(
-        string name, IReadOnlyCollection<string> requestedScopes, string key, string secret, CancellationToken cancellationToken)
+        string name, IReadOnlyCollection<string> scopes, AuditActor actor, CancellationToken cancellationToken) =>
+        await CreateAsync(name, scopes, SecretHasher.NewToken(), SecretHasher.NewToken(), actor, cancellationToken);
+
+    /// <param name="actor">Who creates it, for the audit record; null for the bootstrap credential, which configuration creates.</param>
+    private async Task<(LrsCredential Credential, string Secret)> CreateAsync(
+        string name, IReadOnlyCollection<string> requestedScopes, string key, string secret, AuditActor? actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -71,8 +79,19 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, NpgsqlDataSourc
         };
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<IngestContext>();
-        context.Credentials.Add(credential);
-        await context.SaveChangesAsync(cancellationToken);
+        // The service's context retries transient failures: a transaction of our own must run inside its strategy.
+        await context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            context.Credentials.Add(credential);
+            await context.SaveChangesAsync(cancellationToken);
+            if (actor is not null)
+            {
+                await audit.AppendAsync(Connection(context), actor, new AuditEvent(AuditActions.CredentialCreate, credential.Key, AuditOutcomes.Succeeded,
+                    $"name {credential.Name}; scopes {string.Join(",", credential.Scopes)}"), cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        });
         return (credential, secret);
     }
 
@@ -84,7 +103,7 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, NpgsqlDataSourc
         var existing = await context.Credentials.SingleOrDefaultAsync(credential => credential.Key == key, cancellationToken);
         if (existing is null)
         {
-            await CreateAsync(name, requestedScopes, key, secret, cancellationToken);
+            await CreateAsync(name, requestedScopes, key, secret, actor: null, cancellationToken);
             return;
         }
         var verification = SecretHasher.Verify(secret, existing.SecretHash);
@@ -106,17 +125,31 @@ public sealed class CredentialStore(IServiceScopeFactory scopes, NpgsqlDataSourc
         return await context.Credentials.AsNoTracking().OrderBy(credential => credential.CreatedAt).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Revokes the key; this process forgets it at once, every other one when the table's trigger notifies it.</summary>
-    public async Task<bool> RevokeAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes the key; this process forgets it at once, every other one when the table's trigger notifies it. A key
+    /// with no active credential is audited too (outcome not-found): someone tried.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string key, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<IngestContext>();
-        var revoked = await context.Credentials
-            .Where(credential => credential.Key == key && credential.RevokedAt == null)
-            .ExecuteUpdateAsync(update => update.SetProperty(credential => credential.RevokedAt, time.GetUtcNow()), cancellationToken);
+        var revoked = await context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            var count = await context.Credentials
+                .Where(credential => credential.Key == key && credential.RevokedAt == null)
+                .ExecuteUpdateAsync(update => update.SetProperty(credential => credential.RevokedAt, time.GetUtcNow()), cancellationToken);
+            await audit.AppendAsync(Connection(context), actor,
+                new AuditEvent(AuditActions.CredentialRevoke, key, count > 0 ? AuditOutcomes.Succeeded : AuditOutcomes.NotFound), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return count;
+        });
         _verified.RemoveWhere((_, credential) => credential.Key == key);
         return revoked > 0;
     }
+
+    /// <summary>The context's connection, on which its current transaction is open: the audit record joins it.</summary>
+    private static NpgsqlConnection Connection(IngestContext context) => (NpgsqlConnection)context.Database.GetDbConnection();
 
     /// <summary>
     /// The credential for a key/secret pair, or null when the pair is unknown, wrong or revoked. An unknown or revoked

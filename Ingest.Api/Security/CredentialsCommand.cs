@@ -1,10 +1,12 @@
 using Ingest.Api.Infrastructure;
+using SevenTaps.Audit;
 
 namespace Ingest.Api.Security;
 
 /// <summary>
 /// <c>Ingest.Api credentials create --name N --scopes a,b</c> / <c>list</c> / <c>revoke --key K</c>: manages LRS
 /// credentials in the database named by <c>ConnectionStrings__seventaps</c>. The secret is shown once, at creation.
+/// Creating and revoking leave audit records naming the operating-system account that ran the command.
 /// </summary>
 public static class CredentialsCommand
 {
@@ -17,6 +19,7 @@ public static class CredentialsCommand
         using var host = CommandLineHost.Create<IngestContext>(ResourceNames.Database, IngestContextOptions.Configure, services =>
         {
             services.AddSingleton(TimeProvider.System);
+            services.AddAuditWriter();
             services.AddSingleton<CredentialStore>();
         });
         if (host is null)
@@ -33,7 +36,7 @@ public static class CredentialsCommand
                     .Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 try
                 {
-                    var (credential, secret) = await store.CreateAsync(name, scopes, CancellationToken.None);
+                    var (credential, secret) = await store.CreateAsync(name, scopes, AuditActor.Command(), CancellationToken.None);
                     Console.WriteLine($"Created credential '{credential.Name}' with scopes {string.Join(" ", credential.Scopes)}.");
                     Console.WriteLine($"key:    {credential.Key}");
                     Console.WriteLine($"secret: {secret}");
@@ -53,7 +56,7 @@ public static class CredentialsCommand
                 }
                 return 0;
             case "revoke" when options.TryGetValue("key", out var key):
-                var revoked = await store.RevokeAsync(key, CancellationToken.None);
+                var revoked = await store.RevokeAsync(key, AuditActor.Command(), CancellationToken.None);
                 Console.WriteLine(revoked ? $"Revoked {key}." : $"No active credential has key {key}.");
                 return revoked ? 0 : 1;
             default:

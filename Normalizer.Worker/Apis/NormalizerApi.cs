@@ -11,7 +11,8 @@ namespace Normalizer.Worker.Apis;
 
 /// <summary>
 /// Operations on the normalizer (scope <c>admin</c>): CSV import of a 7taps export, the dead-letter stream, the
-/// lesson catalogue every replica labels lessons with, the statement stream's status and re-normalization.
+/// lesson catalogue every replica labels lessons with, the statement stream's status and re-normalization. Imports,
+/// replays and re-normalizations leave audit records naming the key (and the dashboard user it acts for).
 /// </summary>
 internal static class NormalizerApi
 {
@@ -53,8 +54,8 @@ internal static class NormalizerApi
     public static async Task<Results<Ok<StatementTrace>, NotFound>> GetStatement(Guid id, [AsParameters] NormalizerServices services, CancellationToken cancellationToken) =>
         await services.Statements.FindAsync(id, cancellationToken) is { } statement ? TypedResults.Ok(statement) : TypedResults.NotFound();
 
-    public static async Task<Results<Accepted<RenormalizationStatus>, ProblemHttpResult>> StartRenormalization([AsParameters] NormalizerServices services) =>
-        await services.Renormalizations.StartAsync() is { } started
+    public static async Task<Results<Accepted<RenormalizationStatus>, ProblemHttpResult>> StartRenormalization(HttpContext context, [AsParameters] NormalizerServices services) =>
+        await services.Renormalizations.StartAsync(ApiKeyActor.Of(context)) is { } started
             ? TypedResults.Accepted($"{PublicRoutes.Normalizer}/renormalizations/current", started)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A re-normalization is running", detail: "Follow it at renormalizations/current; start another when it has finished.");
 
@@ -84,7 +85,8 @@ internal static class NormalizerApi
         }
         try
         {
-            var imported = await services.Importer.ImportAsync(csv!, date, string.IsNullOrWhiteSpace(fileName) ? "request body" : fileName, cancellationToken);
+            var imported = await services.Importer.ImportAsync(
+                csv!, date, string.IsNullOrWhiteSpace(fileName) ? "request body" : fileName, ApiKeyActor.Of(request.HttpContext), cancellationToken);
             // The rows did not come through the stream, so no batch told analytics its cached answers are stale.
             await services.DataVersion.BumpAsync();
             return TypedResults.Ok(imported);
@@ -116,19 +118,20 @@ internal static class NormalizerApi
     }
 
     public static async Task<Results<Ok<ReplayedDeadLetter>, ProblemHttpResult, ValidationProblem>> ReplayDeadLetter(
-        string entryId, [AsParameters] NormalizerServices services)
+        string entryId, HttpContext context, [AsParameters] NormalizerServices services, CancellationToken cancellationToken)
     {
         if (!DeadLetterQueue.IsEntryId(entryId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entryId"] = ["A dead-letter entry id, e.g. 1733011200000-0."] });
         }
-        return await services.DeadLetters.ReplayAsync(entryId) is { } streamEntryId
+        return await services.DeadLetters.ReplayAsync(entryId, ApiKeyActor.Of(context), cancellationToken) is { } streamEntryId
             ? TypedResults.Ok(new ReplayedDeadLetter(entryId, streamEntryId))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"{entryId} is not on the dead-letter stream (replayed already?).");
     }
 
-    public static async Task<Ok<ReplayedDeadLetters>> ReplayAllDeadLetters([AsParameters] NormalizerServices services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ReplayedDeadLetters(await services.DeadLetters.ReplayAllAsync(cancellationToken)));
+    public static async Task<Ok<ReplayedDeadLetters>> ReplayAllDeadLetters(
+        HttpContext context, [AsParameters] NormalizerServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ReplayedDeadLetters(await services.DeadLetters.ReplayAllAsync(ApiKeyActor.Of(context), cancellationToken)));
 
     public static async Task<Results<Ok<StoredCatalogue>, ProblemHttpResult>> GetCatalogue([AsParameters] NormalizerServices services, CancellationToken cancellationToken) =>
         await services.Catalogue.GetAsync(cancellationToken) is { } stored

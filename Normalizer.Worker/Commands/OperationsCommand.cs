@@ -3,6 +3,7 @@ using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Imports;
 using SevenTaps.Analysis;
 using Normalizer.Worker.Streaming;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Commands;
@@ -10,7 +11,8 @@ namespace Normalizer.Worker.Commands;
 /// <summary>
 /// The operations API as commands, against <c>ConnectionStrings__seventaps</c> (and <c>ConnectionStrings__redis</c>
 /// for dead letters): <c>import-csv FILE --import-date YYYY-MM-DD</c>, <c>dead-letters list</c>,
-/// <c>dead-letters replay ENTRY_ID|--all</c>, <c>catalogue load FILE</c>.
+/// <c>dead-letters replay ENTRY_ID|--all</c>, <c>catalogue load FILE</c>. Imports and replays leave audit records
+/// naming the operating-system account that ran the command.
 /// </summary>
 public static class OperationsCommand
 {
@@ -32,6 +34,7 @@ public static class OperationsCommand
             services.AddSingleton<CatalogueStore>();
             services.AddSingleton<CsvImporter>();
             services.AddSingleton<DeadLetterQueue>();
+            services.AddAuditWriter();
             services.AddCommandRedis();
         });
         if (host is null)
@@ -39,6 +42,7 @@ public static class OperationsCommand
             return 2;
         }
         var services = host.Services;
+        var actor = AuditActor.Command();
         try
         {
             switch (args)
@@ -48,7 +52,7 @@ public static class OperationsCommand
                     // Lessons are placed with the stored catalogue, as the workers do.
                     await services.GetRequiredService<CatalogueStore>().RefreshAsync(CancellationToken.None);
                     var result = await services.GetRequiredService<CsvImporter>().ImportAsync(
-                        await File.ReadAllTextAsync(file), importDate, Path.GetFileName(file), CancellationToken.None);
+                        await File.ReadAllTextAsync(file), importDate, Path.GetFileName(file), actor, CancellationToken.None);
                     Console.WriteLine($"{result.Rows} rows: {result.Learners} learners, {result.Lessons} lessons, {result.Questions} questions; " +
                                       $"{result.ResponsesAdded} responses and {result.ActivitiesAdded} activities added.");
                     await CommandRedis.NotifyAnalyticsAsync(services);
@@ -68,10 +72,10 @@ public static class OperationsCommand
                         }
                     }
                 case ["dead-letters", "replay", "--all"]:
-                    Console.WriteLine($"Replayed {await services.GetRequiredService<DeadLetterQueue>().ReplayAllAsync(CancellationToken.None)} dead letters.");
+                    Console.WriteLine($"Replayed {await services.GetRequiredService<DeadLetterQueue>().ReplayAllAsync(actor, CancellationToken.None)} dead letters.");
                     return 0;
                 case ["dead-letters", "replay", var entryId] when DeadLetterQueue.IsEntryId(entryId):
-                    var replayed = await services.GetRequiredService<DeadLetterQueue>().ReplayAsync(entryId);
+                    var replayed = await services.GetRequiredService<DeadLetterQueue>().ReplayAsync(entryId, actor, CancellationToken.None);
                     Console.WriteLine(replayed is null ? $"{entryId} is not on the dead-letter stream." : $"Replayed {entryId} as {replayed}.");
                     return replayed is null ? 1 : 0;
                 case ["catalogue", "load", var file]:

@@ -3,9 +3,11 @@ using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Imports;
 using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
+using Normalizer.Worker.Reconciliation;
 using Normalizer.Worker.Renormalization;
 using Normalizer.Worker.Streaming;
 using SevenTaps.ApiKeys;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Extensions;
@@ -16,6 +18,8 @@ public static class Extensions
     {
         builder.AddServiceDataSource(ResourceNames.Database);
         builder.AddServiceDbContext<AnalysisContext>(AnalysisContextOptions.Configure);
+        // Imports, replays and re-normalizations are audited.
+        builder.AddAuditTrail();
         builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<NormalizerOptions>()
@@ -38,6 +42,16 @@ public static class Extensions
         builder.Services.AddHostedService<StatementConsumer>();
         builder.Services.AddHostedService<StreamHousekeeping>();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealthCheck>("statement-consumer");
+
+        // Normalizes stored statements whose stream entries Redis lost (see Reconciliation/).
+        builder.Services.AddOptions<ReconcilerOptions>()
+            .BindConfiguration(ReconcilerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReconcilerMetrics>();
+        builder.Services.AddSingleton<StreamBacklog>();
+        builder.Services.AddSingleton<ReconciliationPass>();
+        builder.Services.AddHostedService<StatementReconciler>();
 
         // Scores free-text answers stored before sentiment existed, then stops.
         builder.Services.AddOptions<SentimentBackfillOptions>()

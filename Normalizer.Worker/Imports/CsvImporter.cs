@@ -5,6 +5,7 @@ using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Processing;
 using Npgsql;
 using SevenTaps.Analysis;
+using SevenTaps.Audit;
 
 namespace Normalizer.Worker.Imports;
 
@@ -21,18 +22,30 @@ public sealed record CsvImportResult(int Rows, int Learners, int Lessons, int Qu
 /// Imports a 7taps response export into the analysis tables with source <c>csv</c>, through the same upserts as the
 /// stream consumer (<see cref="AnalysisTables"/>), in one transaction. Each answer becomes a response and an
 /// "answered" activity, as an xAPI answer does. The export has no times: every row is dated at the operator's import
-/// date (midnight UTC), and its <c>source_data</c> says so, with the file and line it came from.
+/// date (midnight UTC), and its <c>source_data</c> says so, with the file and line it came from. Every import leaves an
+/// audit record: in its transaction when it wrote, on its own when the file was refused.
 /// </summary>
-internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLessonCatalogue catalogue, ILogger<CsvImporter> logger)
+internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLessonCatalogue catalogue, AuditTrail audit, ILogger<CsvImporter> logger)
 {
     public const string Source = "csv";
     public const string AnsweredVerb = "http://adlnet.gov/expapi/verbs/answered";
 
     /// <exception cref="ExportFormatException">The file is malformed; nothing was written.</exception>
-    public async Task<CsvImportResult> ImportAsync(string csv, DateOnly importDate, string fileName, CancellationToken cancellationToken)
+    public async Task<CsvImportResult> ImportAsync(string csv, DateOnly importDate, string fileName, AuditActor actor, CancellationToken cancellationToken)
     {
-        var rows = ExportReader.Read(csv);
-        var statements = ToRows(rows, importDate, fileName);
+        IReadOnlyList<ExportRow> rows;
+        List<NormalizedStatement> statements;
+        try
+        {
+            rows = ExportReader.Read(csv);
+            statements = ToRows(rows, importDate, fileName);
+        }
+        catch (ExportFormatException exception)
+        {
+            await audit.AppendAsync(actor, new AuditEvent(AuditActions.CsvImport, fileName, AuditOutcomes.Failed,
+                $"dated {importDate:yyyy-MM-dd}; {exception.Problems.Count} problems: {string.Join("; ", exception.Problems)}"), cancellationToken);
+            throw;
+        }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -48,14 +61,16 @@ internal sealed partial class CsvImporter(NpgsqlDataSource dataSource, CurrentLe
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await AnalysisWriter.RecomputeTotalsAsync(connection, AnalysisTables.Live.Schema, statements.Select(statement => statement.User!.UserId), cancellationToken);
         var (responsesAfter, activitiesAfter) = await CountFactsAsync(connection, ids, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
         var result = new CsvImportResult(rows.Count,
             statements.Select(statement => statement.User!.UserId).Distinct().Count(),
             statements.Select(statement => statement.Lesson!.LessonUrl).Distinct().Count(),
             statements.Select(statement => statement.Question!.QuestionId).Distinct().Count(),
             responsesAfter - responsesBefore,
             activitiesAfter - activitiesBefore);
+        await audit.AppendAsync(connection, actor, new AuditEvent(AuditActions.CsvImport, fileName, AuditOutcomes.Succeeded,
+            $"dated {importDate:yyyy-MM-dd}; {result.Rows} rows, {result.ResponsesAdded} responses and {result.ActivitiesAdded} activities added"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
         logger.LogInformation("Imported {File} dated {ImportDate}: {Result}", fileName, importDate, result);
         return result;
     }

@@ -1,5 +1,6 @@
 using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Streaming;
+using SevenTaps.Audit;
 using StackExchange.Redis;
 
 namespace Normalizer.Worker.Renormalization;
@@ -26,7 +27,7 @@ internal sealed class RenormalizationRuns(
     private static readonly TimeSpan LockLifetime = TimeSpan.FromMinutes(2);
 
     /// <summary>Starts a run unless one is running; the status it starts with, or null when one was running already.</summary>
-    public async Task<RenormalizationStatus?> StartAsync()
+    public async Task<RenormalizationStatus?> StartAsync(AuditActor actor)
     {
         var database = redis.GetDatabase();
         if (!await database.StringSetAsync(LockKey, Environment.MachineName, LockLifetime, When.NotExists))
@@ -36,7 +37,7 @@ internal sealed class RenormalizationRuns(
         var status = new RenormalizationStatus("running", time.GetUtcNow(), null, [], null);
         await database.KeyDeleteAsync(ProgressKey);
         await database.HashSetAsync(StateKey, [new("state", status.State), new("started_at", status.StartedAt.ToString("O")), new("finished_at", ""), new("outcome", "")]);
-        _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping));
+        _ = Task.Run(() => RunAsync(actor, lifetime.ApplicationStopping));
         return status;
     }
 
@@ -63,7 +64,7 @@ internal sealed class RenormalizationRuns(
 
     private static string ProgressKey => StateKey + ":progress";
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync(AuditActor actor, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
         using var refresh = new PeriodicTimer(LockLifetime / 4);
@@ -77,7 +78,7 @@ internal sealed class RenormalizationRuns(
             {
                 database.ListRightPush(ProgressKey, line, flags: CommandFlags.FireAndForget);
                 database.ListTrim(ProgressKey, -MaxProgressLines, -1, CommandFlags.FireAndForget);
-            }, cancellationToken);
+            }, actor, cancellationToken);
             await dataVersion.BumpAsync();
             (state, outcome) = ("succeeded",
                 $"Re-normalized {result.Statements:N0} statements in {result.Elapsed.TotalSeconds:N1} s; {result.CaughtUpInSwap:N0} caught up in the swap, " +

@@ -3,6 +3,7 @@ using Normalizer.Worker.Catalogue;
 using Normalizer.Worker.Commands;
 using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Renormalization;
@@ -33,13 +34,13 @@ public static class RenormalizeCommand
             services.AddSingleton<CatalogueStore>();
             services.AddSingleton<AnalysisWriter>();
             RenormalizationConnections.Register(services);
+            services.AddAuditWriter();
             services.AddCommandRedis();
         });
         if (host is null)
         {
             return 2;
         }
-
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, eventArgs) =>
         {
@@ -51,7 +52,7 @@ public static class RenormalizeCommand
         {
             await host.Services.GetRequiredService<CatalogueStore>().RefreshAsync(cancellation.Token);
             var result = await host.Services.GetRequiredService<Renormalizer>()
-                .RunAsync(Console.WriteLine, cancellation.Token);
+                .RunAsync(Console.WriteLine, AuditActor.Command(), cancellation.Token);
             Console.WriteLine(
                 $"Re-normalized {result.Statements:N0} statements in {result.Elapsed.TotalSeconds:N1} s " +
                 $"({result.Statements / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0}/s); {result.CaughtUpInSwap:N0} caught up in the swap, " +

@@ -3,6 +3,7 @@ using SevenTaps.Analysis;
 using Normalizer.Worker.Processing;
 using Normalizer.Worker.Streaming;
 using Npgsql;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Renormalization;
@@ -20,7 +21,7 @@ namespace Normalizer.Worker.Renormalization;
 /// idempotently, as re-deliveries are.
 /// </remarks>
 internal sealed class Renormalizer(
-    RenormalizationConnections connections, AnalysisWriter writer, StatementWatermark watermark, TimeProvider time, ILogger<Renormalizer> logger)
+    RenormalizationConnections connections, AnalysisWriter writer, StatementWatermark watermark, AuditTrail audit, TimeProvider time, ILogger<Renormalizer> logger)
 {
     private readonly NpgsqlDataSource dataSource = connections.DataSource;
 
@@ -42,7 +43,33 @@ internal sealed class Renormalizer(
 
     private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(5);
 
-    public async Task<RenormalizationResult> RunAsync(Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>Rebuilds and swaps; either way it ends, one audit record says who asked and how it ended.</summary>
+    public async Task<RenormalizationResult> RunAsync(Action<string> progress, AuditActor actor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await RunExclusivelyAsync(progress, cancellationToken);
+            await audit.AppendAsync(actor, new AuditEvent(AuditActions.Renormalize, AnalysisSchema.Name, AuditOutcomes.Succeeded,
+                $"{result.Statements} statements in {result.Elapsed.TotalSeconds:F1} s; {result.CarriedRows} rows carried over; {result.LeftOut.Count} left out"),
+                CancellationToken.None);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            try
+            {
+                await audit.AppendAsync(actor, new AuditEvent(AuditActions.Renormalize, AnalysisSchema.Name, AuditOutcomes.Failed, exception.Message), CancellationToken.None);
+            }
+            catch (Exception auditFailure) when (auditFailure is NpgsqlException or TimeoutException)
+            {
+                // The database that failed the run may be the one the record goes to: the run's own error matters more.
+                logger.LogWarning(auditFailure, "The failed re-normalization could not be audited");
+            }
+            throw;
+        }
+    }
+
+    private async Task<RenormalizationResult> RunExclusivelyAsync(Action<string> progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         await using var guard = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 using StackExchange.Redis;
 
@@ -21,9 +22,10 @@ public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Items, long Total,
 /// <summary>
 /// The dead-letter stream for operators: listing, and replay, which puts an entry back on the statement stream
 /// (with its traceparent, so the trace continues) and removes it from the dead-letter stream in one server-side step,
-/// so an entry replayed twice at once is replayed once.
+/// so an entry replayed twice at once is replayed once. A replay (of one entry, or of all) leaves one audit record,
+/// written after Redis answered: the replay itself is no database write to share a transaction with.
 /// </summary>
-internal sealed partial class DeadLetterQueue(IConnectionMultiplexer redis, IOptions<NormalizerOptions> options)
+internal sealed partial class DeadLetterQueue(IConnectionMultiplexer redis, IOptions<NormalizerOptions> options, AuditTrail audit)
 {
     public const int MaxPageSize = 1_000;
 
@@ -59,7 +61,16 @@ internal sealed partial class DeadLetterQueue(IConnectionMultiplexer redis, IOpt
     }
 
     /// <summary>The entry's id on the statement stream, or null when no such dead letter exists.</summary>
-    public async Task<string?> ReplayAsync(string entryId)
+    public async Task<string?> ReplayAsync(string entryId, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var replayed = await ReplayEntryAsync(entryId);
+        await audit.AppendAsync(actor, replayed is null
+            ? new AuditEvent(AuditActions.DeadLetterReplay, entryId, AuditOutcomes.NotFound)
+            : new AuditEvent(AuditActions.DeadLetterReplay, entryId, AuditOutcomes.Succeeded, $"statement stream entry {replayed}"), cancellationToken);
+        return replayed;
+    }
+
+    private async Task<string?> ReplayEntryAsync(string entryId)
     {
         var result = await redis.GetDatabase().ScriptEvaluateAsync(ReplayScript,
             [Stream, StatementStream.Key],
@@ -74,7 +85,14 @@ internal sealed partial class DeadLetterQueue(IConnectionMultiplexer redis, IOpt
     }
 
     /// <summary>Replays every dead letter there is now, oldest first; returns how many.</summary>
-    public async Task<int> ReplayAllAsync(CancellationToken cancellationToken)
+    public async Task<int> ReplayAllAsync(AuditActor actor, CancellationToken cancellationToken)
+    {
+        var replayed = await ReplayEveryEntryAsync(cancellationToken);
+        await audit.AppendAsync(actor, new AuditEvent(AuditActions.DeadLetterReplayAll, Stream, AuditOutcomes.Succeeded, $"{replayed} replayed"), cancellationToken);
+        return replayed;
+    }
+
+    private async Task<int> ReplayEveryEntryAsync(CancellationToken cancellationToken)
     {
         var replayed = 0;
         string? after = null;
@@ -83,7 +101,7 @@ internal sealed partial class DeadLetterQueue(IConnectionMultiplexer redis, IOpt
             var page = await ListAsync(after, 256);
             foreach (var letter in page.Items)
             {
-                replayed += await ReplayAsync(letter.EntryId) is null ? 0 : 1;
+                replayed += await ReplayEntryAsync(letter.EntryId) is null ? 0 : 1;
             }
             if (page.Next is null)
             {

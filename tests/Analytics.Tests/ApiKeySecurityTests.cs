@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using SevenTaps.ApiKeys;
+using SevenTaps.Audit;
 using SevenTaps.Security;
 
 namespace Analytics.Tests;
@@ -38,7 +39,7 @@ public sealed class ApiKeySecurityTests(AnalyticsFixture analytics)
     {
         await using var first = await KeyStoreReplica.StartAsync(analytics.DatabaseConnectionString, "key-replica-a");
         await using var second = await KeyStoreReplica.StartAsync(analytics.DatabaseConnectionString, "key-replica-b");
-        var (created, key) = await first.Store.CreateAsync("revoked-everywhere", [ApiKeyScopes.Analytics], CancellationToken.None);
+        var (created, key) = await first.Store.CreateAsync("revoked-everywhere", [ApiKeyScopes.Analytics], AuditActor.Command(), CancellationToken.None);
         using var client = analytics.Client(key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/analytics/overview")).StatusCode);
         foreach (var replica in new[] { first, second })
@@ -62,7 +63,7 @@ public sealed class ApiKeySecurityTests(AnalyticsFixture analytics)
     public async Task A_key_deleted_from_the_table_leaves_the_cache_too_and_unknown_keys_are_never_cached()
     {
         await using var replica = await KeyStoreReplica.StartAsync(analytics.DatabaseConnectionString, "key-replica-delete");
-        var (created, key) = await replica.Store.CreateAsync("deleted", [ApiKeyScopes.Analytics], CancellationToken.None);
+        var (created, key) = await replica.Store.CreateAsync("deleted", [ApiKeyScopes.Analytics], AuditActor.Command(), CancellationToken.None);
         Assert.NotNull(await replica.Store.FindAsync(key, CancellationToken.None));
         Assert.Null(await replica.Store.FindAsync(ApiKeyStore.KeyPrefix + Guid.NewGuid().ToString("N"), CancellationToken.None));
         Assert.Null(await replica.Store.FindAsync(key + "x", CancellationToken.None));

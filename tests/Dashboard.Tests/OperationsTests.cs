@@ -6,8 +6,8 @@ using StackExchange.Redis;
 namespace Dashboard.Tests;
 
 /// <summary>
-/// The operations page: health and the stream, dead letters replayed from the page, a CSV export uploaded there; admins
-/// only. The other tests of the collection compare pages with the generated course, so what these add is taken away
+/// The operations page: health and the stream, dead letters replayed from the page, a CSV export uploaded there and
+/// then listed on the audit trail; admins only. The other tests of the collection compare pages with the generated course, so what these add is taken away
 /// before they end: the replayed statement is voided, the imported rows are deleted.
 /// </summary>
 [Collection(DashboardCollection.Name)]
@@ -105,6 +105,11 @@ public sealed class OperationsTests(DashboardFixture dashboard)
             Assert.Equal(rows, await dashboard.ScalarAsync<long>(
                 "SELECT count(*) FROM analysis.user_responses WHERE source = 'csv' AND \"timestamp\" = $1",
                 new DateTimeOffset(importDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+
+            // The import is on the page's audit trail as the signed-in administrator's, through the dashboard's key.
+            var audited = admin.Page.Locator($"[data-ops='audit'] tr[data-audit-action='csv.import'][data-audit-target='{Path.GetFileName(path)}']").First;
+            await Assertions.Expect(audited.Locator("[data-col='who']")).ToContainTextAsync(DashboardFixture.AdminEmail, new() { Timeout = PageTimeout });
+            await Assertions.Expect(audited.Locator("[data-col='outcome']")).ToHaveTextAsync("succeeded");
         }
         finally
         {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using SevenTaps.Audit;
 using SevenTaps.Contracts;
 using SevenTaps.Security;
 
@@ -26,7 +27,7 @@ public sealed class CredentialRevocationTests(IngestFixture ingest)
     {
         await using var first = await Replica.StartAsync(ingest.DatabaseConnectionString, "replica-a");
         await using var second = await Replica.StartAsync(ingest.DatabaseConnectionString, "replica-b");
-        var (credential, secret) = await first.Store.CreateAsync("revoked-everywhere", [XapiScopes.All], CancellationToken.None);
+        var (credential, secret) = await first.Store.CreateAsync("revoked-everywhere", [XapiScopes.All], AuditActor.Command(), CancellationToken.None);
 
         foreach (var replica in new[] { first, second })
         {
@@ -53,7 +54,7 @@ public sealed class CredentialRevocationTests(IngestFixture ingest)
     public async Task A_store_whose_listening_connection_is_lost_stops_trusting_its_cache_and_listens_again()
     {
         await using var replica = await Replica.StartAsync(ingest.DatabaseConnectionString, "replica-reconnecting");
-        var (credential, secret) = await replica.Store.CreateAsync("reconnected", [XapiScopes.All], CancellationToken.None);
+        var (credential, secret) = await replica.Store.CreateAsync("reconnected", [XapiScopes.All], AuditActor.Command(), CancellationToken.None);
         Assert.NotNull(await replica.Store.VerifyAsync(credential.Key, secret, CancellationToken.None));
         Assert.Equal(1, replica.Store.CachedCount);
 
@@ -143,6 +144,7 @@ public sealed class CredentialRevocationTests(IngestFixture ingest)
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString));
             services.AddDbContext<IngestContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), IngestContextOptions.Configure));
+            services.AddAuditWriter();
             services.AddSingleton<CredentialStore>();
             services.AddChangeSubscriber<CredentialStore>();
             var replica = new Replica(services.BuildServiceProvider());
@@ -183,9 +185,10 @@ public sealed class CredentialRevocationTests(IngestFixture ingest)
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddDbContext<IngestContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), IngestContextOptions.Configure));
+            services.AddAuditWriter();
             services.AddSingleton<CredentialStore>();
             await using var provider = services.BuildServiceProvider();
-            return await provider.GetRequiredService<CredentialStore>().RevokeAsync(key, CancellationToken.None);
+            return await provider.GetRequiredService<CredentialStore>().RevokeAsync(key, AuditActor.Command(), CancellationToken.None);
         }
     }
 

@@ -47,6 +47,12 @@ public class NormalizerFixture : IAsyncLifetime
 
     protected virtual int Workers => 1;
 
+    /// <summary>
+    /// How often the workers reconcile stored statements with the analysis tables. Tests empty those tables between
+    /// them while the statements stay, which the reconciler would take for lost entries: only its own tests run it.
+    /// </summary>
+    protected virtual TimeSpan ReconcileInterval => TimeSpan.FromDays(1);
+
     /// <summary>What to start (with what it depends on); without analytics-api, the API key table does not exist.</summary>
     protected virtual string Only => ResourceNames.NormalizerWorker;
 
@@ -56,6 +62,8 @@ public class NormalizerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Fixtures start one after another (collections do not run in parallel): each sets its own before starting.
+        Environment.SetEnvironmentVariable("Normalizer__Reconciler__Interval", ReconcileInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         App = TestApplication.Create(_dataDirectory, ["--only", Only, "--normalizers", Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"--SEVENTAPS_XAPI_KEY={Key}", $"--SEVENTAPS_XAPI_SECRET={Secret}", $"--SEVENTAPS_API_KEY={AdminApiKey}"]);
         await App.StartAsync();

@@ -43,6 +43,8 @@ public sealed class StatusAndRenormalizationApiTests(OperationsFixture normalize
         await normalizer.PostAsync(TestStatements.Workload(30, seed: 43, lessonPrefix: "https://courses.example.com/renormalize-api"));
         await normalizer.WaitDrainedAsync();
         var rowsBefore = await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities");
+        const string audited = "SELECT count(*) FROM audit.records WHERE action = 'analysis.renormalize' AND outcome = 'succeeded' AND api_key_name = 'bootstrap' AND via = 'api'";
+        var auditedBefore = await normalizer.ScalarAsync<long>(audited);
 
         using var started = await client.PostAsync($"{PublicRoutes.Normalizer}/renormalizations", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -56,12 +58,14 @@ public sealed class StatusAndRenormalizationApiTests(OperationsFixture normalize
             status = (await client.GetFromJsonAsync<JsonObject>($"{PublicRoutes.Normalizer}/renormalizations/current"))!;
             return status["state"]!.GetValue<string>() != "running";
         }, seconds: 180);
-        Assert.Equal("succeeded", status["state"]!.GetValue<string>());
+        Assert.True(status["state"]!.GetValue<string>() == "succeeded", status.ToJsonString());
         Assert.StartsWith("Re-normalized ", status["outcome"]!.GetValue<string>());
         Assert.Contains(status["progress"]!.AsArray(), line => line!.GetValue<string>().StartsWith("Swapped in the new generation", StringComparison.Ordinal));
         Assert.NotNull(status["finishedAt"]);
         // The rebuilt tables hold what the live ones held.
         Assert.Equal(rowsBefore, await normalizer.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities"));
+        // One audit record for the run that ran, none for the one refused (409), with the key that asked.
+        Assert.Equal(auditedBefore + 1, await normalizer.ScalarAsync<long>(audited));
 
         // Finished: another may start.
         using var again = await client.PostAsync($"{PublicRoutes.Normalizer}/renormalizations", null);

@@ -1,10 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SevenTaps.ApiKeys;
+using SevenTaps.Audit;
 
 namespace SevenTaps.Testing;
 
-/// <summary>Creates API keys in a test's database through the real key store, as <c>api-keys create</c> does.</summary>
+/// <summary>
+/// Creates API keys in a test's database through the real key store, as <c>api-keys create</c> does (with its audit
+/// record, so the system under test must have created the audit table: any service that administers does).
+/// </summary>
 public static class TestApiKeys
 {
     public static async Task<string> CreateAsync(string connectionString, string name, params string[] scopes)
@@ -13,7 +17,7 @@ public static class TestApiKeys
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddApiKeyStore();
         await using var provider = services.BuildServiceProvider();
-        var (_, secret) = await provider.GetRequiredService<ApiKeyStore>().CreateAsync(name, scopes, CancellationToken.None);
+        var (_, secret) = await provider.GetRequiredService<ApiKeyStore>().CreateAsync(name, scopes, AuditActor.Command(), CancellationToken.None);
         return secret;
     }
 }

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace SevenTaps.Audit;
+
+public static class AuditExtensions
+{
+    /// <summary>
+    /// For a service that performs administrative actions: the audit context (whose migrations analytics' <c>migrate</c>
+    /// command applies), the writer, and the reader. Needs the service's NpgsqlDataSource.
+    /// </summary>
+    public static void AddAuditTrail(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDbContext<AuditContext>(AuditContext.ConfigureMigrations);
+        builder.Services.AddAuditWriter();
+        builder.Services.TryAddSingleton<AuditReader>();
+    }
+
+    /// <summary>The writer alone, for stores that append records (and the hosts of management commands).</summary>
+    public static void AddAuditWriter(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AuditTrail>();
+    }
+}
