@@ -291,7 +291,7 @@ public static class WorkbenchApi
     }
 
     public static Results<Ok<TileSqlResponse>, NotFound> TileSql(string tile, [AsParameters] TileView view, TimeProvider time) =>
-        TileQueries.Sql(tile, view, time.GetUtcNow()) is { } sql ? TypedResults.Ok(new TileSqlResponse(tile, sql)) : TypedResults.NotFound();
+        TileQueries.Sql(tile, view, time.GetUtcNow()) is { } sql ? TypedResults.Ok(new TileSqlResponse(tile, sql, TileQueries.Note(tile))) : TypedResults.NotFound();
 
     /// <summary>Only the person who asked gets it, as only they reopen the conversation.</summary>
     public static async Task<Results<Ok<ExchangeSqlResponse>, NotFound>> ExchangeSql(Guid id, HttpContext context, AgentContext db)
@@ -378,7 +378,8 @@ public sealed record SavedQueryDetail(Guid Id, string Name, string? Description,
         query.Versions.OrderBy(v => v.Version).Select(v => new SavedQueryVersionView(v.Version, v.Sql, v.SavedAt, v.SavedBy)).ToList());
 }
 
-public sealed record TileSqlResponse(string Tile, string Sql);
+/// <param name="Note">What the tile does with the SQL's result beyond showing it (the themes tile ranks it in code), or null.</param>
+public sealed record TileSqlResponse(string Tile, string Sql, string? Note);
 
 public sealed record ExchangeSqlResponse(Guid ExchangeId, string Question, string Sql);
 

@@ -38,6 +38,8 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<RunningQueries>();
+        // After the migration's hosted service (registered above), whose start-up applies the table it sweeps.
+        builder.Services.AddHostedService<AbandonedRuns>();
         // Analytics' watch list, from the same section analytics reads, so Seven flags the answers the dashboard flags.
         builder.Services.AddOptions<WatchListOptions>()
             .BindConfiguration(WatchListOptions.ConfigurationSection)

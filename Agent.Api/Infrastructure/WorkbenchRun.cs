@@ -18,7 +18,10 @@ public sealed class WorkbenchRun
     /// <summary>The positional parameters as JSON (an array), or null.</summary>
     public string? Parameters { get; set; }
 
-    /// <summary><c>running</c> while it runs, then <c>ok</c>, <c>refused</c>, <c>timeout</c>, <c>cancelled</c> or <c>error</c>.</summary>
+    /// <summary>
+    /// <c>running</c> while it runs, then <c>ok</c>, <c>refused</c>, <c>timeout</c>, <c>cancelled</c> or <c>error</c>;
+    /// <c>abandoned</c> when the agent running it stopped first (<see cref="Workbench.AbandonedRuns"/>).
+    /// </summary>
     public required string Outcome { get; set; }
 
     /// <summary>The guard's reason when it refused or stopped the query.</summary>

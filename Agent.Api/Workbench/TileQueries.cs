@@ -19,8 +19,9 @@ public sealed record TileView(
 /// The SQL behind a dashboard tile, for "open in workbench": one self-contained statement, with the view's filter
 /// written into it as literals, whose result holds the tile's figures. The overview's tiles run Seven's verified
 /// queries of the same measure (the queries its agreement tests hold equal to the analytics API's answers); the
-/// funnel, engagement, at-risk and explorer tiles are the analytics API's definitions (docs/analytics.md) written on
-/// the fact tables, which every filter answers exactly.
+/// funnel, completion heatmap, engagement, at-risk, sentiment, card and explorer tiles are the analytics API's
+/// definitions (docs/analytics.md) written on the fact tables, which every filter answers exactly. The themes tile's
+/// SQL is the sample of answers the analytics API ranks in code.
 /// </summary>
 public static class TileQueries
 {
@@ -49,9 +50,13 @@ public static class TileQueries
         }),
     };
 
+    /// <summary>At most this many rows of learners in the completion heatmap (its tile's <c>rows</c>): beyond it they are grouped.</summary>
+    internal const int HeatmapRows = 40;
+
     /// <summary>
     /// The tile's SQL for the view, or null for a tile without one (or an overview tile with a lesson: see below). The
-    /// themes tile has none: its phrases are ranked by the analytics API's code (TF-IDF), not by SQL.
+    /// themes tile's SQL fetches the answers it ranks: the ranking itself (TF-IDF) is the analytics API's code, done
+    /// after (<see cref="Note"/> says so).
     /// </summary>
     /// <param name="now">The at-risk score's "as of" when the view has no end day, written into the SQL.</param>
     public static string? Sql(string tile, TileView view, DateTimeOffset now)
@@ -66,13 +71,27 @@ public static class TileQueries
             "dropoff" => Dropoff(filter),
             "engagement" => Engagement(filter, daily: view.Interval == "day"),
             "at-risk" => AtRisk(filter, filter.To is { } to ? Midnight(to) : now),
-            "sentiment" => Sentiment(filter),
+            "sentiment" => Sentiment(filter, byWeek: false),
+            "sentiment-weekly" => Sentiment(filter, byWeek: true),
+            "completion-heatmap" => CompletionHeatmap(filter),
+            "themes" => ThemeSample(filter),
+            // The explorer's card tile: how learners answered the chosen card (its filter without the lesson, as analytics counts it).
+            "answers" when Id(view.Card) is { } card => CardAnswers(filter, card),
             // The flagged answers are the explorer's view of them: the watch list's answers, newest first.
             "flagged" => Explorer(filter, new TileView(null, null, null, null, null, null, null, null, null, null, Flagged: "true", Sort: "-timestamp", PageSize: "50")),
             "explorer" => Explorer(filter, view),
             _ => null,
         };
     }
+
+    /// <summary>What the workbench says about the tile's SQL beyond "run it for the tile's figures", or null.</summary>
+    public static string? Note(string tile) => tile switch
+    {
+        "themes" => $"This SQL fetches what the themes tile ranks: the newest {VerifiedQueries.ThemeSampleSize:N0} free-text answers of the view at most. " +
+                    "The ranking happens after, in the analytics API's code: key phrases of one to three words scored by TF-IDF " +
+                    "(phrases that every card's answers share sink), each with the share of these answers that contain it.",
+        _ => null,
+    };
 
     private static string Verified(Measure measure, Filter filter)
     {
@@ -122,24 +141,99 @@ public static class TileQueries
             ORDER BY 1, 2
             """;
 
-    /// <summary>Free-text answers per lesson (by address, as the analytics API groups them): mean VADER score and the answers per class.</summary>
-    private static string Sentiment(Filter filter)
+    /// <summary>
+    /// Free-text answers per lesson (by address, as the analytics API groups them) or per ISO week (its Monday, UTC):
+    /// mean VADER score and the answers per class.
+    /// </summary>
+    private static string Sentiment(Filter filter, bool byWeek)
     {
         var (positive, negative) = (Number(SentimentAnalyzer.PositiveThreshold), Number(SentimentAnalyzer.NegativeThreshold));
+        var (per, group, name, join, order) = byWeek
+            ? ("ISO week (its Monday, UTC)", "date_trunc('week', r.\"timestamp\" AT TIME ZONE 'UTC')::date AS week", "", "", "1")
+            : ("lesson", "r.lesson_url", ", l.lesson_name", "LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url", "r.lesson_url NULLS LAST");
         return $"""
-            -- Free-text answers per lesson, scored by VADER: the mean compound score (-1 to 1) and the answers that are
+            -- Free-text answers per {per}, scored by VADER: the mean compound score (-1 to 1) and the answers that are
             -- positive (>= {positive}), neutral, or negative (<= {negative}).
-            SELECT r.lesson_url, l.lesson_name, count(*) AS answers, round(avg(r.sentiment)::numeric, 4) AS mean_score,
+            SELECT {group}{name}, count(*) AS answers, round(avg(r.sentiment)::numeric, 4) AS mean_score,
                    count(*) FILTER (WHERE r.sentiment >= {positive}) AS positive,
                    count(*) FILTER (WHERE r.sentiment > {negative} AND r.sentiment < {positive}) AS neutral,
                    count(*) FILTER (WHERE r.sentiment <= {negative}) AS negative
-            FROM analysis.user_responses r LEFT JOIN analysis.lessons l ON l.lesson_url = r.lesson_url
+            FROM analysis.user_responses r {join}
             WHERE r.sentiment IS NOT NULL{filter.Where("r")}
-            GROUP BY r.lesson_url, l.lesson_name
-            ORDER BY r.lesson_url NULLS LAST
+            GROUP BY {(byWeek ? "1" : "r.lesson_url, l.lesson_name")}
+            ORDER BY {order}
             LIMIT 100
             """;
     }
+
+    /// <summary>
+    /// The completion heatmap: learners ranked by progress (lessons completed, then started, most first; then user id),
+    /// in at most <see cref="HeatmapRows"/> groups of neighbouring rank (<c>ntile</c>), and per group and lesson in
+    /// course order how many of them started it (a statement in it) and completed it (a completed statement on it).
+    /// </summary>
+    private static string CompletionHeatmap(Filter filter) => $"""
+        -- Learners ranked by progress (lessons completed, then started, most first; then user id), cut into at most
+        -- {HeatmapRows} groups of neighbouring rank; per group and lesson (course order): learners who started it (a
+        -- statement in it) and completed it (a completed statement on the lesson itself).
+        WITH {CourseCatalog.CourseCte},
+        pairs AS (
+            SELECT a.user_id, a.lesson_url, bool_or({IsCompletion}) AS completed
+            FROM analysis.user_activities a
+            WHERE a.lesson_url IS NOT NULL{filter.Where("a")}
+            GROUP BY a.user_id, a.lesson_url),
+        learners AS (
+            SELECT user_id, count(*) AS started, count(*) FILTER (WHERE completed) AS completed FROM pairs GROUP BY user_id),
+        ranked AS (
+            SELECT user_id, ntile({HeatmapRows}) OVER progress AS grp, row_number() OVER progress AS place
+            FROM learners
+            WINDOW progress AS (ORDER BY completed DESC, started DESC, user_id COLLATE "C")),
+        grouped AS (
+            SELECT grp, min(place) AS first_rank, max(place) AS last_rank, count(*) AS learners FROM ranked GROUP BY grp)
+        SELECT g.grp AS row, g.first_rank, g.last_rank, g.learners, c.lesson, c.lesson_name, p.lesson_url,
+               count(*) AS started, count(*) FILTER (WHERE p.completed) AS completed
+        FROM pairs p JOIN ranked r USING (user_id) JOIN grouped g USING (grp) JOIN course c USING (lesson_url)
+        GROUP BY g.grp, g.first_rank, g.last_rank, g.learners, c.lesson, c.lesson_name, p.lesson_url
+        ORDER BY g.grp, c.lesson
+        """;
+
+    /// <summary>The free-text answers the themes tile ranks: the view's newest, as many as the analytics API reads.</summary>
+    private static string ThemeSample(Filter filter) => $"""
+        -- The free-text answers the themes tile ranks: the view's newest {VerifiedQueries.ThemeSampleSize:N0} at most, each with its
+        -- card, and how many there are. The key phrases are ranked from these texts afterwards, by the analytics API's code.
+        WITH sample AS (
+            SELECT r.statement_id, r."timestamp", r.question_id, r.response_text
+            FROM analysis.user_responses r
+            WHERE r.sentiment IS NOT NULL{filter.Where("r")}
+            ORDER BY r."timestamp" DESC, r.statement_id
+            LIMIT {VerifiedQueries.ThemeSampleSize})
+        SELECT s.*, count(*) OVER () AS answers_analysed
+        FROM sample s
+        ORDER BY s."timestamp" DESC, s.statement_id
+        """;
+
+    /// <summary>
+    /// How learners answered a poll, quiz or rating card: every defined choice (zeros included) with how many chose it, a
+    /// multi-select answer ("a[,]c") counting once per choice; for the dates and cohort of the view.
+    /// </summary>
+    private static string CardAnswers(Filter filter, string card) => $"""
+        -- The answers to one card per choice, every defined choice listed (zeros included); a multi-select answer
+        -- ("a[,]c") counts once per choice it holds.
+        WITH answered AS (
+            SELECT r.response_value, count(*) AS answers
+            FROM analysis.user_responses r
+            WHERE r.question_id = {Text(card)}{filter.Where("r", includeLesson: false)}
+            GROUP BY r.response_value),
+        chosen AS (
+            SELECT unnest(string_to_array(response_value, '[,]')) AS choice_id, answers FROM answered),
+        defined AS (
+            SELECT c->>'id' AS choice_id, c->>'description' AS description, ordinality
+            FROM analysis.questions q, jsonb_array_elements(q.choices) WITH ORDINALITY AS t(c, ordinality)
+            WHERE q.question_id = {Text(card)})
+        SELECT coalesce(d.choice_id, c.choice_id) AS choice_id, d.description, coalesce(sum(c.answers), 0) AS answers
+        FROM defined d FULL JOIN chosen c ON c.choice_id = d.choice_id
+        GROUP BY 1, 2, d.ordinality
+        ORDER BY d.ordinality NULLS LAST, 1
+        """;
 
     /// <summary>
     /// The 50 learners most at risk and how many learners there are, scored as the analytics API scores them

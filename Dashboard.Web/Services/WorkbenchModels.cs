@@ -35,7 +35,8 @@ public sealed record SavedQueryVersion(int Version, string Sql, DateTimeOffset S
 
 public sealed record SavedQueryDetail(Guid Id, string Name, string? Description, bool Shared, string Owner, IReadOnlyList<SavedQueryVersion> Versions);
 
-public sealed record TileSql(string Tile, string Sql);
+/// <param name="Note">What the tile does with the result beyond showing it (the themes tile ranks it in code), or null.</param>
+public sealed record TileSql(string Tile, string Sql, string? Note);
 
 public sealed record ExchangeSql(Guid ExchangeId, string Question, string Sql);
 

@@ -27,13 +27,26 @@ public sealed class ChatPage(IPage page)
         return turn;
     }
 
-    /// <summary>A cell of the answer's single row, by column name.</summary>
+    /// <summary>A cell of the answer's first row, by column name.</summary>
     public async Task<string> CellAsync(ILocator turn, string column)
     {
+        var row = (await RowsAsync(turn))[0];
+        Assert.True(row.ContainsKey(column), $"no column {column} in {string.Join(", ", row.Keys)}");
+        return row[column];
+    }
+
+    /// <summary>Every row of the answer, each by column name.</summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> RowsAsync(ILocator turn)
+    {
         var headers = (await turn.Locator(".chat-rows thead th").AllTextContentsAsync()).Select(header => header.Trim()).ToList();
-        var index = headers.IndexOf(column);
-        Assert.True(index >= 0, $"no column {column} in {string.Join(", ", headers)}");
-        return (await turn.Locator(".chat-rows tbody tr").First.Locator("td").Nth(index).TextContentAsync())!.Trim();
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var row in await turn.Locator(".chat-rows tbody tr").AllAsync())
+        {
+            var cells = await row.Locator("td").AllTextContentsAsync();
+            rows.Add(headers.Zip(cells, (header, cell) => (Header: header, Cell: cell.Trim())).ToDictionary(pair => pair.Header, pair => pair.Cell));
+        }
+        Assert.NotEmpty(rows);
+        return rows;
     }
 
     public async Task GiveFeedbackAsync(ILocator turn, bool helpful, string reason)

@@ -14,10 +14,13 @@ public sealed partial class DashboardFixture : IAsyncLifetime
     public const string AdminEmail = "admin@dashboard.test";
     public const string AdminPassword = "admin-password-for-tests";
     public const string ViewerEmail = "viewer@dashboard.test";
+    public const string AnalystEmail = "workbench-analyst@dashboard.test";
     public const string XapiKey = "dashboard-test-key";
     public const string XapiSecret = "dashboard-test-secret";
 
     private readonly string _dataDirectory = TestApplication.NewDataDirectory();
+    private readonly SemaphoreSlim _analystCreation = new(1, 1);
+    private string? _analystPassword;
     private IPlaywright? _playwright;
 
     public TestSystem App { get; private set; } = null!;
@@ -105,6 +108,21 @@ public sealed partial class DashboardFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A page signed in as the analyst, made with the <c>users</c> command by the first test that asks.</summary>
+    public async Task<DashboardPage> AnalystPageAsync()
+    {
+        await _analystCreation.WaitAsync();
+        try
+        {
+            _analystPassword ??= await CreateUserAsync(AnalystEmail, "analyst");
+        }
+        finally
+        {
+            _analystCreation.Release();
+        }
+        return await SignedInAsync(AnalystEmail, _analystPassword);
     }
 
     /// <summary>A page signed in as the given person.</summary>

@@ -83,6 +83,31 @@ public sealed partial class DashboardPage(IPage page)
                 ['answers', 'positive', 'neutral', 'negative'].map(col => +row.querySelector(`[data-col='${col}']`).textContent.replace(/[^0-9]/g, ''))]))
             """);
 
+    /// <summary>
+    /// The bar chart of a tile as Plotly drew it, once drawn: per trace its name, the values it was given, the bars
+    /// drawn (one per value, and of them those with a height), the bars' fill and its legend entry's fill.
+    /// </summary>
+    public Task<IReadOnlyList<DrawnBars>> BarsAsync(string tile) => BarsAsync(Page.Locator($"[data-tile='{tile}']"));
+
+    /// <summary>The bar chart inside <paramref name="scope"/> as Plotly drew it (<see cref="BarsAsync(string)"/>).</summary>
+    public static async Task<IReadOnlyList<DrawnBars>> BarsAsync(ILocator scope)
+    {
+        var plot = scope.Locator(".js-plotly-plot");
+        await plot.Locator(".barlayer .trace").First.WaitForAsync();
+        return System.Text.Json.JsonSerializer.Deserialize<DrawnBars[]>(await plot.EvaluateAsync<string>("""
+            plot => JSON.stringify(plot.data.map((trace, i) => {
+                const bars = [...plot.querySelectorAll('.barlayer .trace')[i].querySelectorAll('.point path')];
+                const legend = [...plot.querySelectorAll('.legend .traces')].find(entry => entry.querySelector('.legendtext').textContent === trace.name);
+                return {
+                    Name: trace.name, Values: trace.y.map(Number), Bars: bars.length,
+                    Drawn: bars.filter(bar => bar.getBBox().height > 0).length,
+                    Fill: bars.length ? getComputedStyle(bars[0]).fill : null,
+                    LegendFill: legend ? getComputedStyle(legend.querySelector('.legendpoints path')).fill : null,
+                };
+            }))
+            """))!;
+    }
+
     /// <summary>The explorer's grid once its page has arrived and QuickGrid has drawn it.</summary>
     public async Task<ILocator> ExplorerAsync()
     {
@@ -164,6 +189,10 @@ public sealed partial class DashboardPage(IPage page)
     [GeneratedRegex("[^0-9]")]
     private static partial Regex NotDigits();
 }
+
+/// <param name="Drawn">Bars with a height: as many as the non-zero values.</param>
+/// <param name="Fill">The bars' colour as the browser computes it (<c>rgb(r, g, b)</c>).</param>
+public sealed record DrawnBars(string Name, double[] Values, int Bars, int Drawn, string? Fill, string? LegendFill);
 
 /// <param name="Cells">Lesson URL → [started, completed].</param>
 public sealed record HeatmapRow(int First, int Last, int Learners, Dictionary<string, long[]> Cells);

@@ -44,7 +44,13 @@ public sealed class DashboardTests(DashboardFixture dashboard)
         Assert.Equal(planted.Select(lesson => lesson.Url), rows.Select(row => row.Lesson));
         Assert.Equal(planted.Select(lesson => (long)lesson.Started), rows.Select(row => row.Reached));
         Assert.Equal(planted.Select(lesson => (long)lesson.Dropoff), rows.Select(row => row.Stopped));
-        await Assertions.Expect(page.Page.Locator("[data-tile='dropoff'] .js-plotly-plot")).ToHaveCountAsync(1, new() { Timeout = 90_000 });
+
+        // The chart is drawn: a bar per lesson in each series, with the table's figures, every non-zero one with a height.
+        var chart = await page.BarsAsync("dropoff");
+        Assert.Equal(["Reached", "Stopped here"], chart.Select(series => series.Name));
+        Assert.Equal(rows.Select(row => (double)row.Reached), chart[0].Values);
+        Assert.Equal(rows.Select(row => (double)row.Stopped), chart[1].Values);
+        Assert.All(chart, series => Assert.Equal((rows.Count, series.Values.Count(value => value > 0)), (series.Bars, series.Drawn)));
         await page.ScreenshotAsync("dropoff");
     }
 
@@ -164,6 +170,53 @@ public sealed class DashboardTests(DashboardFixture dashboard)
         Assert.All(expected, week => Assert.Equal(week.Value, shown[week.Key]));
         await Assertions.Expect(page.Page.Locator("[data-tile='sentiment-weekly'] .js-plotly-plot")).ToHaveCountAsync(1, new() { Timeout = 90_000 });
         await page.ScreenshotAsync("responses-sentiment-weekly");
+    }
+
+    [Fact]
+    public async Task Every_sentiment_chart_draws_positive_green_neutral_grey_and_negative_orange_named_in_its_legend_and_visible_in_both_themes()
+    {
+        // Dashboard.Web's SentimentSeries colours, as the browser computes them.
+        var colours = new Dictionary<string, string> { ["Positive"] = "rgb(58, 138, 58)", ["Neutral"] = "rgb(128, 128, 128)", ["Negative"] = "rgb(217, 72, 15)" };
+        var page = await dashboard.SignedInAsync(DashboardFixture.ViewerEmail, dashboard.ViewerPassword);
+        await page.OpenAsync("/responses", "sentiment");
+        await page.TileAsync("sentiment-weekly");
+        var weeks = await page.SentimentWeeksAsync();
+
+        foreach (var tile in new[] { "sentiment", "sentiment-weekly" })
+        {
+            var chart = await page.BarsAsync(tile);
+            Assert.Equal(colours.Keys, chart.Select(series => series.Name));
+            Assert.All(chart, series => Assert.Equal((colours[series.Name], colours[series.Name]), (series.Fill, series.LegendFill)));
+        }
+        var weekly = await page.BarsAsync("sentiment-weekly");
+        Assert.Equal(weeks.Values.Select(week => (double)week[1]), weekly[0].Values);
+        Assert.Equal(weeks.Values.Select(week => (double)week[3]), weekly[2].Values);
+
+        // Each colour stands out from the tile's background (3:1, WCAG 1.4.11) in the light and the dark theme.
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            var background = await page.Page.Locator("[data-tile='sentiment']").EvaluateAsync<string>("tile => getComputedStyle(tile).backgroundColor");
+            Assert.All(colours.Values, colour => Assert.True(Contrast(colour, background) >= 3, $"{colour} on {background} ({theme}): {Contrast(colour, background):0.00}:1"));
+            await page.ScreenshotAsync($"responses-sentiment-{theme}");
+            if (theme == "light")
+            {
+                await page.SwitchThemeAsync();
+            }
+        }
+    }
+
+    /// <summary>WCAG's contrast ratio of two CSS colours given as <c>rgb(r, g, b)</c>.</summary>
+    private static double Contrast(string first, string second)
+    {
+        static double Luminance(string css)
+        {
+            var channels = css[(css.IndexOf('(') + 1)..css.IndexOf(')')].Split(',').Take(3)
+                .Select(part => double.Parse(part, System.Globalization.CultureInfo.InvariantCulture) / 255)
+                .Select(c => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4)).ToArray();
+            return (0.2126 * channels[0]) + (0.7152 * channels[1]) + (0.0722 * channels[2]);
+        }
+        var (a, b) = (Luminance(first), Luminance(second));
+        return (Math.Max(a, b) + 0.05) / (Math.Min(a, b) + 0.05);
     }
 
     /// <summary>The tile's rows (CompletionHeatmapTile.Rows).</summary>

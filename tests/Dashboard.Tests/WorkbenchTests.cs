@@ -13,9 +13,7 @@ namespace Dashboard.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class WorkbenchTests(DashboardFixture dashboard)
 {
-    private const string AnalystEmail = "workbench-analyst@dashboard.test";
-    private static readonly SemaphoreSlim AnalystCreation = new(1, 1);
-    private static string? analystPassword;
+    private const string AnalystEmail = DashboardFixture.AnalystEmail;
 
     /// <summary>Counts a billion numbers whose bound the planner cannot see (so under the guard's cost limit): far longer than its 10 s timeout.</summary>
     // A billion numbers the planner cannot see (it estimates 1,000), produced one at a time by ProjectSet: as a FROM item
@@ -138,7 +136,7 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
     [Fact]
     public async Task The_overview_tile_opens_in_the_workbench_with_SQL_that_gives_its_figures()
     {
-        var analyst = await AnalystPageAsync();
+        var analyst = await dashboard.AnalystPageAsync();
         await analyst.OpenAsync("/", "overview");
         var learners = await analyst.FigureAsync("learners");
         var statements = await analyst.FigureAsync("statements");
@@ -157,7 +155,7 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
     [Fact]
     public async Task The_funnel_engagement_at_risk_sentiment_flagged_and_explorer_views_open_in_the_workbench_with_SQL_that_gives_their_figures()
     {
-        var analyst = await AnalystPageAsync();
+        var analyst = await dashboard.AnalystPageAsync();
         var workbench = new WorkbenchPage(analyst);
         var cohort = (await dashboard.ScalarAsync<string>("SELECT min(date_trunc('week', first_seen AT TIME ZONE 'UTC')::date)::text FROM analysis.users"))!;
         var lesson = dashboard.Truth.Lessons.OrderBy(l => l.Number).First().Url;
@@ -249,21 +247,7 @@ public sealed class WorkbenchTests(DashboardFixture dashboard)
         return rows;
     }
 
-    private async Task<DashboardPage> AnalystPageAsync()
-    {
-        await AnalystCreation.WaitAsync();
-        try
-        {
-            analystPassword ??= await dashboard.CreateUserAsync(AnalystEmail, "analyst");
-        }
-        finally
-        {
-            AnalystCreation.Release();
-        }
-        return await dashboard.SignedInAsync(AnalystEmail, analystPassword);
-    }
-
-    private async Task<WorkbenchPage> AnalystAsync() => new(await AnalystPageAsync());
+    private async Task<WorkbenchPage> AnalystAsync() => new(await dashboard.AnalystPageAsync());
 
     private async Task<object?> ScalarAsync(string sql)
     {

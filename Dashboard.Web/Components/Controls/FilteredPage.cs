@@ -19,5 +19,8 @@ public abstract class FilteredPage : ComponentBase
     protected override void OnParametersSet() => Filter = DashboardFilter.Parse(From, To, Lesson, Cohort);
 
     /// <summary>"Open in workbench" for a tile of this page: the SQL giving its figures for the page's filter (and <paramref name="view"/>, more of the tile's own parameters).</summary>
-    protected string WorkbenchLink(string tile, string view = "") => $"/workbench?tile={tile}{Filter.ToQuery('&')}{view}";
+    protected string WorkbenchLink(string tile, string view = "") => WorkbenchLink(tile, Filter, view);
+
+    /// <summary>"Open in workbench" for a tile: the SQL giving its figures for <paramref name="filter"/> (and <paramref name="view"/>, more of the tile's own parameters).</summary>
+    public static string WorkbenchLink(string tile, DashboardFilter filter, string view = "") => $"/workbench?tile={tile}{filter.ToQuery('&')}{view}";
 }

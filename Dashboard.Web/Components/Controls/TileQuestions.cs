@@ -17,6 +17,10 @@ public static class TileQuestions
         ["flagged"] = "Which answers were flagged?",
         ["dropoff"] = "Where do learners drop off?",
         ["cards"] = "How many answers did each card get?",
+        // Seven counts the learners who started and completed each lesson: the heatmap's columns summed over its rows.
+        ["completion-heatmap"] = "What is the completion rate by lesson?",
+        // Seven scores sentiment per lesson, not per week: the same answers and classes, summed over the tile's weeks.
+        ["sentiment-weekly"] = "What is the sentiment of the answers?",
     };
 
     public static string For(string tile, string title) => Questions.GetValueOrDefault(tile) ?? $"Tell me about {title.ToLowerInvariant()}";

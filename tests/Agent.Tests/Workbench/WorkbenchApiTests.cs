@@ -85,17 +85,7 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
     [Fact]
     public async Task Cancel_sent_to_another_agent_instance_stops_the_query_in_PostgreSQL()
     {
-        // A second agent on the same database, as a second replica behind the gateway, without its guarded connections:
-        // a cancel needs only the agent's own connection.
-        await using var second = new WebApplicationFactory<AgentMarker>().WithWebHostBuilder(host => host
-            .UseSetting($"ConnectionStrings:{ResourceNames.Database}", agent.DatabaseConnectionString)
-            .ConfigureServices(services =>
-            {
-                foreach (var provisioning in services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationFactory is not null).ToList())
-                {
-                    services.Remove(provisioning);
-                }
-            }));
+        await using var second = SecondAgent();
         using var elsewhere = second.CreateClient();
         elsewhere.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", agent.AgentKey);
         elsewhere.DefaultRequestHeaders.Add(AuditHeaders.OnBehalfOf, "ana@example.org");
@@ -105,6 +95,50 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
         // Finished: neither instance finds it running any more, and the pooled backend is not signalled again.
         using var late = await elsewhere.PostAsync($"{Runs}/{id}/cancel", null);
         Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task Runs_left_running_by_a_stopped_agent_are_marked_abandoned_when_another_agent_starts()
+    {
+        // Three runs "running" as the table holds them: one whose agent died an hour ago (its backend gone), one as old
+        // whose backend still runs it (a replica that is alive), and one that has just started.
+        var (dead, alive, fresh) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using var backend = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(agent.DatabaseConnectionString) { ApplicationName = RunningQueries.Tag(alive) }.ConnectionString);
+        await backend.OpenAsync();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO agent.workbench_runs (id, run_by, started_at, sql, outcome, duration_ms, truncated, backend_pid)
+            VALUES ($1, 'abandoned@example.org', now() - interval '1 hour', 'SELECT 1', 'running', 0, false, 2147483000),
+                   ($2, 'abandoned@example.org', now() - interval '1 hour', 'SELECT 2', 'running', 0, false, pg_backend_pid()),
+                   ($3, 'abandoned@example.org', now(), 'SELECT 3', 'running', 0, false, NULL)
+            """, backend))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = dead });
+            insert.Parameters.Add(new NpgsqlParameter { Value = alive });
+            insert.Parameters.Add(new NpgsqlParameter { Value = fresh });
+            await insert.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            // Another replica starts: its first sweep finds the dead one.
+            await using var second = SecondAgent();
+            using var client = second.CreateClient();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((string?)await agent.ScalarAsync($"SELECT outcome FROM agent.workbench_runs WHERE id = '{dead}'") == "running" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            using var ana = Client("ana@example.org");
+            var stored = (await ana.GetFromJsonAsync<JsonObject>($"{Runs}/{dead}"))!;
+            Assert.Equal(AbandonedRuns.Outcome, stored["outcome"]!.GetValue<string>());
+            Assert.Equal(AbandonedRuns.Message, stored["message"]!.GetValue<string>());
+            Assert.Equal("running", await agent.ScalarAsync($"SELECT outcome FROM agent.workbench_runs WHERE id = '{alive}'"));
+            Assert.Equal("running", await agent.ScalarAsync($"SELECT outcome FROM agent.workbench_runs WHERE id = '{fresh}'"));
+        }
+        finally
+        {
+            await agent.ScalarAsync($"DELETE FROM agent.workbench_runs WHERE id IN ('{dead}', '{alive}', '{fresh}')");
+        }
     }
 
     [Fact]
@@ -202,6 +236,9 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
     [InlineData("engagement", "&interval=day")]
     [InlineData("at-risk", "")]
     [InlineData("sentiment", "")]
+    [InlineData("sentiment-weekly", "")]
+    [InlineData("completion-heatmap", "")]
+    [InlineData("themes", "")]
     [InlineData("flagged", "")]
     [InlineData("explorer", "&q=sleep&sentiment=negative&sort=sentiment")]
     [InlineData("explorer", "&flagged=false&sort=-duration&pageSize=25")]
@@ -292,6 +329,20 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
         Assert.True(run["durationMs"]!.GetValue<double>() < 10_000, "stopped before the statement timeout");
         Assert.Null(await ActiveGuardedBackendAsync());
     }
+
+    /// <summary>
+    /// A second agent on the same database, as a second replica behind the gateway, without its guarded connections:
+    /// what the tests ask of it needs only the agent's own connection.
+    /// </summary>
+    private WebApplicationFactory<AgentMarker> SecondAgent() => new WebApplicationFactory<AgentMarker>().WithWebHostBuilder(host => host
+        .UseSetting($"ConnectionStrings:{ResourceNames.Database}", agent.DatabaseConnectionString)
+        .ConfigureServices(services =>
+        {
+            foreach (var provisioning in services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationFactory is not null).ToList())
+            {
+                services.Remove(provisioning);
+            }
+        }));
 
     private HttpClient Client(string person)
     {

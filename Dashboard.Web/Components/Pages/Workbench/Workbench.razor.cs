@@ -57,7 +57,7 @@ public sealed partial class Workbench
                 // The tile's link names its view as the tile's page does (filter, interval, the explorer's view): passed on as it is.
                 if (await Api.TileSqlAsync(tile, new Uri(Navigation.Uri).Query, token) is { } tileSql)
                 {
-                    SetSql(tileSql.Sql, [], $"The SQL behind the dashboard tile \"{tile}\" for its view: run it for the tile's figures.");
+                    SetSql(tileSql.Sql, [], tileSql.Note ?? $"The SQL behind the dashboard tile \"{tile}\" for its view: run it for the tile's figures.");
                 }
                 else
                 {
