@@ -51,6 +51,7 @@ public static class SevenTapsApplication
         // Analytics owns the API key table the agent checks keys against.
         var agent = builder.AddService<Projects.Agent_Api>(ResourceNames.AgentApi, home)
             .WithReference(database)
+            .WithReference(redis)
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WithModelSettings(builder.Configuration)
             .WithWatchList(builder.Configuration)

@@ -19,6 +19,8 @@ public static class Extensions
         builder.AddServiceDataSource(ResourceNames.Database);
         builder.AddServiceDbContext<AgentContext>(AgentContext.Configure);
         builder.AddMigration<AgentContext>();
+        // Only the normalizer's data version is read there: what the course catalogue is cached by.
+        builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<GuardOptions>()
             .BindConfiguration(GuardOptions.SectionName)
@@ -44,6 +46,7 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CourseCatalogCache>();
         builder.Services.AddSingleton<OfflineEngine>();
         builder.Services.AddSingleton(services => ChatClients.Create(services.GetRequiredService<IOptions<ModelOptions>>().Value));
         builder.Services.AddSingleton<ModelEngine>();
@@ -52,6 +55,9 @@ public static class Extensions
             ? services.GetRequiredService<OfflineEngine>()
             : services.GetRequiredService<ModelEngine>());
         builder.Services.AddScoped<ChatService>();
+        builder.Services.AddSingleton<ChatWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ChatWarmUp>());
+        builder.Services.AddHealthChecks().AddCheck<ChatWarmUp>("warm-up");
 
         // Stateless: each MCP request stands alone (no session to keep or lose), as every other endpoint of the agent.
         builder.Services.AddMcpServer()
