@@ -323,7 +323,7 @@ public static class VerifiedQueries
     };
 
     /// <summary>
-    /// Every poll, quiz and rating card of one lesson (those of <see cref="Intent.CardType"/> when named), in the
+    /// Every poll, quiz and rating card of one lesson (those of <see cref="Intent.CardTypes"/> when named), in the
     /// lesson's card order, with each choice in display order and the answers that picked it, as one card's answers
     /// (<c>card_answers</c>): zeros included, a multi-select answer counting once per choice, the share of the card's
     /// answers, and for a quiz whether the choice is part of the correct answer.
@@ -331,7 +331,7 @@ public static class VerifiedQueries
     private static VerifiedQuery LessonCardAnswers(Intent intent, int place, string responseFilter, Func<object?, string> parameter, List<object?> parameters)
     {
         var lesson = parameter(place);
-        var types = parameter(intent.CardType is { } type ? new[] { type } : ["poll", "quiz", "rate"]);
+        var types = parameter(intent.CardTypes is { } named ? named.ToArray() : ["poll", "quiz", "rate"]);
         return new("lesson_card_answers", $"""
             WITH {CourseCatalog.CourseCte},
             {CourseCatalog.CardsCte},
