@@ -282,7 +282,7 @@ public static class VerifiedQueries
             """, parameters);
     }
 
-    /// <summary>The learner-lesson figures the course totals read from analytics' summaries.</summary>
+    /// <summary>The learner-lesson figures course totals and cohort comparisons read from analytics' summaries.</summary>
     private static readonly PairColumn[] TotalColumns =
     [
         new("statements", "sum", "statements"),
@@ -420,7 +420,7 @@ public static class VerifiedQueries
         var command = new NpgsqlCommand();
         string P(object? value) => command.Add(value!);
         var rankBy = CohortColumns[intent.Measure];
-        var pairs = LearnerLessons.Cte(SummaryFilter(intent), command, [], CohortPairColumns);
+        var pairs = LearnerLessons.Cte(SummaryFilter(intent), command, [], TotalColumns);
         var scope = ScopeOf("p", intent, P);
         var freeText = $"{Filter("r", intent, P)} {(intent.Lessons.Count > 0 ? $"AND c.lesson = ANY({P(intent.Lessons.ToArray())})" : "")}";
         var only = intent.Cohorts is { Count: > 0 } weeks ? $"WHERE l.week = ANY({P(weeks.Select(DateOnly.Parse).ToArray())})" : "";
@@ -461,14 +461,6 @@ public static class VerifiedQueries
             {limit}
             """, Values(command), new ChartHint("cohort", [rankBy]));
     }
-
-    /// <summary>The learner-lesson figures cohort comparisons read from analytics' summaries.</summary>
-    private static readonly PairColumn[] CohortPairColumns =
-    [
-        new("statements", "sum", "statements"),
-        new("completed_at", "min", "first_completed_at"),
-        new("answers", "sum", "responses"),
-    ];
 
     /// <summary>
     /// Active learners and statements, in total or per day or ISO week of statement time (UTC), from analytics'
