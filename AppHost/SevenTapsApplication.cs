@@ -64,6 +64,7 @@ public static class SevenTapsApplication
         var agent = builder.AddService<Projects.Agent_Api>(ResourceNames.AgentApi, home)
             .WithDatabaseLogin(database, DatabaseRoles.Agent).WaitForMigrations(migrations)
             .WithDatabaseLogin(database, DatabaseRoles.Query, DatabaseRoles.QueryConnectionName)
+            .WithReference(redis)
             .WithSecret("ApiKeys__BootstrapKey", bootstrapApiKey)
             .WithModelSettings(builder.Configuration)
             .WithWatchList(builder.Configuration)

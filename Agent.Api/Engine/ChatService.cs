@@ -18,15 +18,7 @@ public sealed class ChatService(IAnswerEngine engine, AgentContext db, TimeProvi
     {
         using var activity = ActivitySource.StartActivity("seven chat");
         var started = Stopwatch.GetTimestamp();
-        if (conversationId is null || await db.Exchanges.AnyAsync(exchange => exchange.ConversationId == conversationId && exchange.UserName != userName, cancellationToken))
-        {
-            conversationId = Guid.NewGuid().ToString();
-        }
-        var previousIntent = await db.Exchanges.AsNoTracking()
-            .Where(exchange => exchange.ConversationId == conversationId && exchange.Intent != null)
-            .OrderByDescending(exchange => exchange.AskedAt)
-            .Select(exchange => exchange.Intent)
-            .FirstOrDefaultAsync(cancellationToken);
+        (conversationId, var previousIntent) = await ConversationAsync(conversationId, userName, cancellationToken);
 
         var result = await engine.AnswerAsync(message, previousIntent, cancellationToken);
         var answer = result.Answer;
@@ -59,5 +51,24 @@ public sealed class ChatService(IAnswerEngine engine, AgentContext db, TimeProvi
         activity?.SetTag("seven.provenance", answer.Provenance);
         activity?.SetTag("seven.rows", exchange.RowCount);
         return answer;
+    }
+
+    /// <summary>
+    /// The conversation a question belongs to (a new one when none is named or it is someone else's) and the intent
+    /// of its last understood question, which follow-ups start from.
+    /// </summary>
+    internal async Task<(string ConversationId, string? PreviousIntent)> ConversationAsync(
+        string? conversationId, string? userName, CancellationToken cancellationToken)
+    {
+        if (conversationId is null || await db.Exchanges.AnyAsync(exchange => exchange.ConversationId == conversationId && exchange.UserName != userName, cancellationToken))
+        {
+            conversationId = Guid.NewGuid().ToString();
+        }
+        var previousIntent = await db.Exchanges.AsNoTracking()
+            .Where(exchange => exchange.ConversationId == conversationId && exchange.Intent != null)
+            .OrderByDescending(exchange => exchange.AskedAt)
+            .Select(exchange => exchange.Intent)
+            .FirstOrDefaultAsync(cancellationToken);
+        return (conversationId, previousIntent);
     }
 }

@@ -19,6 +19,8 @@ public static class Extensions
         // queries log in as the query role, GuardedConnections).
         builder.AddServiceDataSource(ResourceNames.Database);
         builder.AddServiceDbContext<AgentContext>(AgentContext.Configure);
+        // Only the normalizer's data version is read there: what the course catalogue is cached by.
+        builder.AddServiceRedisClient(ResourceNames.Redis);
 
         builder.Services.AddOptions<GuardOptions>()
             .BindConfiguration(GuardOptions.SectionName)
@@ -46,6 +48,7 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CourseCatalogCache>();
         builder.Services.AddSingleton<OfflineEngine>();
         builder.Services.AddSingleton(services => ChatClients.Create(services.GetRequiredService<IOptions<ModelOptions>>().Value));
         builder.Services.AddSingleton<ModelEngine>();
@@ -54,6 +57,9 @@ public static class Extensions
             ? services.GetRequiredService<OfflineEngine>()
             : services.GetRequiredService<ModelEngine>());
         builder.Services.AddScoped<ChatService>();
+        builder.Services.AddSingleton<ChatWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ChatWarmUp>());
+        builder.Services.AddHealthChecks().AddCheck<ChatWarmUp>("warm-up");
 
         // Stateless: each MCP request stands alone (no session to keep or lose), as every other endpoint of the agent.
         builder.Services.AddMcpServer()

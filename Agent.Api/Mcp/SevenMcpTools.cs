@@ -16,7 +16,7 @@ namespace Agent.Api.Mcp;
 /// tool error with the reason, which a client's model can act on.
 /// </summary>
 [McpServerToolType]
-public sealed class SevenMcpTools(SqlGuard guard)
+public sealed class SevenMcpTools(SqlGuard guard, CourseCatalogCache catalogs)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -24,7 +24,7 @@ public sealed class SevenMcpTools(SqlGuard guard)
     [Description("The analysis tables Seven and run_query may read (columns with types and meanings, join paths), the glossary of our terms with their SQL, and the course's lessons in order.")]
     public async Task<string> DescribeSchema(CancellationToken cancellationToken)
     {
-        var catalog = await CourseCatalog.LoadAsync(guard, cancellationToken);
+        var catalog = await catalogs.GetAsync(cancellationToken);
         return AnalysisSchemaDescription.Published.ToMarkdown() + "\n## Our terms in SQL\n\n" + SqlGlossary.Describe() + "\n\n## Lessons in course order\n\n" +
             string.Join('\n', catalog.Lessons.Select(lesson => $"{lesson.Place}. {lesson.Name} ({lesson.Url})")) + "\n";
     }
@@ -117,7 +117,7 @@ public sealed class SevenMcpTools(SqlGuard guard)
         Measure measure, int[]? lessons, string? cohort, DateOnly? from, DateOnly? to, CancellationToken cancellationToken,
         string? interval = null, string? search = null)
     {
-        var catalog = await CourseCatalog.LoadAsync(guard, cancellationToken);
+        var catalog = await catalogs.GetAsync(cancellationToken);
         if ((lessons ?? []).Where(place => place < 1 || place > catalog.Lessons.Count).ToList() is [var missing, ..])
         {
             return Error($"there is no lesson {missing}; the course has lessons 1 to {catalog.Lessons.Count}");

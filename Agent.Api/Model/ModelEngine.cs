@@ -17,14 +17,14 @@ namespace Agent.Api.Model;
 /// answers what it can.
 /// </summary>
 public sealed class ModelEngine(
-    IChatClient model, OfflineEngine offline, SqlGuard guard, IOptions<ModelOptions> options, TimeProvider time, ILogger<ModelEngine> logger)
+    IChatClient model, OfflineEngine offline, SqlGuard guard, CourseCatalogCache catalogs, IOptions<ModelOptions> options, TimeProvider time, ILogger<ModelEngine> logger)
     : IAnswerEngine
 {
     private string ModelName => options.Value.Model!;
 
     public async Task<EngineResult> AnswerAsync(string message, string? previousIntentJson, CancellationToken cancellationToken)
     {
-        var catalog = await CourseCatalog.LoadAsync(guard, cancellationToken);
+        var catalog = await catalogs.GetAsync(cancellationToken);
         try
         {
             return await AskModelAsync(message, previousIntentJson, catalog, cancellationToken);

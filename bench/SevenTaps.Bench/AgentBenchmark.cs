@@ -9,8 +9,9 @@ namespace SevenTaps.Bench;
 /// Seven's offline answer latency on the analytics benchmark's course (the same data directory, so a loaded course is
 /// reused): a set of course owners' questions POSTed to <c>/api/agent/chat</c> through the gateway one at a time. Cold:
 /// the first answer to each question from a freshly started agent (restarted before each cold round: new process,
-/// connections and plans); warm: the same questions asked again. Seven keeps no answer cache, so every answer runs its
-/// queries; warm differs from cold only in the process, pools and PostgreSQL's buffers being warm.
+/// connections and plans, readied by its warm-up before it reports healthy); warm: the same questions asked again. Seven
+/// keeps no answer cache, so every answer runs its verified query; warm differs from cold only in the process, pools,
+/// the cached course catalogue and PostgreSQL's buffers being warm.
 /// </summary>
 public static class AgentBenchmark
 {
@@ -47,6 +48,7 @@ public static class AgentBenchmark
             "What is the sentiment by lesson?",
         ];
 
+        Console.WriteLine($"load average before the questions: {LoadAverage.Now()}");
         using var client = new HttpClient { BaseAddress = system.App.GetEndpoint(ResourceNames.Gateway), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchSystem.AnalyticsKey);
         var cold = questions.ToDictionary(question => question, _ => new List<double>());
@@ -78,6 +80,7 @@ public static class AgentBenchmark
         var allWarm = warm.Values.SelectMany(samples => samples).ToList();
         Console.WriteLine($"{"all questions",-50} {AnalyticsBenchmark.Percentile(allCold, 0.5),9:N0} {AnalyticsBenchmark.Percentile(allCold, 0.95),9:N0} " +
                           $"{AnalyticsBenchmark.Percentile(allWarm, 0.5),9:N0} {AnalyticsBenchmark.Percentile(allWarm, 0.95),9:N0}");
+        Console.WriteLine($"load average at the end: {LoadAverage.Now()}");
         var p95 = AnalyticsBenchmark.Percentile(allCold, 0.95);
         Console.WriteLine($"Target: cold p95 < 300 ms over all questions -> {(p95 < 300 ? "met" : $"NOT met ({p95:N0} ms)")}");
         return 0;

@@ -31,7 +31,7 @@ public static class DashboardBenchmark
     public static async Task<int> RunAsync(AnalyticsBenchOptions options)
     {
         var dataDirectory = options.DataDirectory ?? Path.Combine("/tmp", $"seventaps-bench-analytics-{options.Statements}-{options.Learners}");
-        Console.WriteLine($"Dashboard benchmark: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {options.Statements:N0} statements for {options.Learners:N0} learners, data in {dataDirectory}");
+        Console.WriteLine($"Dashboard benchmark: {Environment.ProcessorCount} cores, load average {LoadAverage.Now()}, {options.Statements:N0} statements for {options.Learners:N0} learners, data in {dataDirectory}");
         Directory.CreateDirectory(dataDirectory);
         await using var system = new BenchSystem([$"--SEVENTAPS_ADMIN_EMAIL={Email}", $"--SEVENTAPS_ADMIN_PASSWORD={Password}"], dataDirectory);
         await system.StartAsync();
@@ -86,7 +86,7 @@ public static class DashboardBenchmark
         var context = viewer.Context;
         await CircuitMemoryAsync(system, context);
         await WorkbenchAsync(await context.NewPageAsync(), database);
-        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        Console.WriteLine($"load average at the end: {LoadAverage.Now()}");
         return 0;
     }
 
@@ -172,6 +172,4 @@ public static class DashboardBenchmark
     }
 
     private static double P(List<double> samples, double p) => AnalyticsBenchmark.Percentile(samples, p);
-
-    private static string LoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
 }

@@ -23,7 +23,7 @@ public sealed record DateRange(DateTimeOffset From, DateTimeOffset To, string De
 /// </param>
 /// <param name="ByCohort">One row per cohort (cohort comparisons: "which cohort is most active").</param>
 /// <param name="Cohorts">With <paramref name="ByCohort"/>: only these cohorts (their weeks, yyyy-MM-dd); all when null.</param>
-/// <param name="CardType">A lesson's cards of one type (poll, quiz, rate): "how did learners vote in lesson 2's polls".</param>
+/// <param name="CardTypes">A lesson's cards of these types (poll, quiz, rate): "how did learners vote in lesson 2's polls".</param>
 /// <param name="NewOnly">Trending themes: only the phrases no answer of the previous period had ("new themes").</param>
 public sealed record Intent(
     Measure Measure,
@@ -39,7 +39,7 @@ public sealed record Intent(
     bool ByCohort = false,
     IReadOnlyList<string>? Cohorts = null,
     bool NewOnly = false,
-    string? CardType = null)
+    IReadOnlyList<string>? CardTypes = null)
 {
     public static Intent Of(Measure measure) => new(measure, [], null, null, null, false, null, null);
 }

@@ -10,7 +10,7 @@ namespace Agent.Api.Engine.Offline;
 /// Seven without a model: the domain parser picks a verified query, the guard runs it, the answer states the finding,
 /// its assumptions and the data's freshness. Declines, with questions it can answer, whatever it does not understand.
 /// </summary>
-public sealed class OfflineEngine(SqlGuard guard, TimeProvider time, IOptions<WatchListOptions> watchListOptions) : IAnswerEngine
+public sealed class OfflineEngine(SqlGuard guard, CourseCatalogCache catalogs, TimeProvider time, IOptions<WatchListOptions> watchListOptions) : IAnswerEngine
 {
     public const string Name = "offline";
 
@@ -37,7 +37,7 @@ public sealed class OfflineEngine(SqlGuard guard, TimeProvider time, IOptions<Wa
     internal IReadOnlyList<string> WatchList => watchListOptions.Value.EffectiveWatchList;
 
     public async Task<EngineResult> AnswerAsync(string message, string? previousIntentJson, CancellationToken cancellationToken) =>
-        await AnswerAsync(message, previousIntentJson, await CourseCatalog.LoadAsync(guard, cancellationToken), cancellationToken);
+        await AnswerAsync(message, previousIntentJson, await catalogs.GetAsync(cancellationToken), cancellationToken);
 
     /// <summary>Answers against a catalogue already read (the model engine asks verified questions with the one it read).</summary>
     internal async Task<EngineResult> AnswerAsync(string message, string? previousIntentJson, CourseCatalog catalog, CancellationToken cancellationToken)

@@ -15,46 +15,57 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     /// <summary>Measures in the order they win when several words appear ("how many learners completed" is Completed).</summary>
     private static readonly (Measure Measure, Regex Pattern)[] MeasureRules =
     [
-        (Measure.Flagged, Rx(@"\bflag(s|ged|ging)?\b|\bred\s*-?\s*flags?\b|\bwatch\s*-?\s*list\b|\bsafeguarding\b|\bmoderation\b|\b(alarming|worrying|troubling)\b|\bconcerning\s+(answers?|responses?|replies|reflections?|comments?|words|language|content|ones)\b|\b(are|is|look|looks|seem|seems|sound|sounds)\s+concerning\b|\bconcerning\s*$|\b(need|needs|needing)\s+(attention|follow\s*-?\s*up)\b")),
+        (Measure.Flagged, Rx(@"\bflag(s|ged|ging)?\b(?!\s+(?:any\s+|all\s+|the\s+)?(?:learners?|users?|people|students?|participants?)\b)|\bred\s*-?\s*flags?\b|\bwatch\s*-?\s*list\b|\bsafeguarding\b|\bmoderation\b|\b(alarming|worrying|troubling)\b|\bconcerning\s+(answers?|responses?|replies|reflections?|comments?|words|language|content|ones)\b|\b(are|is|look|looks|seem|seems|sound|sounds)\s+concerning\b|\bconcerning\s*$|\b(need|needs|needing)\s+(attention|follow\s*-?\s*up)\b")),
         (Measure.TrendingThemes, Rx(@"\btrending\b|\bnew\s+(?:themes?|topics?|phrases?|keywords?)\b|\b(?:themes?|topics?|phrases?|keywords?)\b.*\b(?:rising|growing|gaining|on\s+the\s+rise|trending)\b|\b(?:rising|growing)\s+(?:themes?|topics?|phrases?)\b")),
-        (Measure.Themes, Rx(@"\b(?:(?:main|key|common|recurring|frequent|popular|major|dominant|biggest|top)\s+)?(?:themes?|topics?)\b|\bkey\s*-?\s*phrases?\b|\bkeyphrases?\b|\bkeywords?\b|\bword\s+cloud\b|\b(?:recurring|common|frequent)\s+(?:ideas?|phrases?|words?)\b|\b(?:come|comes|coming|came|crop|crops|cropping)\s+up\b|\bemerg\w*|\b(?:writing|talking|saying|write|talk|say)\s+about(?:\s+(?:the\s+)?most(?:ly)?)?(?=\s+(?:in|on)\s|\s*$)")),
+        (Measure.Themes, Rx(@"\b(?:(?:main|key|common|recurring|frequent|popular|major|dominant|biggest|top)\s+)?(?:themes?|topics?)\b|\bkey\s*-?\s*phrases?\b|\bkeyphrases?\b|\bkeywords?\b|\bword\s+cloud\b|\b(?:recurring|common|frequent)\s+(?:ideas?|phrases?|words?)\b|\b(?:come|comes|coming|came|crop|crops|cropping|show|shows|showing|turn|turns|turning)\s+up\b|\bsubjects\b|\bemerg\w*|\b(?:writing|talking|saying|write|talk|say)\s+about(?:\s+(?:the\s+)?most(?:ly)?)?(?=\s+(?:in|on)\s|\s*$)")),
         (Measure.CardAnswers, Rx(@"\bdistribution\b|\bvot(e|es|ed|ing)\b|\b(chose|choose|chooses|choosing|choices?)\b|\bpick(s|ed)?\b|\boptions?\b|\bhow\s+did\s+(?:\w+\s+)?(?:answer|respond|reply|vote)\b|\bbreakdown\s+of\s+(?:the\s+)?(?:answers|responses|votes|choices)\b|\b(?:answers?|responses?|votes?)\s+(?:breakdown|split|splits|distribution)\b|\bhow\s+(?:the\s+)?(?:answers?|responses?|votes?)\s+split\b")),
         // Before drop-off: "at risk of dropping out", "likely to quit" are about learners who have not stopped yet.
-        (Measure.AtRisk, Rx(@"\bat\s*-?\s*risk\b|\bstruggl\w*|\bproblematic\b|\bfalling\s+behind\b|\bdisengaged\b|\binactive\b|\bneed(s)?\s+help\b|\b(?:likely|about|going|set|close)\s+to\s+(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\b(?:might|could)\s+(?:be\s+)?(?:about\s+to\s+)?(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\bin\s+danger\s+of\s+(?:losing|quitting|dropping\s+out|leaving|stopping)\b|\b(?:worried|concerned)\s+about\b")),
-        (Measure.Dropoff, Rx(@"\b(drop\s*-?\s*offs?|dropoffs?|drop(ping|ped)?\s*out|dropouts?|stopped|stop(ping)?|quit(ting)?|g[ai]ve\s+up|funnel|los(e|es|ing|t)|abandon\w*|churn\w*|furthest)\b")),
-        (Measure.CompletionRate, Rx(@"\b(completion|complete|finish|finishing)\s+rates?\b|\brates?\s+of\s+(completion|finishing)\b|(?:\b(?:percent(?:age)?|share|proportion|fraction)|%)\s+(of\s+\w+\s+)?(who\s+|that\s+)?(complet|finish)\w*|\b(?:completion|finish)\s*(?:%|percent(?:ages?)?\b|ratios?\b)|\blikely\s+to\s+(?:complete|finish)\b|\bhow\s+well\b.*\b(?:complet|finish)\w*|\b(?:complet|finish)\w*\b.*\b(?:percentage|percent|proportion|ratio)\b")),
-        (Measure.TimeToComplete, Rx(@"\btime\s+to\s+(complete|finish|completion)\b|\bhow\s+long\b|\bminutes\b|\bduration\b|\btakes?\s+to\s+(complete|finish)\b|\btime\s+taken\b|\btaken\s+to\s+(?:complete|finish)\b|\bhow\s+(?:quickly|fast)\b|\bcompletion\s+times?\b")),
-        (Measure.Sentiment, Rx(@"\bsentiment\b|\bmood\b|\btone\b|\bfeel(ing|ings)?\b|\bpositive\b|\bnegative\b|\bhappy\b|\bupset\b")),
-        (Measure.QuestionAnswers, Rx(@"\b(answers?|responses?|replies|answered|responded|correct|right)\b.*\b(per|each|every|by)\s+(question|card|quiz|poll)\b|\b(quiz|poll)\s+(results?|scores?|answers?|responses?)\b|\bcorrect(ly)?\b|\bright\s+answers?\b|\b(questions?|cards?)\s+(answers?|responses?)\b")),
+        (Measure.AtRisk, Rx(@"\bat\s*-?\s*risk\b|\bstruggl\w*|\bproblematic\b|\bfalling\s+behind\b|\bdisengag\w*|\blos(?:e|es|ing|t)\s+(?:interest|motivation)\b|\binactive\b|\bneed(s)?\s+help\b|\b(?:likely|about|going|set|close)\s+to\s+(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\b(?:might|could)\s+(?:be\s+)?(?:about\s+to\s+)?(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\bin\s+danger\s+of\s+(?:losing|quitting|dropping\s+out|leaving|stopping)\b|\b(?:worried|concerned)\s+about\b")),
+        (Measure.Dropoff, Rx(@"\b(attrition|remain(?:s|ing)?|retention|falls?|drop\s*-?\s*offs?|dropoffs?|drop(ping|ped)?\s*out|dropouts?|stopped|stop(ping)?|quit(ting)?|g[ai]ve\s+up|funnel|los(e|es|ing|t)|abandon\w*|churn\w*|furthest)\b")),
+        (Measure.CompletionRate, Rx(@"\b(completion|complete|finish|finishing)\s+rates?\b|\brates?\s+of\s+(completion|finishing)\b|(?:\b(?:percent(?:age)?|share|proportion|fraction)|%)\s+(of\s+\w+\s+)?(who\s+|that\s+)?(complet|finish)\w*|\b(?:completion|finish)\s*(?:%|percent(?:ages?)?\b|ratios?\b)|\blikely\s+to\s+(?:be\s+)?(?:complet|finish)\w*|\b(?:percent(?:age)?|share|proportion|fraction)\b.*\b(?:complet|finish)\w*|\bhow\s+well\b.*\b(?:complet|finish)\w*|\b(?:complet|finish)\w*\b.*\b(?:percentage|percent|proportion|ratio)\b")),
+        (Measure.TimeToComplete, Rx(@"\btime\s+to\s+(complete|finish|completion)\b|\bhow\s+long\b(?!\s+(?:is|are|was)\s+(?:the|this|our)\s+(?:course|programme|program)\b)|\bhow\s+much\s+time\b|\b(?:typical|average|median|mean|usual)\s+time\b|\bminutes\b|\bduration\b|\btakes?\s+to\s+(complete|finish)\b|\btime\s+taken\b|\btaken\s+to\s+(?:complete|finish)\b|\bhow\s+(?:quickly|fast)\b|\bcompletion\s+times?\b")),
+        (Measure.Sentiment, Rx(@"\bsentiment\b|\bmood\b|\btone\b|\bfeel(ing|ings)?\b|\bpositiv\w*|\bnegativ\w*|\bhappy\b|\bupset\b")),
+        (Measure.QuestionAnswers, Rx(@"\b(answers?|responses?|replies|answered|responded|correct|right)\b.*(?<!\b(?:across|over)\s+)\b(per|each|every|by)\s+(question|card|quiz|poll)\b|\b(quiz|poll)\s+(results?|scores?|answers?|responses?)\b|\bcorrect(ly)?\b|\bright\s+answers?\b|\b(questions?|cards?)\s+(answers?|responses?)\b")),
         // Activities counted, not activity over time: "how many activities were logged", "how much activity data".
-        (Measure.Statements, Rx(@"\bactivities\b|\bactivity\s+data\b|\bhow\s+much\s+activity\b")),
-        (Measure.Engagement, Rx(@"\bengag\w*|\bactive\b|\bactivity\b|\bdaily\b|\bweekly\b|\b(per|by|each|every)\s+(day|week)\b|\btrend\w*|\bover\s+time\b|\bbusiest\b|\bpeak\b")),
-        (Measure.Completed, Rx(@"\bcomplet\w*|\bfinish\w*|\bdone\b|\b(?:got|get|gets|getting)\s+through\b|\bmade\s+it\s+(?:to\s+the\s+end|through)\b|\breach(?:ed|es)?\s+the\s+end\b")),
-        (Measure.Started, Rx(@"\bstart\w*|\bbeg[au]n\b|\breach\w*|\bopen(?!\s*-?\s*(?:text|ended))\w*|\btook\b|\btried\b|\battempt\w*|\bentered\b|\bha(?:d|ve|s)\s+a\s+go\b|\bkick(?:ed|s)?\s+off\b|\bpopular\b")),
-        (Measure.FreeTextAnswers, Rx(@"\b(free\s*-?\s*text|open\s*-?\s*text|written|open\s*-?\s*ended|reflections?)\b")),
-        (Measure.LessonAnswers, Rx(@"\b(answers?|responses?|replies|answered|responded|submissions?)\b")),
-        (Measure.LessonCount, Rx(@"\b(how\s+many|number\s+of|count\s+of)\s+lessons\b|\blessons\s+(are\s+)?there\b|\btotal\s+(?:number\s+of\s+)?lessons\b|\blessons\s+in\s+total\b")),
+        (Measure.Statements, Rx(@"\bactivities\b|\bactivity\s+(?:data|records?)\b|\btracking\s+data\b|\bhow\s+much\s+activity\b")),
+        (Measure.Engagement, Rx(@"\bengag\w*|\bactive\b|\bonline\b|\bactivity\b|\bdaily\b|\bweekly\b|\b(per|by|each|every)\s+(day|week)\b|\btrend\w*|\bover\s+time\b|\bbusiest\b|\bpeak\b")),
+        (Measure.Completed, Rx(@"\bcomplet\w*|\bfinish\w*|\bdone\b|\b(?:got|get|gets|getting)\s+through\b|\bmade\s+it\s+(?:all\s+the\s+way\s+)?(?:to\s+the\s+end|through)\b|\bto\s+the\s+end\b|\breach(?:ed|es)?\s+the\s+end\b")),
+        (Measure.Started, Rx(@"\bstart\w*|\bbeg[au]n\b|\breach(?!\w*\s+out\b)\w*|\bopen(?!\s*-?\s*(?:text|ended))\w*|\btook\b|\btried\b|\battempt\w*|\bentered\b|\bha(?:d|ve|s)\s+a\s+go\b|\bkick(?:ed|s)?\s+off\b|\bpopular\b")),
+        (Measure.FreeTextAnswers, Rx(@"\b(free\s*-?\s*text|open\s*-?\s*text|written|open\s*-?\s*ended|reflections?|own\s+words)\b")),
+        (Measure.LessonAnswers, Rx(@"\b(answers?|responses?|replies|reply|answered|responded|submissions?)\b")),
+        (Measure.LessonCount, Rx(@"\b(how\s+many|number\s+of|count\s+of)\s+lessons\b|\blessons\s+(are\s+)?there\b|\btotal\s+(?:number\s+of\s+)?lessons\b|\blessons\s+in\s+total\b|\blessons?\s+count\b")),
         (Measure.Statements, Rx(@"\bstatements?\b|\bevents?\b|\bxapi\b|\binteractions?\b|\brecords\b")),
-        (Measure.Learners, Rx(@"\b(how\s+many|number\s+of|count\s+of|total)\s+(learners?|users?|people|students?|participants?|folks)\b|\b(learners?|users?|people|students?|participants?|folks)\s+(are\s+)?there\b|\b(?:learners?|users?|students?|participants?)\s+(?:count|counts|numbers?|total)\b|\benroll\w*|\bsigned\s+up\b")),
+        (Measure.Learners, Rx(@"\b(how\s+many|number\s+of|count\s+of|total)\s+(?:(?:distinct|unique|different|individual)\s+)?(learners?|users?|people|ppl|students?|participants?|folks)\b|\bhead\s*-?\s*counts?\b|\b(learners?|users?|people|students?|participants?|folks)\s+(are\s+)?there\b|\b(?:learners?|users?|students?|participants?)\s+(?:count|counts|numbers?|total)\b|\benroll\w*|\bsigned\s+up\b")),
         (Measure.Overview, Rx(@"\boverview\b|\bsummar\w+|\bkpis?\b|\bat\s+a\s+glance\b|\bhow\s+(is|are)\s+(the\s+course|we|things)\s+(doing|going)\b|\bdashboard\b")),
     ];
 
     public ParseResult Parse(string message, Intent? previous)
     {
         var learner = ExtractLearner(ref message);
-        var text = Normalize(message);
+        var text = Normalize(MarkSentences(Rx(@"(?i)\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\b[^,.;:?!]*").Replace(message, " ")));
         if (text.Length == 0 && learner is null)
         {
             return ParseResult.Declined("the message is empty");
         }
-        text = CorrectTypos(text);
+        text = CorrectTypos(Rx(@"\bdata\s+sets?\b").Replace(text, "dataset"));
 
         string? search = null;
-        // Words searched for; words that are all the parser's own ("talking about most") are no search.
+        // Words searched for; words that are all the parser's own ("talking about most") are no search, and the
+        // parser's words after the searched ones ("sleep specifically") are not searched for.
         if (SearchPattern().Match(text) is { Success: true } found && !Tokens(found.Groups["terms"].Value).All(Vocabulary.Filler.Contains))
         {
-            search = found.Groups["terms"].Value.Trim();
-            text = text.Remove(found.Index, found.Length).Insert(found.Index, " ");
+            search = TrimFiller(found.Groups["terms"].Value.Trim());
+            // What the search is in ("search lesson 2 reflections for sleep") stays in the question.
+            text = text.Remove(found.Index, found.Length).Insert(found.Index, $" {found.Groups["scope"].Value} ");
+        }
+
+        // "Across all cohorts" is everyone, not a comparison of cohorts; answers "across polls, quizzes and
+        // reflections" are the answers of every kind of card named, not one kind.
+        text = Rx(@"\b(?:across|in|over|from|for)\s+(?:all|every|each)\s+(?:(?:the|our)\s+)?cohorts?\b|\ball\s+cohorts\s+(?:combined|together)\b").Replace(text, " ");
+        if (Rx(@"\b(?:across|over)\s+(?:all\s+)?(?:(?:the|our)\s+)?(?:polls|quizzes|reflections|ratings|cards)(?:\s+(?:and\s+|or\s+|&\s+)?(?:polls|quizzes|reflections|ratings|cards)){2,}\b") is var kinds && kinds.IsMatch(text))
+        {
+            text = kinds.Replace(text, " ");
+            _assumptions.Add("answers across three or more kinds of cards are read as every answer, of every kind of card");
         }
 
         var cohorts = ExtractCohorts(ref text, out var cohortProblem);
@@ -82,29 +93,27 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             byCohort = true;
             text = grouping.Replace(text, m => m.Value.StartsWith("cohort", StringComparison.Ordinal) ? " " : Rx(@"\bcohorts?\b").Replace(m.Value, " "));
         }
+        // A question after words that explain why it is asked: its measure and interval are the question's.
+        var (detected, matched, rest, preamble, question) = DetectMeasures(text);
         string? interval = null;
-        if (Rx(@"\b(daily|per\s+day|by\s+day|each\s+day|every\s+day|day\s*-?\s*by\s*-?\s*day)\b").IsMatch(text))
+        if (Rx(@"\b(daily|per\s+day|by\s+day|each\s+day|every\s+day|day\s*-?\s*(?:by|on)\s*-?\s*day)\b").IsMatch(question))
         {
             interval = "day";
         }
-        else if (Rx(@"\b(weekly|per\s+week|by\s+week|each\s+week|every\s+week|week\s*-?\s*by\s*-?\s*week)\b").IsMatch(text))
+        else if (Rx(@"\b(weekly|per\s+week|by\s+week|each\s+week|every\s+week|week\s*-?\s*(?:by|on)\s*-?\s*week)\b").IsMatch(question))
         {
             interval = "week";
         }
         // "Which day had the most active learners", "the busiest day", "our peak week": days (weeks) ranked by activity.
-        var rankedPeriod = Rx(@"\b(?:which|what|the|our|a)\s+(?:(?:busiest|peak|quietest)\s+)?(?<p>day|date|week)s?\b|\b(?:busiest|peak|quietest)\s+(?<p>day|date|week)\b|\bbusiest\b|\bpeak\b").Match(text);
+        var rankedPeriod = Rx(@"\b(?:which|what|the|our|a)\s+(?:(?:busiest|peak|quietest)\s+)?(?<p>day|date|week)s?\b|\b(?:busiest|peak|quietest)\s+(?<p>day|date|week)\b|\b(?:one|particular|single)\s+(?<p>day|date|week)\b|^\s*(?<p>day|date|week)\s+(?:with|that|when)\b|\bbusiest\b|\bpeak\b").Match(text);
 
-        Measure? measure = search is { Length: > 0 } ? Measure.Search : null;
-        var rest = text;
-        var matched = new List<Measure>();
-        foreach (var (candidate, pattern) in MeasureRules)
+        Measure? measure = search is { Length: > 0 } ? Measure.Search : detected;
+        // "Which lesson do learners most often fail to finish": the completion rate, ranked the other way round.
+        if (NegatedCompletion().IsMatch(text) && measure is Measure.Completed or Measure.CompletionRate)
         {
-            if (pattern.IsMatch(rest))
-            {
-                measure ??= candidate;
-                matched.Add(candidate);
-                rest = pattern.Replace(rest, " ");
-            }
+            measure = Measure.CompletionRate;
+            ascending = !ascending;
+            rest = Rx(@"\bfail(?:s|ed|ing)?\b|\bnever\b").Replace(rest, " ");
         }
         if (rankedPeriod.Success && (top is not null || Rx(@"\b(busiest|peak|quietest)\b").IsMatch(text)) && measure is null or Measure.Engagement or Measure.Learners or Measure.Statements)
         {
@@ -138,7 +147,9 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             rest = " ";
             _assumptions.Add($"lesson {place} is \"{catalog.Lessons[place - 1].Name}\" ({Ordinal(place)} in the course order), the number read as a lesson as in the previous question");
         }
-        var unknown = Tokens(rest).Where(token => !Vocabulary.Filler.Contains(token) && !IsLessonWord(token) && !IsNumber(token)).Distinct().ToList();
+        var unknown = Tokens(rest).Where(token => !Vocabulary.Filler.Contains(token) && !IsLessonWord(token) && !IsNumber(token))
+            .Concat(Tokens(preamble).Where(token => !Vocabulary.Filler.Contains(token) && !Vocabulary.Context.Contains(token) && !IsLessonWord(token) && !IsNumber(token)))
+            .Distinct().ToList();
         if (unknown.FirstOrDefault(Vocabulary.Writes.Contains) is { } write)
         {
             return ParseResult.Declined($"\"{write}\" asks to change data; I only read the course's data and answer questions about it");
@@ -247,6 +258,12 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         {
             measure = Measure.Answers;
         }
+        if (measure == Measure.QuestionAnswers && lessons.Count == 0 && cardType is null
+            && !Rx(@"\b(?:per|each|every|by)\s+(?:question|card|quiz|poll)\b|\bcorrect|\bright\b|\b(?:quiz|poll)\b").IsMatch(text))
+        {
+            // "The number of card responses": answers to cards, all of them, not answers per card.
+            measure = Measure.Answers;
+        }
         if (measure == Measure.QuestionAnswers && lessons.Count == 0)
         {
             return ParseResult.Declined("I answer questions about cards one lesson at a time: which lesson do you mean?");
@@ -271,6 +288,55 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             _assumptions.Add(measure == Measure.Themes ? ThemesAssumption : FlaggedAssumption);
         }
         return Accept(new Intent(measure!.Value, lessons, cohort, range, top, ascending, interval, search));
+    }
+
+    /// <summary>
+    /// The measures a question names, in rule order, and what is left of it once their words are taken out. Words that
+    /// explain why someone asks may come first, up to a sentence end, a colon, "(so) could you", "I need (to know)",
+    /// "I'd like to see"...: the measures are read from the question after the latest such point that names one, and
+    /// the explanation's words ("reviewing engagement", "for my weekly report") are context (<c>Preamble</c>, left of
+    /// them once measure words are taken out, may hold <see cref="Vocabulary.Context"/> words) and its measures are
+    /// among <c>Matched</c>, so one that would narrow the answer is not dropped. When no question after
+    /// such a point names a measure, the explanation may name it ("anyone who seems to be losing interest: who should I
+    /// reach out to?"); the words before the last such point are context all the same. <c>Asked</c> is the question
+    /// the measure was read from.
+    /// </summary>
+    private static (Measure? Measure, List<Measure> Matched, string Remainder, string Preamble, string Asked) DetectMeasures(string text)
+    {
+        var ends = PreambleEnds().Matches(text).Select(match => match.Index + match.Length).Where(end => end < text.Length).ToList();
+        foreach (var end in Enumerable.Reverse(ends))
+        {
+            var (measure, matched, rest) = Measures(text[end..]);
+            if (measure is not null)
+            {
+                // The explanation's measures still count as narrowing ones ("negative answers: what themes come up?").
+                var (_, explained, preamble) = Measures(text[..end]);
+                return (measure, [.. matched, .. explained], rest, preamble, text[end..]);
+            }
+        }
+        if (ends.Count == 0)
+        {
+            var (all, allMatched, allRest) = Measures(text);
+            return (all, allMatched, allRest, "", text);
+        }
+        var (context, contextMatched, contextRest) = Measures(text[..ends[^1]]);
+        return (context, contextMatched, Measures(text[ends[^1]..]).Remainder, contextRest, text);
+    }
+
+    private static (Measure? Measure, List<Measure> Matched, string Remainder) Measures(string text)
+    {
+        Measure? measure = null;
+        var matched = new List<Measure>();
+        foreach (var (candidate, pattern) in MeasureRules)
+        {
+            if (pattern.IsMatch(text))
+            {
+                measure ??= candidate;
+                matched.Add(candidate);
+                text = pattern.Replace(text, " ");
+            }
+        }
+        return (measure, matched, text);
     }
 
     /// <summary>Measures that only name what is counted (answers, free-text answers, cards), never a narrower population.</summary>
@@ -442,19 +508,19 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         return Accept(new Intent(resolved, [place], cohort, range, top, ascending, null, search, Card: card));
     }
 
-    /// <summary>Every poll, quiz and rating card of a lesson, or those of one type ("the polls in lesson 2").</summary>
-    private ParseResult LessonCards(int place, string? type, string? cohort, DateRange? range)
+    /// <summary>Every poll, quiz and rating card of a lesson, or those of the types named ("the polls in lesson 2", "each poll and quiz card").</summary>
+    private ParseResult LessonCards(int place, IReadOnlyList<string>? types, string? cohort, DateRange? range)
     {
-        var only = type is "choice" ? null : type;
-        var cards = catalog.Cards.Where(c => c.Lesson == place && c.HasChoices && (only is null || c.Type == only)).ToList();
-        var name = only is null ? "poll, quiz or rating card" : TypeName(only);
+        var only = types is null || types.Contains("choice") ? null : types;
+        var cards = catalog.Cards.Where(c => c.Lesson == place && c.HasChoices && (only is null || only.Contains(c.Type))).ToList();
+        var name = only is null ? "poll, quiz and rating" : string.Join(" and ", only.Select(TypeName));
         if (cards.Count == 0)
         {
-            return ParseResult.Declined($"lesson {place} has no {name}");
+            return ParseResult.Declined($"lesson {place} has no {name} card");
         }
-        _assumptions.Add($"the {(only is null ? "poll, quiz and rating" : TypeName(only))} cards of lesson {place}: {string.Join(", ", cards.Select(c => $"card {c.Place}"))}; " +
+        _assumptions.Add($"the {name} cards of lesson {place}: {string.Join(", ", cards.Select(c => $"card {c.Place}"))}; " +
                          "each choice counts the answers that picked it (a multi-select answer once for each choice), share is of the card's answers");
-        return Accept(new Intent(Measure.CardAnswers, [place], cohort, range, null, false, null, null, CardType: only));
+        return Accept(new Intent(Measure.CardAnswers, [place], cohort, range, null, false, null, null, CardTypes: only));
     }
 
     private string WhichCard(List<int> lessons)
@@ -505,6 +571,31 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
     private ParseResult Accept(Intent intent) => new(intent, _assumptions, null);
 
+    /// <summary>The searched words without the parser's own words after them ("sleep specifically" searches "sleep").</summary>
+    private static string TrimFiller(string terms)
+    {
+        var last = Rx(@"\s+(?<w>\p{L}+)$");
+        while (last.Match(terms) is { Success: true } word && Vocabulary.Filler.Contains(word.Groups["w"].Value))
+        {
+            terms = terms[..word.Index];
+        }
+        return terms;
+    }
+
+    /// <summary>
+    /// Sentence ends inside a message become " : " (which <see cref="Normalize"/> keeps), so a sentence that explains
+    /// why someone asks can be told from the question (<see cref="PreambleEnds"/>); the lessons' names, which may hold
+    /// a full stop ("Less Stress. More Calm"), are kept as they are.
+    /// </summary>
+    private string MarkSentences(string message)
+    {
+        foreach (var lesson in catalog.Lessons.Where(lesson => Rx(@"[.?!;]\s").IsMatch(lesson.Name)))
+        {
+            message = Regex.Replace(message, Regex.Escape(lesson.Name), Normalize(lesson.Name), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
+        return Rx(@"(?<=\S)[.?!;]+\s+(?=\S)").Replace(message, " : ");
+    }
+
     internal static string Normalize(string message)
     {
         var text = message.ToLowerInvariant().Replace('’', '\'').Replace('‘', '\'').Replace('“', '"').Replace('”', '"');
@@ -524,7 +615,8 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
     /// <summary>
     /// A word unknown to the vocabulary, the month names and the lesson names, within one letter (two from seven letters
-    /// up) of exactly one known word, is read as that word: "compleiton" is "completion", "lesosn" is "lesson".
+    /// up) of exactly one known word, is read as that word: "compleiton" is "completion", "lesosn" is "lesson"; so is a
+    /// known word ending in "tion" spelled as said ("compleshun").
     /// </summary>
     private string CorrectTypos(string text)
     {
@@ -535,6 +627,11 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             if (known.Contains(word))
             {
                 return word;
+            }
+            // Spelled as said: "compleshun" is "completion".
+            if (word.EndsWith("shun", StringComparison.Ordinal) && known.Contains(word[..^4] + "tion"))
+            {
+                return word[..^4] + "tion";
             }
             var allowed = word.Length >= 7 ? 2 : 1;
             var candidates = known.Where(candidate => Math.Abs(candidate.Length - word.Length) <= allowed && Distance(word, candidate) <= allowed)
@@ -563,6 +660,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             "mention", "mentioned", "say", "said", "saying", "write", "wrote", "talk", "about", "free", "text", "open", "ended",
         ]);
         known.UnionWith(Vocabulary.MeasureWords);
+        known.UnionWith(Vocabulary.Context);
         return known;
     }
 
@@ -759,22 +857,29 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     }
 
     /// <summary>
-    /// A lesson's cards of one type named in the plural ("the polls", "quiz cards", "rating questions"; "choice" for
-    /// "choice cards"), replaced by "cards". Null when none is named.
+    /// A lesson's cards of the types named in the plural ("the polls", "quiz cards", "rating questions", "polls and
+    /// quizzes") or after "each"/"every" ("each poll and quiz card"; "choice" for "choice cards"), replaced by "cards".
+    /// Null when none is named.
     /// </summary>
-    private static string? ExtractCardTypes(ref string text)
+    private static IReadOnlyList<string>? ExtractCardTypes(ref string text)
     {
-        var match = Rx(@"\b(?:the\s+)?(?<t>polls|quizzes|(?:poll|quiz|rating|choice|multiple\s*-?\s*choice)\s+(?:cards|questions))\b").Match(text);
+        const string kind = @"(?<t>poll|quiz|rating|choice|multiple\s*-?\s*choice)";
+        const string kinds = @"(?<t>polls|quizzes|ratings)";
+        var match = Rx($@"\b(?:each|every)\s+{kind}(?:\s*(?:,|and|&|or)\s*{kind})*\s+(?:cards?|questions?)\b" +
+                       $@"|\b(?:the\s+)?{kind}(?:\s*(?:,|and|&|or)\s*{kind})*\s+(?:cards|questions)\b" +
+                       $@"|\b(?:the\s+)?{kinds}(?:\s*(?:,|and|&|or)\s*(?:the\s+)?{kinds})*\b").Match(text);
         if (!match.Success)
         {
             return null;
         }
         text = text.Remove(match.Index, match.Length).Insert(match.Index, " cards ");
-        var type = match.Groups["t"].Value;
-        return type.StartsWith("poll", StringComparison.Ordinal) ? "poll"
-            : type.StartsWith("quiz", StringComparison.Ordinal) ? "quiz"
-            : type.StartsWith("rating", StringComparison.Ordinal) ? "rate"
-            : "choice";
+        return match.Groups["t"].Captures.Select(type => type.Value switch
+        {
+            _ when type.Value.StartsWith("poll", StringComparison.Ordinal) => "poll",
+            _ when type.Value.StartsWith("quiz", StringComparison.Ordinal) => "quiz",
+            _ when type.Value.StartsWith("rating", StringComparison.Ordinal) => "rate",
+            _ => "choice",
+        }).Distinct().ToList();
     }
 
     /// <summary>
@@ -828,7 +933,8 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         // "The most negative" ranks sentiment from the bottom.
         var negative = Rx(@"\b(?:most|more|highest)\s+negative\b|\bleast\s+positive\b").IsMatch(text);
         var ascending = negative || Rx(@"\b(lowest|fewest|worst|least|bottom|smallest|weakest|poorest|quietest)\b").IsMatch(text);
-        var descending = !negative && Rx(@"\b(highest|most|best|top|biggest|largest|greatest|strongest|busiest)\b").IsMatch(text);
+        // "More learners were active than any other": the most.
+        var descending = !negative && Rx(@"\b(highest|most|best|top|biggest|largest|greatest|strongest|busiest)\b|\bmore\b.*\bthan\s+(?:any|all)\s+(?:other|others)\b").IsMatch(text);
         var numbers = @"\d+|" + string.Join('|', Vocabulary.NumberWords);
         int? top = null;
         if (Rx(@"\b(?:top|bottom|best|worst|highest|lowest|first)\s+(?<n>" + numbers + @")\b|\b(?<n>" + numbers + @")\s+(?:best|worst|highest|lowest|top|most|least|fewest|biggest|largest|smallest)\b|\b(?:which|what|the)\s+(?<n>" + numbers + @")(?=\s+(?:lessons|cohorts|days|weeks|cards)\b)").Match(text) is { Success: true } counted)
@@ -838,7 +944,9 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         }
         else if ((ascending || descending) && Rx(
                      @"\b(which|what)\s+(?:of\s+(?:the|our)\s+)?(lesson|one|cohort|day|date|week)|\bwhere\b" +
-                     @"|\bthe\s+(?:lesson|one|cohort|day|date|week)\s+(?:with|that|where|which|when)\b" +
+                     @"|\b(?:the\s+)?(?:lesson|one|cohort|day|date|week)\s+(?:with|that|where|which|when)\b" +
+                     // "The best completion rate": the lesson that has it.
+                     @"|\b(?:best|worst|top|highest|lowest|weakest|strongest|poorest|smallest|largest|biggest)\s+(?:completion|finish|finishing|drop\s*-?\s*off|dropoff)\s+(?:rate|%|percentage|ratio)\b" +
                      @"|\b(?:best|worst|top|highest|lowest|weakest|strongest|poorest|busiest|quietest|biggest|smallest)\s+(?:\w+\s+)?(?:lesson|cohort|day|date|week)\b(?!s)").IsMatch(text))
         {
             top = 1;
@@ -951,8 +1059,17 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
     private static Regex Rx(string pattern) => new(pattern, RegexOptions.CultureInvariant);
 
+    /// <summary>Where words explaining why someone asks may end and the question begin (<see cref="DetectMeasures"/>).</summary>
+    [GeneratedRegex(@":(?=\s)|\b(?:so\s+)?(?:please\s+)?(?:can|could|would|will)\s+you\b|\bso\s+please\b|\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+)?(?:need|want|like|love)\s+(?:to\s+(?:know|see|check|understand|find\s+out|get|learn)|the|a|an)\b|\bneed\s+to\s+know\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PreambleEnds();
+
+    /// <summary>A completion negated: "fail to finish", "don't complete", "never finish".</summary>
+    [GeneratedRegex(@"\b(?:fail(?:s|ed|ing)?\s+to|don'?t|do\s+not|does\s+not|doesn'?t|never|not)\s+(?:finish|complete)\w*", RegexOptions.CultureInvariant)]
+    private static partial Regex NegatedCompletion();
+
     [GeneratedRegex(@"\b(?:say|says|saying|said|write|wrote|writing|written|mention(?:s|ed|ing)?|talk(?:s|ed|ing)?|think|comment(?:s|ed)?|answers?|responses?)\s+(?:about|on|regarding)\s+(?!(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+)?(?:cards?|questions?|polls?|quiz(?:zes)?|ratings?|forms?)\b)(?<terms>.+?)(?=\s+(?:in|for|during|on|from|since|between|by|among)\s+(?:lesson|lessons|cohort|the|their|our|these|those|each|every|all|any|\d|last|this|january|february|march|april|may|june|july|august|september|october|november|december)\b|\s*\?|$)" +
         @"|\bmention(?:s|ed|ing)?\s+(?<terms>(?!about\b)[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)" +
-        @"|\b(?:search|find|look\s+for)\s+(?:(?:the|all|any)\s+)?(?:(?:free\s*-?\s*text\s+)?(?:answers?|responses?|reflections?|comments?)\s+)?(?:for|with|containing|about)\s+(?<terms>[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)")]
+        @"|\b(?:search|find|look\s+for)\s+(?<scope>lessons?\s+\d+\s+)?(?:(?:the|all|any)\s+)?(?:(?:free\s*-?\s*text\s+)?(?:answers?|responses?|reflections?|comments?)\s+)?(?:for|with|containing|about)\s+(?<terms>[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)" +
+        @"|\b(?<terms>(?!(?:any|the|all|some|no|of|what|which|many|how)\b)\p{L}{3,})\s+mentions\b")]
     private static partial Regex SearchPattern();
 }

@@ -17,9 +17,11 @@ public sealed record ChartHint(string Label, IReadOnlyList<string> Values, bool 
 
 /// <summary>
 /// The verified queries: one SQL shape per measure, assembled only from the fixed fragments below and positional
-/// parameters ($1...), so nothing a learner or course owner types becomes SQL text. Per-lesson figures read analytics'
-/// learner-lesson summaries (exact for any period, <see cref="LearnerLessons"/>); the others read the facts
-/// (<c>user_activities</c>, <c>user_responses</c>) so every filter is exact for any period; the definitions are
+/// parameters ($1...), so nothing a learner or course owner types becomes SQL text. Per-lesson figures, course totals,
+/// engagement, at-risk learners, cohort comparisons and answers per card read the normalizer's summaries (exact for any
+/// period: <see cref="LearnerLessons"/>, <see cref="LearnerLessonDays"/>, <see cref="LearnerTotals"/>,
+/// <see cref="SourcePlanner.AnswerCounts"/>); answers' texts, choices and sentiment, one learner's lessons and whatever a
+/// summary does not answer read the facts (<c>user_activities</c>, <c>user_responses</c>); the definitions are
 /// those of the analytics API (docs/analytics.md): a lesson is started by any statement in it and completed by a
 /// completed statement on the lesson itself, learners count once, voided statements count for nothing (the normalizer
 /// never keeps them), lessons are numbered in the course order of <see cref="CourseCatalog.CourseCte"/>.
@@ -81,6 +83,10 @@ public static class VerifiedQueries
         {
             return CourseTotals(intent);
         }
+        if (intent.ByCohort)
+        {
+            return CohortComparison(intent);
+        }
         var parameters = new List<object?>();
         string P(object? value)
         {
@@ -97,37 +103,13 @@ public static class VerifiedQueries
             ? $"AND {alias}.response_search @@ websearch_to_tsquery('english', {P(words)})"
             : "";
 
-        if (intent.ByCohort)
-        {
-            return CohortComparison(intent, activityFilter, responseFilter, LessonFilter("c.lesson"), P, parameters);
-        }
-
         return intent.Measure switch
         {
             Measure.Overview or Measure.Learners or Measure.Statements or Measure.LessonCount or Measure.Answers or Measure.FreeTextAnswers
                 => Overview(intent, activityFilter, responseFilter, LessonFilter("c.lesson"), parameters),
             Measure.CompletionRate => Overview(intent, activityFilter, responseFilter, LessonFilter("c.lesson"), parameters),
-            Measure.Engagement => new("engagement", $"""
-                WITH {CourseCatalog.CourseCte}
-                SELECT {(intent.Interval is "day" ? "date_trunc('day', a.\"timestamp\" AT TIME ZONE 'UTC')::date AS day, " : intent.Interval is "week" || intent.Range is null ? "date_trunc('week', a.\"timestamp\" AT TIME ZONE 'UTC')::date AS week, " : "")}count(DISTINCT a.user_id) AS active_learners, count(*) AS statements
-                FROM {AnalysisSchema.UserActivities.Table} a LEFT JOIN course c ON c.lesson_url = a.lesson_url
-                WHERE true {activityFilter} {LessonFilter("c.lesson")}
-                {(intent.Interval is not null || intent.Range is null ? $"GROUP BY 1 ORDER BY {(intent.Top is { } days ? $"active_learners {(intent.Ascending ? "ASC" : "DESC")}, statements {(intent.Ascending ? "ASC" : "DESC")}, 1 LIMIT {P(days)}" : "1")}" : "")}
-                """, parameters),
-            Measure.QuestionAnswers => new("question_answers", $"""
-                WITH {CourseCatalog.CourseCte},
-                answers AS (
-                    SELECT r.question_id, count(*) AS answers, count(*) FILTER (WHERE r.is_correct) AS correct,
-                           count(r.is_correct) AS judged
-                    FROM {AnalysisSchema.UserResponses.Table} r WHERE true {responseFilter} GROUP BY r.question_id)
-                SELECT c.lesson, q.question_id, q.question_type, q.question_text, coalesce(n.answers, 0) AS answers,
-                       CASE WHEN q.question_type = 'quiz' THEN n.correct END AS correct,
-                       CASE WHEN q.question_type = 'quiz' THEN round(n.correct::numeric / nullif(n.judged, 0), 4) END AS correct_rate
-                FROM {AnalysisSchema.Questions.Table} q JOIN course c USING (lesson_url) LEFT JOIN answers n USING (question_id)
-                WHERE true {LessonFilter("c.lesson")}
-                ORDER BY {(intent.Top is not null ? $"answers {(intent.Ascending ? "ASC" : "DESC")}, " : "")}c.lesson, q.first_seen, q.question_id
-                {Limit()}
-                """, parameters),
+            Measure.Engagement => Engagement(intent),
+            Measure.QuestionAnswers => QuestionAnswers(intent),
             Measure.Search => Search(intent, responseFilter, LessonFilter("c.lesson"), P, parameters),
             Measure.Themes => new("themes", $"""
                 WITH {CourseCatalog.CourseCte},
@@ -197,20 +179,7 @@ public static class VerifiedQueries
                 LEFT JOIN answers n ON n.lesson_url IS NOT DISTINCT FROM a.lesson_url
                 ORDER BY c.lesson NULLS LAST
                 """, parameters, new ChartHint("lesson_name", ["statements", "answers"])),
-            Measure.AtRisk => new("at_risk_learners", $"""
-                WITH {CourseCatalog.CourseCte},
-                as_of AS (SELECT max("timestamp") AS t FROM {AnalysisSchema.UserActivities.Table}),
-                per_learner AS (
-                    SELECT a.user_id, count(DISTINCT a.lesson_url) AS lessons_started,
-                           count(DISTINCT a.lesson_url) FILTER (WHERE {IsCompletion}) AS lessons_completed, max(a."timestamp") AS last_seen
-                    FROM {AnalysisSchema.UserActivities.Table} a WHERE a.lesson_url IS NOT NULL {activityFilter} GROUP BY a.user_id)
-                SELECT coalesce(u.display_name, u.user_id) AS learner, p.lessons_started, p.lessons_completed,
-                       p.last_seen::date AS last_seen, floor(extract(epoch FROM o.t - p.last_seen) / 86400)::int AS days_inactive
-                FROM per_learner p JOIN {AnalysisSchema.Users.Table} u USING (user_id) CROSS JOIN as_of o
-                WHERE p.lessons_completed < (SELECT count(*) FROM course) AND p.last_seen < o.t - interval '7 days'
-                ORDER BY days_inactive DESC, p.lessons_completed, learner
-                LIMIT {P(intent.Top ?? 50)}
-                """, parameters),
+            Measure.AtRisk => AtRisk(intent),
             Measure.Sentiment => new("sentiment_by_lesson", $"""
                 WITH {CourseCatalog.CourseCte}
                 SELECT c.lesson, c.lesson_name, count(*) AS answers, round(avg(r.sentiment)::numeric, 3) AS mean_sentiment,
@@ -281,10 +250,9 @@ public static class VerifiedQueries
     /// </summary>
     private static VerifiedQuery LessonStats(Intent intent, string columns, string rankBy)
     {
-        var filter = new AnalyticsFilter(intent.Range?.From, intent.Range?.To, null, intent.Cohort is { } cohort ? DateOnly.Parse(cohort, CultureInfo.InvariantCulture) : null);
         var command = new NpgsqlCommand();
-        var pairs = LearnerLessons.Cte(filter, command, [], PairColumns, includeLesson: false);
-        var parameters = command.Parameters.Select(parameter => parameter.Value).ToList();
+        var pairs = LearnerLessons.Cte(SummaryFilter(intent), command, [], PairColumns, includeLesson: false);
+        var parameters = Values(command);
         string P(object? value)
         {
             parameters.Add(value);
@@ -314,7 +282,7 @@ public static class VerifiedQueries
             """, parameters);
     }
 
-    /// <summary>The learner-lesson figures the course totals read from analytics' summaries.</summary>
+    /// <summary>The learner-lesson figures course totals and cohort comparisons read from analytics' summaries.</summary>
     private static readonly PairColumn[] TotalColumns =
     [
         new("statements", "sum", "statements"),
@@ -329,9 +297,8 @@ public static class VerifiedQueries
     /// </summary>
     private static VerifiedQuery CourseTotals(Intent intent)
     {
-        var filter = new AnalyticsFilter(intent.Range?.From, intent.Range?.To, null, intent.Cohort is { } cohort ? DateOnly.Parse(cohort, CultureInfo.InvariantCulture) : null);
         var command = new NpgsqlCommand();
-        var pairs = LearnerLessons.Cte(filter, command, [], TotalColumns);
+        var pairs = LearnerLessons.Cte(SummaryFilter(intent), command, [], TotalColumns);
         return new("overview", $"""
             WITH {pairs},
             totals AS (
@@ -341,7 +308,7 @@ public static class VerifiedQueries
                        coalesce(sum(answers), 0) AS answers
                 FROM pairs)
             SELECT {OverviewColumns(intent.Measure)} FROM totals
-            """, command.Parameters.Select(parameter => parameter.Value).ToList());
+            """, Values(command));
     }
 
     private static string OverviewColumns(Measure measure) => measure switch
@@ -356,7 +323,7 @@ public static class VerifiedQueries
     };
 
     /// <summary>
-    /// Every poll, quiz and rating card of one lesson (those of <see cref="Intent.CardType"/> when named), in the
+    /// Every poll, quiz and rating card of one lesson (those of <see cref="Intent.CardTypes"/> when named), in the
     /// lesson's card order, with each choice in display order and the answers that picked it, as one card's answers
     /// (<c>card_answers</c>): zeros included, a multi-select answer counting once per choice, the share of the card's
     /// answers, and for a quiz whether the choice is part of the correct answer.
@@ -364,7 +331,7 @@ public static class VerifiedQueries
     private static VerifiedQuery LessonCardAnswers(Intent intent, int place, string responseFilter, Func<object?, string> parameter, List<object?> parameters)
     {
         var lesson = parameter(place);
-        var types = parameter(intent.CardType is { } type ? new[] { type } : ["poll", "quiz", "rate"]);
+        var types = parameter(intent.CardTypes is { } named ? named.ToArray() : ["poll", "quiz", "rate"]);
         return new("lesson_card_answers", $"""
             WITH {CourseCatalog.CourseCte},
             {CourseCatalog.CardsCte},
@@ -444,52 +411,202 @@ public static class VerifiedQueries
     /// <summary>
     /// One row per cohort (learners whose first statement fell in the same week, lettered in week order as the
     /// catalogue letters them): its size, the learners active in the scope, statements, answers, learner-lessons started
-    /// and completed, and statements per learner of the cohort (cohorts differ in size).
+    /// and completed, and statements per learner of the cohort (cohorts differ in size). All but the free-text answers
+    /// come from analytics' learner-lesson summaries (<see cref="LearnerLessons"/>, exact for any period); free-text
+    /// answers are counted on the answers to free-text cards only.
     /// </summary>
-    private static VerifiedQuery CohortComparison(
-        Intent intent, string activityFilter, string responseFilter, string lessonFilter, Func<object?, string> parameter, List<object?> parameters)
+    private static VerifiedQuery CohortComparison(Intent intent)
     {
+        var command = new NpgsqlCommand();
+        string P(object? value) => command.Add(value!);
         var rankBy = CohortColumns[intent.Measure];
-        var only = intent.Cohorts is { Count: > 0 } weeks ? $"WHERE l.week = ANY({parameter(weeks.Select(DateOnly.Parse).ToArray())})" : "";
+        var pairs = LearnerLessons.Cte(SummaryFilter(intent), command, [], TotalColumns);
+        var scope = ScopeOf("p", intent, P);
+        var freeText = $"{Filter("r", intent, P)} {(intent.Lessons.Count > 0 ? $"AND c.lesson = ANY({P(intent.Lessons.ToArray())})" : "")}";
+        var only = intent.Cohorts is { Count: > 0 } weeks ? $"WHERE l.week = ANY({P(weeks.Select(DateOnly.Parse).ToArray())})" : "";
         var order = intent.Top is not null ? $"{rankBy} {(intent.Ascending ? "ASC" : "DESC")} NULLS LAST, l.week" : "l.week";
+        var limit = intent.Top is { } top ? $"LIMIT {P(top)}" : "";
         return new("cohort_comparison", $"""
             WITH {CourseCatalog.CourseCte},
             members AS (
                 SELECT u.user_id, date_trunc('week', u.first_seen AT TIME ZONE 'UTC')::date AS week FROM {AnalysisSchema.Users.Table} u),
             lettered AS (
                 SELECT m.week, count(*) AS learners, row_number() OVER (ORDER BY m.week) AS n FROM members m GROUP BY m.week),
-            acts AS (
-                SELECT m.week, a.user_id, a.lesson_url, a.activity_type, a.question_id
-                FROM {AnalysisSchema.UserActivities.Table} a JOIN members m ON m.user_id = a.user_id LEFT JOIN course c ON c.lesson_url = a.lesson_url
-                WHERE true {activityFilter} {lessonFilter}),
+            {pairs},
             activity AS (
-                SELECT a.week, count(DISTINCT a.user_id) AS active_learners, count(*) AS statements FROM acts a GROUP BY a.week),
-            pairs AS (
-                SELECT a.week, a.user_id, a.lesson_url, bool_or({IsCompletion}) AS completed
-                FROM acts a WHERE a.lesson_url IS NOT NULL GROUP BY 1, 2, 3),
-            progress AS (
-                SELECT p.week, count(*) AS started, count(*) FILTER (WHERE p.completed) AS completed FROM pairs p GROUP BY p.week),
-            responses AS (
-                SELECT m.week, count(*) AS answers, count(*) FILTER (WHERE q.question_type = 'form') AS free_text_answers
-                FROM {AnalysisSchema.UserResponses.Table} r JOIN members m ON m.user_id = r.user_id LEFT JOIN course c ON c.lesson_url = r.lesson_url
-                LEFT JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = r.question_id
-                WHERE true {responseFilter} {lessonFilter}
+                SELECT m.week, count(DISTINCT p.user_id) AS active_learners, sum(p.statements)::bigint AS statements,
+                       count(p.lesson_url) AS started, count(p.completed_at) FILTER (WHERE p.lesson_url IS NOT NULL) AS completed,
+                       sum(p.answers)::bigint AS answers
+                FROM pairs p JOIN members m ON m.user_id = p.user_id
+                WHERE {scope}
+                GROUP BY m.week),
+            free_text AS (
+                SELECT m.week, count(*) AS free_text_answers
+                FROM {AnalysisSchema.UserResponses.Table} r
+                JOIN {AnalysisSchema.Questions.Table} q ON q.question_id = r.question_id AND q.question_type = 'form'
+                JOIN members m ON m.user_id = r.user_id LEFT JOIN course c ON c.lesson_url = r.lesson_url
+                WHERE true {freeText}
                 GROUP BY m.week),
             compared AS (
                 SELECT CASE WHEN l.n <= 26 THEN chr(64 + l.n::int) ELSE l.n::text END AS cohort, l.week, l.learners,
                        coalesce(v.active_learners, 0) AS active_learners, coalesce(v.statements, 0) AS statements,
-                       coalesce(r.answers, 0) AS answers, coalesce(r.free_text_answers, 0) AS free_text_answers,
-                       coalesce(p.started, 0) AS started, coalesce(p.completed, 0) AS completed,
-                       round(p.completed::numeric / nullif(p.started, 0), 4) AS completion_rate,
+                       coalesce(v.answers, 0) AS answers, coalesce(f.free_text_answers, 0) AS free_text_answers,
+                       coalesce(v.started, 0) AS started, coalesce(v.completed, 0) AS completed,
+                       round(v.completed::numeric / nullif(v.started, 0), 4) AS completion_rate,
                        round(coalesce(v.statements, 0)::numeric / l.learners, 2) AS statements_per_learner
-                FROM lettered l LEFT JOIN activity v ON v.week = l.week LEFT JOIN progress p ON p.week = l.week
-                LEFT JOIN responses r ON r.week = l.week
+                FROM lettered l LEFT JOIN activity v ON v.week = l.week LEFT JOIN free_text f ON f.week = l.week
                 {only})
             SELECT * FROM compared l
             ORDER BY {order}
-            {(intent.Top is { } top ? $"LIMIT {parameter(top)}" : "")}
-            """, parameters, new ChartHint("cohort", [rankBy]));
+            {limit}
+            """, Values(command), new ChartHint("cohort", [rankBy]));
     }
+
+    /// <summary>
+    /// Active learners and statements, in total or per day or ISO week of statement time (UTC), from analytics'
+    /// learner-lesson-days (<see cref="LearnerLessonDays"/>, exact for any period: rows a bound falls inside are replaced
+    /// by their activities), grouped by period and learner first, so learners count once per period. Days ranked by
+    /// active learners, then statements, when a ranking is asked.
+    /// </summary>
+    private static VerifiedQuery Engagement(Intent intent)
+    {
+        var command = new NpgsqlCommand();
+        string P(object? value) => command.Add(value!);
+        var days = LearnerLessonDays.Cte(SummaryFilter(intent), command, []);
+        var scope = ScopeOf("d", intent, P);
+        (string Column, string Period)? grouping = intent.Interval is "day" ? ("day", "d.day")
+            : intent.Interval is "week" || intent.Range is null ? ("week", "date_trunc('week', d.day::timestamp)::date")
+            : null;
+        if (grouping is not { } by)
+        {
+            return new("engagement", $"""
+                WITH {CourseCatalog.CourseCte},
+                {days},
+                per_learner AS (SELECT d.user_id, sum(d.statements) AS statements FROM days d WHERE {scope} GROUP BY d.user_id)
+                SELECT count(*) AS active_learners, coalesce(sum(p.statements), 0)::bigint AS statements FROM per_learner p
+                """, Values(command));
+        }
+        var direction = intent.Ascending ? "ASC" : "DESC";
+        var order = intent.Top is { } top ? $"active_learners {direction}, statements {direction}, 1 LIMIT {P(top)}" : "1";
+        return new("engagement", $"""
+            WITH {CourseCatalog.CourseCte},
+            {days},
+            per_learner AS (
+                SELECT {by.Period} AS period, d.user_id, sum(d.statements) AS statements FROM days d WHERE {scope} GROUP BY 1, 2)
+            SELECT p.period AS {by.Column}, count(*) AS active_learners, sum(p.statements)::bigint AS statements
+            FROM per_learner p
+            GROUP BY 1
+            ORDER BY {order}
+            """, Values(command));
+    }
+
+    /// <summary>
+    /// Answers per card (and correct answers of quizzes) with each card's lesson, type and prompt. Over all time or whole
+    /// UTC days and without a cohort or learner, from the normalizer's answer counts per card and day
+    /// (<see cref="SourcePlanner.AnswerCounts"/>, as analytics' questions list); otherwise counted on the answers.
+    /// </summary>
+    private static VerifiedQuery QuestionAnswers(Intent intent)
+    {
+        var command = new NpgsqlCommand();
+        string P(object? value) => command.Add(value!);
+        var filter = SummaryFilter(intent);
+        var answered = intent.Learner is null && SourcePlanner.AnswerCounts(filter) == AnalysisSource.QuestionAnswerCounts
+            ? $"""
+                SELECT n.question_id, sum(n.answers) AS answers, sum(n.correct) AS correct, sum(n.judged) AS judged
+                FROM {AnalysisSchema.QuestionAnswerCounts.Table} n
+                WHERE true {(intent.Range is { } range
+                    ? $"AND n.day >= {P(DateOnly.FromDateTime(range.From.UtcDateTime))} AND n.day < {P(DateOnly.FromDateTime(range.To.UtcDateTime))}"
+                    : "")}
+                GROUP BY n.question_id
+                """
+            : $"""
+                SELECT r.question_id, count(*) AS answers, count(*) FILTER (WHERE r.is_correct) AS correct, count(r.is_correct) AS judged
+                FROM {AnalysisSchema.UserResponses.Table} r WHERE true {Filter("r", intent, P)} GROUP BY r.question_id
+                """;
+        var lessons = intent.Lessons.Count > 0 ? $"AND c.lesson = ANY({P(intent.Lessons.ToArray())})" : "";
+        var ranked = intent.Top is not null ? $"answers {(intent.Ascending ? "ASC" : "DESC")}, " : "";
+        var limit = intent.Top is { } top ? $"LIMIT {P(top)}" : "";
+        return new("question_answers", $"""
+            WITH {CourseCatalog.CourseCte},
+            answers AS ({answered})
+            SELECT c.lesson, q.question_id, q.question_type, q.question_text, coalesce(n.answers, 0) AS answers,
+                   CASE WHEN q.question_type = 'quiz' THEN n.correct END AS correct,
+                   CASE WHEN q.question_type = 'quiz' THEN round(n.correct::numeric / nullif(n.judged, 0), 4) END AS correct_rate
+            FROM {AnalysisSchema.Questions.Table} q JOIN course c USING (lesson_url) LEFT JOIN answers n USING (question_id)
+            WHERE true {lessons}
+            ORDER BY {ranked}c.lesson, q.first_seen, q.question_id
+            {limit}
+            """, Values(command));
+    }
+
+    /// <summary>The learner-lesson figures at-risk learners read from analytics' summaries over a period.</summary>
+    private static readonly PairColumn[] AtRiskPairColumns =
+    [
+        new("completed_at", "min", "first_completed_at"),
+        new("last_at", "max", "last_at"),
+    ];
+
+    /// <summary>
+    /// Learners with lessons left and no statement in the 7 days before the data's last statement, the longest inactive
+    /// first. Over all time from the normalizer's per-learner totals (<see cref="LearnerTotals"/>: one row per learner);
+    /// over a period from analytics' learner-lesson summaries of the period (<see cref="LearnerLessons"/>).
+    /// </summary>
+    private static VerifiedQuery AtRisk(Intent intent)
+    {
+        var command = new NpgsqlCommand();
+        var filter = SummaryFilter(intent);
+        var learner = intent.Learner is { } id ? $"AND user_id = {command.Add(id)}" : "";
+        var perLearner = intent.Range is null
+            ? $"""
+                per_learner AS (
+                    SELECT t.user_id, t.lessons_started, t.lessons_completed, t.last_at AS last_seen
+                    FROM {AnalysisSchema.LearnerTotals.Table} t
+                    WHERE {LearnerTotals.Where(filter, command)} {learner})
+                """
+            : $"""
+                {LearnerLessons.Cte(filter, command, [], AtRiskPairColumns)},
+                per_learner AS (
+                    SELECT user_id, count(lesson_url) AS lessons_started,
+                           count(completed_at) FILTER (WHERE lesson_url IS NOT NULL) AS lessons_completed, max(last_at) AS last_seen
+                    FROM pairs WHERE true {learner} GROUP BY user_id)
+                """;
+        return new("at_risk_learners", $"""
+            WITH {CourseCatalog.CourseCte},
+            {perLearner},
+            as_of AS (SELECT max("timestamp") AS t FROM {AnalysisSchema.UserActivities.Table})
+            SELECT coalesce(u.display_name, u.user_id) AS learner, p.lessons_started, p.lessons_completed,
+                   p.last_seen::date AS last_seen, floor(extract(epoch FROM o.t - p.last_seen) / 86400)::int AS days_inactive
+            FROM per_learner p JOIN {AnalysisSchema.Users.Table} u USING (user_id) CROSS JOIN as_of o
+            WHERE p.lessons_completed < (SELECT count(*) FROM course) AND p.last_seen < o.t - interval '7 days'
+            ORDER BY days_inactive DESC, p.lessons_completed, learner
+            LIMIT {command.Add(intent.Top ?? 50)}
+            """, Values(command));
+    }
+
+    /// <summary>The period and cohort of an intent as analytics' filter, which its summaries are read by.</summary>
+    private static AnalyticsFilter SummaryFilter(Intent intent) =>
+        new(intent.Range?.From, intent.Range?.To, null, intent.Cohort is { } cohort ? DateOnly.Parse(cohort, CultureInfo.InvariantCulture) : null);
+
+    /// <summary>
+    /// The lessons and learner of an intent as conditions on a summary row (alias <paramref name="alias"/>, with
+    /// user_id and lesson_url): whole rows are in or out, as the summaries keep one lesson and learner per row.
+    /// </summary>
+    private static string ScopeOf(string alias, Intent intent, Func<object?, string> parameter)
+    {
+        var conditions = "true";
+        if (intent.Lessons.Count > 0)
+        {
+            conditions += $" AND {alias}.lesson_url IN (SELECT c.lesson_url FROM course c WHERE c.lesson = ANY({parameter(intent.Lessons.ToArray())}))";
+        }
+        if (intent.Learner is { } learner)
+        {
+            conditions += $" AND {alias}.user_id = {parameter(learner)}";
+        }
+        return conditions;
+    }
+
+    /// <summary>The values of the positional parameters a command collected, in order.</summary>
+    private static List<object?> Values(NpgsqlCommand command) => command.Parameters.Select(parameter => parameter.Value).ToList();
 
     /// <summary>
     /// The learners a question may mean by <paramref name="reference"/>: its id, e-mail address or display name (letters

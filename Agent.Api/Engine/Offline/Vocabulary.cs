@@ -36,6 +36,28 @@ internal static class Vocabulary
         "times", "typed", "better", "worse", "gets", "put", "side", "performing", "performance", "terms", "spend", "spent",
         "usually", "normally", "saw", "find", "search", "should", "might", "keeps", "keep", "weakest", "poorest", "strongest",
         "greatest", "largest", "quietest",
+        // Asked in passing: politeness and texting, emphasis, how people ask for a number or a list.
+        "pls", "plz", "r", "u", "ppl", "e", "ie", "eg", "quick", "ever", "soon", "often", "once", "too", "back", "other", "others",
+        "particular", "specifically", "particularly", "especially", "exactly", "mostly", "told", "confirm", "calculate", "compute",
+        "identify", "tally", "amount", "volume", "pull", "track", "help", "check", "view", "your", "point", "break", "down", "way",
+        "something", "anything", "everybody", "everyone", "anyone", "anybody", "possible", "fine", "short", "good", "bad", "love",
+        "distinct", "unique", "different", "individual", "taken", "take", "takes", "came", "exist", "exists", "work", "works",
+        "perform", "performs", "stack", "against", "difference", "contrast", "seems", "seem", "showing", "signs", "sign",
+        "reaching", "attracted", "touched", "held", "hold", "long", "own", "words", "programme", "program", "dataset",
+        "flag", "happens",
+    };
+
+    /// <summary>
+    /// Words that explain why someone asks ("I'm putting together a slide for my manager", "I suspect one lesson is putting
+    /// people off"), read only before the question itself (<c>QuestionParser.DetectMeasures</c>): there they are context,
+    /// in the question they are words the parser does not know.
+    /// </summary>
+    public static readonly HashSet<string> Context = new(StringComparer.Ordinal)
+    {
+        "putting", "together", "slide", "slides", "deck", "manager", "boss", "stakeholder", "stakeholders", "team", "meeting",
+        "reviewing", "review", "curious", "interested", "wondering", "whether", "suspect", "trying", "decide", "deciding",
+        "rework", "improve", "learn", "understand", "send", "nudge", "reminder", "reminders", "emails", "planning", "plan",
+        "preparing", "prepare", "monthly", "quarterly", "presentation", "off",
     };
 
     public static readonly string[] Months =
@@ -61,6 +83,10 @@ internal static class Vocabulary
         "distribution", "vote", "votes", "voted", "voting", "chose", "choose", "choice", "choices", "pick", "picked", "option", "options",
         "rating", "ratings", "scale", "form", "forms", "item",
         "summarise", "summarize", "summary", "profile", "progress", "comparison", "breakdown", "cohorts", "biggest", "largest", "smallest",
+        "busiest", "peak", "quietest", "headcount", "attrition", "remain", "retention", "online", "disengaging", "disengagement",
+        "positivity", "positively", "negatively", "subjects", "interest", "finishers", "starters", "reply",
+        "starts", "finishes", "completions", "quickly", "fast", "tone", "happy", "upset", "tried", "took", "entered", "attempt",
+        "attempted", "churn", "dropout", "dropouts", "furthest", "abandoned", "disengaged", "tracking",
     ];
 
     /// <summary>Words that ask for a change of data: Seven only reads.</summary>

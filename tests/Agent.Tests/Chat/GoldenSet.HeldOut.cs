@@ -203,8 +203,8 @@ public static partial class GoldenSet
     };
 
     /// <summary>
-    /// The choice cards of one lesson: each card's distribution (the cards of the type the question names: polls,
-    /// quizzes; all choice cards otherwise), or the answers (and quiz correct counts) of each card of the lesson.
+    /// The choice cards of one lesson: each card's distribution (the cards of the types the question names: polls,
+    /// quizzes or both; all choice cards otherwise), or the answers (and quiz correct counts) of each card of the lesson.
     /// </summary>
     private static Func<JsonObject, string?> LessonCards(GroundTruth truth, int lessonNumber, int place, string question) => answer =>
     {
@@ -216,9 +216,9 @@ public static partial class GoldenSet
         }
         if (Columns(answer).Contains("choice_id"))
         {
-            var type = question.Contains("poll", StringComparison.OrdinalIgnoreCase) ? "poll" : question.Contains("quiz", StringComparison.OrdinalIgnoreCase) ? "quiz" : null;
+            var types = new[] { "poll", "quiz" }.Where(type => question.Contains(type, StringComparison.OrdinalIgnoreCase)).ToList();
             // Cards by their id: Seven numbers them in the order learners first answered them, which may differ from display order.
-            var expected = cards.Where(q => q.Distribution is not null && (type is null || q.CardType == type))
+            var expected = cards.Where(q => q.Distribution is not null && (types.Count == 0 || types.Contains(q.CardType)))
                 .SelectMany(q => q.Distribution!.Select(choice => $"{q.Id}:{choice.Key}={choice.Value}")).ToList();
             var got = answer.Texts("question_id").Zip(answer.Texts("choice_id"), answer.Numbers("answers")).Select(row => $"{row.First}:{row.Second}={row.Third}").ToList();
             return got.Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal))
