@@ -37,9 +37,12 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
     /// <summary>What a write did: one outcome per request, and the hand-off of the newly committed statements (null when none).</summary>
     public sealed record StoredBatch(WriteOutcome[] Outcomes, OutboxHandOff? HandOff);
 
-    /// <summary>Writes the requests in one transaction.</summary>
+    /// <summary>
+    /// Writes the requests in one transaction, which also deletes the outbox rows <paramref name="sentOutboxRows"/>
+    /// (of statements the stream has already: <see cref="StatementPublisher.TakeSent"/>).
+    /// </summary>
     public async Task<StoredBatch> WriteAsync(
-        IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
+        IReadOnlyList<WriteRequest> requests, long[] sentOutboxRows, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("xapi.statements write");
         activity?.SetTag("seventaps.requests", requests.Count);
@@ -50,7 +53,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
             var lookUpIds = attempt > 1 || time.GetUtcNow().UtcTicks < Interlocked.Read(ref _lookUpIdsUntilTicks);
             try
             {
-                return await TryWriteAsync(requests, lookUpIds, cancellationToken);
+                return await TryWriteAsync(requests, sentOutboxRows, lookUpIds, cancellationToken);
             }
             catch (PostgresException exception) when (exception.SqlState == UniqueViolation && exception.ConstraintName == PrimaryKey && attempt < MaxAttempts)
             {
@@ -69,12 +72,12 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
     /// again with them looked up.
     /// </param>
     private async Task<StoredBatch> TryWriteAsync(
-        IReadOnlyList<WriteRequest> requests, bool lookUpIds, CancellationToken cancellationToken)
+        IReadOnlyList<WriteRequest> requests, long[] sentOutboxRows, bool lookUpIds, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (!lookUpIds && IsSmallAndPlain(requests))
         {
-            return await WriteInOneRoundTripAsync(connection, requests, cancellationToken);
+            return await WriteInOneRoundTripAsync(connection, requests, sentOutboxRows, cancellationToken);
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -82,13 +85,18 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
         var (outcomes, committed) = DecideAll(requests, existing);
 
         OutboxHandOff? handOff = null;
+        await using var batch = new NpgsqlBatch(connection);
+        AddSentOutboxRows(batch, sentOutboxRows);
         if (committed.Count > 0)
         {
             await CopyStatementsAsync(connection, committed, voidedOnArrival, cancellationToken);
-            await using var batch = new NpgsqlBatch(connection);
             AddVoidTargets(batch, committed);
             AddAttachmentsAndDefinitions(batch, committed);
             handOff = await InsertOutboxAsync(batch, committed, cancellationToken);
+        }
+        else if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return new StoredBatch(outcomes, handOff);
@@ -102,14 +110,19 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
     /// fails the insert on the primary key, rolls the whole batch back, and the write is tried again with ids looked up.
     /// </summary>
     private static async Task<StoredBatch> WriteInOneRoundTripAsync(
-        NpgsqlConnection connection, IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<WriteRequest> requests, long[] sentOutboxRows, CancellationToken cancellationToken)
     {
         var (outcomes, committed) = DecideAll(requests, new Dictionary<Guid, ExistingStatement>());
+        await using var batch = new NpgsqlBatch(connection);
+        AddSentOutboxRows(batch, sentOutboxRows);
         if (committed.Count == 0)
         {
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
             return new StoredBatch(outcomes, null);
         }
-        await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1)") { Parameters = { new NpgsqlParameter { Value = VoidingLockKey } } });
         batch.BatchCommands.Add(InsertStatements(committed));
         AddAttachmentsAndDefinitions(batch, committed);
@@ -357,6 +370,14 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
         }
         while (await reader.NextResultAsync(cancellationToken));
         return new OutboxHandOff(outboxId ?? throw new InvalidOperationException("the outbox row's id was not returned"), statements);
+    }
+
+    private static void AddSentOutboxRows(NpgsqlBatch batch, long[] ids)
+    {
+        if (ids.Length > 0)
+        {
+            batch.BatchCommands.Add(StatementPublisher.DeleteSent(ids));
+        }
     }
 
     /// <summary>New voiding statements void their stored targets (targets arriving later are stored voided).</summary>
