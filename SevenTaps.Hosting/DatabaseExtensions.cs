@@ -18,6 +18,10 @@ public static class DatabaseExtensions
             // Our services keep no session state on connections, so returning one to the pool need not cost a
             // DISCARD ALL round trip.
             dataSource.ConnectionStringBuilder.NoResetOnClose = true;
+            // The hot paths run the same few SQL texts over and over (the normalizer's upserts with their summary CTEs
+            // are kilobytes long): prepared once per connection, PostgreSQL stops parsing and planning them per call.
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             tune?.Invoke(dataSource.ConnectionStringBuilder);
         });
 

@@ -11,6 +11,11 @@ namespace Gateway.Health;
 /// Healthy. The backend's own entries (postgres, redis, ...) are passed up as data, so the gateway's
 /// <c>/health</c> shows the whole system in one document.
 /// </summary>
+/// <remarks>
+/// A replica that does not answer within the timeout is Degraded, not Unhealthy: a service saturated by a burst of
+/// statements answers its probes late but works, and calling it unhealthy (which fails the gateway's own probe)
+/// would report an outage where there is none. A replica that refuses the connection or answers Unhealthy is.
+/// </remarks>
 internal sealed class BackendHealthCheck(string service, ServiceEndpointResolver resolver) : IHealthCheck
 {
     /// <summary>
@@ -33,6 +38,7 @@ internal sealed class BackendHealthCheck(string service, ServiceEndpointResolver
 
         var data = new Dictionary<string, object>();
         var unhealthy = 0;
+        var slow = 0;
         for (var replica = 0; replica < source.Endpoints.Count; replica++)
         {
             var prefix = source.Endpoints.Count > 1 ? $"{replica}:" : "";
@@ -51,16 +57,21 @@ internal sealed class BackendHealthCheck(string service, ServiceEndpointResolver
                     unhealthy++;
                 }
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                data[prefix + "reachable"] = $"Degraded: no answer within {Client.Timeout.TotalSeconds:N0} s";
+                slow++;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException)
             {
                 data[prefix + "reachable"] = "Unhealthy";
                 unhealthy++;
             }
         }
 
-        return unhealthy == 0
-            ? HealthCheckResult.Healthy($"{source.Endpoints.Count} replica(s) healthy", data)
-            : HealthCheckResult.Unhealthy($"{unhealthy} of {source.Endpoints.Count} replica(s) unhealthy", data: data);
+        return unhealthy > 0 ? HealthCheckResult.Unhealthy($"{unhealthy} of {source.Endpoints.Count} replica(s) unhealthy", data: data)
+            : slow > 0 ? HealthCheckResult.Degraded($"{slow} of {source.Endpoints.Count} replica(s) slow to answer", data: data)
+            : HealthCheckResult.Healthy($"{source.Endpoints.Count} replica(s) healthy", data);
     }
 }
 

@@ -64,10 +64,11 @@ public sealed class StatementWriter(
 
     private async Task WriteBatchAsync(IReadOnlyList<WriteRequest> batch)
     {
+        var sentOutboxRows = publisher.TakeSent();
         try
         {
             // Not cancelled by shutdown: a started transaction is finished, so its callers get a true answer.
-            var stored = await store.WriteAsync(batch, CancellationToken.None);
+            var stored = await store.WriteAsync(batch, sentOutboxRows, CancellationToken.None);
             for (var index = 0; index < batch.Count; index++)
             {
                 batch[index].Completion.TrySetResult(stored.Outcomes[index]);
@@ -79,6 +80,7 @@ public sealed class StatementWriter(
         }
         catch (Exception exception)
         {
+            publisher.MarkSent(sentOutboxRows);
             logger.LogError(exception, "Writing {Count} request(s) failed; they are answered 503 and nothing was stored", batch.Count);
             foreach (var request in batch)
             {

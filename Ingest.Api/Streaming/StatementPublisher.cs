@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Npgsql;
@@ -13,11 +14,17 @@ public sealed record CommittedStatement(Guid Id, string? TraceParent);
 public sealed record OutboxHandOff(long OutboxId, IReadOnlyList<CommittedStatement> Statements);
 
 /// <summary>
-/// Hands committed statements to the Redis Stream and then removes their outbox row. It never blocks a
+/// Hands committed statements to the Redis Stream and then has their outbox row removed. It never blocks a
 /// request: when Redis is down the rows simply stay in the outbox, and <see cref="OutboxRecovery"/> sends them
 /// once Redis is back. An entry may therefore be sent twice (sent, then the delete failed); the normalizer is
 /// idempotent, so that costs nothing.
 /// </summary>
+/// <remarks>
+/// The rows of sent statements are deleted by the next statement write, in its own transaction
+/// (<see cref="TakeSent"/>): a statement trickling in alone then costs one transaction, not two. When no write comes
+/// within <see cref="ClearDelay"/>, well before <see cref="OutboxRecovery"/> would take the rows for unsent, the
+/// publisher deletes them itself.
+/// </remarks>
 public sealed class StatementPublisher(
     IConnectionMultiplexer redis,
     NpgsqlDataSource dataSource,
@@ -27,17 +34,53 @@ public sealed class StatementPublisher(
     private const int MaxBatch = 2_000;
     private const string Delete = "DELETE FROM xapi.outbox_batches WHERE id = ANY($1)";
 
+    private const int MaxCleared = 2_000;
+    internal static readonly TimeSpan ClearDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly Channel<OutboxHandOff> _committed = Channel.CreateUnbounded<OutboxHandOff>();
+    private readonly ConcurrentQueue<long> _sent = new();
 
     public void Publish(OutboxHandOff handOff) => _committed.Writer.TryWrite(handOff);
+
+    /// <summary>Outbox rows whose statements Redis has, for a statement write to delete in its transaction.</summary>
+    public long[] TakeSent()
+    {
+        var ids = new List<long>();
+        while (ids.Count < MaxCleared && _sent.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+        return [.. ids];
+    }
+
+    /// <summary>Outbox rows to delete: of statements Redis took, or taken for a write that did not commit.</summary>
+    public void MarkSent(IEnumerable<long> ids)
+    {
+        foreach (var id in ids)
+        {
+            _sent.Enqueue(id);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<OutboxHandOff>();
+        Task<bool>? readable = null;
         try
         {
-            while (await _committed.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
+                readable ??= _committed.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                if (!_sent.IsEmpty && await Task.WhenAny(readable, Task.Delay(ClearDelay, stoppingToken)) != readable)
+                {
+                    await ClearSentAsync(stoppingToken);
+                    continue;
+                }
+                if (!await readable)
+                {
+                    break;
+                }
+                readable = null;
                 batch.Clear();
                 var statements = 0;
                 while (statements < MaxBatch && _committed.Reader.TryRead(out var handOff))
@@ -55,8 +98,9 @@ public sealed class StatementPublisher(
     }
 
     /// <summary>
-    /// Adds the statements to the stream; on success deletes their outbox rows (within <paramref name="deleteWith"/>
-    /// when the caller holds them locked). Returns whether Redis took them.
+    /// Adds the statements to the stream; on success deletes their outbox rows within <paramref name="deleteWith"/>
+    /// when the caller holds them locked, or leaves them to the next write (<see cref="TakeSent"/>). Returns whether
+    /// Redis took them.
     /// </summary>
     public async Task<bool> SendAndClearAsync(
         IReadOnlyList<OutboxHandOff> handOffs, CancellationToken cancellationToken, NpgsqlTransaction? deleteWith = null)
@@ -76,31 +120,40 @@ public sealed class StatementPublisher(
             return false;
         }
 
+        if (deleteWith is null)
+        {
+            MarkSent(handOffs.Select(handOff => handOff.OutboxId));
+            return true;
+        }
+        await using var command = new NpgsqlCommand(Delete, deleteWith.Connection, deleteWith) { Parameters = { OutboxIds([.. handOffs.Select(handOff => handOff.OutboxId)]) } };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The delete of outbox rows $1 (a statement write runs it in its own transaction).</summary>
+    public static NpgsqlBatchCommand DeleteSent(long[] ids) => new(Delete) { Parameters = { OutboxIds(ids) } };
+
+    private static NpgsqlParameter OutboxIds(long[] ids) => new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
+
+    /// <summary>No write came to delete the sent rows: delete them here.</summary>
+    private async Task ClearSentAsync(CancellationToken cancellationToken)
+    {
+        var ids = TakeSent();
         try
         {
-            var ids = new NpgsqlParameter { Value = handOffs.Select(handOff => handOff.OutboxId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
-            if (deleteWith is not null)
-            {
-                await using var command = new NpgsqlCommand(Delete, deleteWith.Connection, deleteWith) { Parameters = { ids } };
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            else
-            {
-                await using var batch = dataSource.CreateBatch();
-                // A lost delete only means the entries are sent again (the normalizer is idempotent), so this
-                // commit need not wait for the WAL flush that every statement commit already pays.
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(Delete) { Parameters = { ids } });
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await using var batch = dataSource.CreateBatch();
+            // A lost delete only means the entries are sent again (the normalizer is idempotent), so this
+            // commit need not wait for the WAL flush that every statement commit already pays.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+            batch.BatchCommands.Add(DeleteSent(ids));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (NpgsqlException exception)
         {
             logger.LogWarning("Sent statements could not be cleared from the outbox ({Reason}); they will be sent again", exception.Message);
         }
-        return true;
     }
 
     /// <summary>

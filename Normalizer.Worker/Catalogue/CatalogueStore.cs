@@ -42,7 +42,8 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
     /// One statement: every lesson the catalogue knows (by URL $1, or an imported lesson by number) takes its number
     /// $2 and name $3; a lesson from statements (its URL not starting with $4) that it does not know loses its number
     /// (numbers come only from the catalogue) and keeps its name (the statements' own name, which only
-    /// re-normalization could recompute). Rows are locked in key order, as the workers' upserts lock them.
+    /// re-normalization could recompute). Rows are locked in key order, as the workers' merges lock them, and only
+    /// against other updates (FOR NO KEY UPDATE): the workers' fact rows referencing a lesson need not wait.
     /// </summary>
     internal const string RelabelSql = $"""
         WITH labels AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS m(lesson_url, lesson_number, lesson_name)),
@@ -51,7 +52,7 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
             FROM {AnalysisSchema.Lessons.Table} l LEFT JOIN labels m USING (lesson_url)
             WHERE m.lesson_url IS NOT NULL OR NOT starts_with(l.lesson_url, $4)
             ORDER BY l.lesson_url
-            FOR UPDATE OF l)
+            FOR NO KEY UPDATE OF l)
         UPDATE {AnalysisSchema.Lessons.Table} AS l SET lesson_number = t.lesson_number, lesson_name = t.lesson_name
         FROM target t
         WHERE l.lesson_url = t.lesson_url AND (l.lesson_number, l.lesson_name) IS DISTINCT FROM (t.lesson_number, t.lesson_name)

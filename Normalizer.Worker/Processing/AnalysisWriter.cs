@@ -10,9 +10,9 @@ namespace Normalizer.Worker.Processing;
 
 /// <summary>
 /// What every writer of the analysis tables does the same way, within the caller's transaction: enter the live
-/// generation, upsert dimensions, write statements' fact rows (whose inserts keep the summaries,
+/// generation, insert missing dimension rows, write statements' fact rows (whose inserts keep the summaries,
 /// <see cref="LearnerLessonSummary"/> and <see cref="QuestionAnswerCounts"/>), recompute after voiding, and recompute
-/// the learner totals last. Used by the stream consumer (<see cref="StatementBatchProcessor"/>, which keeps the batch
+/// the learner totals and merge the dimensions last. Used by the stream consumer (<see cref="StatementBatchProcessor"/>, which keeps the batch
 /// policy), the CSV import, the sentiment backfill and re-normalization.
 /// </summary>
 /// <remarks>
@@ -35,33 +35,40 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
     internal const string VoidedKeys = "user_id, lesson_url, question_id, \"timestamp\"";
 
     /// <summary>
-    /// Every writer of the live tables calls this first in its transaction, before any table is named: while a
+    /// Every writer of the live tables enters it first in its transaction, before any table is named: while a
     /// re-normalization swaps schemas, the writer waits and then writes the new generation.
     /// </summary>
     internal static async Task EnterLiveGenerationAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var generation = new NpgsqlCommand("SELECT pg_advisory_xact_lock_shared($1)", connection);
-        generation.Parameters.Add(new NpgsqlParameter { Value = SevenTaps.Contracts.AdvisoryLocks.AnalysisGeneration });
+        await using var generation = new NpgsqlCommand(EnterLiveGenerationSql, connection);
+        generation.Parameters.Add(LiveGenerationKey());
         await generation.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private const string EnterLiveGenerationSql = "SELECT pg_advisory_xact_lock_shared($1)";
+
+    private static NpgsqlParameter LiveGenerationKey() => new() { Value = SevenTaps.Contracts.AdvisoryLocks.AnalysisGeneration };
+
     /// <summary>
     /// Writes the entries' rows into <paramref name="tables"/> within the connection's current transaction: the
-    /// live consumer's batches, and re-normalization filling a shadow schema from the stored statements.
+    /// live consumer's batches (which enter the live generation here), and re-normalization filling a shadow schema
+    /// from the stored statements.
     /// </summary>
+    /// <remarks>
+    /// Round trips are few and the shared rows are locked late. A batch without voiding statements takes three: the
+    /// locks and the statements; the dimensions' missing rows (which the facts' foreign keys need), the facts with their
+    /// summaries, the learners' totals and the merge into the dimensions; and the commit. Every statement of a course
+    /// merges into the same lesson row (and every answer to a card into the same question and answer-count rows), so
+    /// those row locks are taken in the last statements before the commit: held from the first round trip, they made
+    /// the consume loops and workers wait for one another's whole transactions.
+    /// </remarks>
     internal async Task<IReadOnlyDictionary<string, string>> WriteStatementsAsync(
         NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
     {
-        var stored = await LoadAsync(connection, entries.Select(entry => entry.StatementId!.Value).Distinct().ToArray(), cancellationToken);
+        var stored = await LoadAsync(connection, entries.Select(entry => entry.StatementId!.Value).Distinct().ToArray(), lockFirst: tables.IsLive, cancellationToken);
         var failures = entries.Where(entry => !stored.ContainsKey(entry.StatementId!.Value))
             .ToDictionary(entry => entry.Id, _ => NotFound);
         var normalized = stored.ToDictionary(pair => pair.Key, pair => StatementNormalizer.Normalize(pair.Value.Statement, catalogue.Value));
-
-        if (tables.IsLive)
-        {
-            await LockAsync(connection, normalized.Select(pair => pair.Value.VoidsStatementId ?? pair.Key), cancellationToken);
-        }
-        var voided = await VoidedAsync(connection, normalized.Where(pair => !pair.Value.IsVoiding).Select(pair => pair.Key).ToArray(), cancellationToken);
 
         var kept = new Dictionary<Guid, NormalizedStatement>();
         foreach (var (id, statement) in normalized)
@@ -70,51 +77,98 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
             {
                 logger.LogWarning("Statement {StatementId} yields no rows: {Reason}", id, reason);
             }
-            else if (!statement.IsVoiding && !voided.Contains(id))
+            else if (!statement.IsVoiding && !stored[id].IsVoided)
             {
                 kept[id] = statement;
             }
         }
 
-        await UpsertDimensionsAsync(connection, tables, kept.Values.ToList(), cancellationToken);
-        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, cancellationToken);
-        if (!affected.IsEmpty)
+        var dimensions = Dimensions.Of(kept.Values);
+        var learners = kept.Values.Select(statement => statement.Activity?.UserId ?? statement.Response?.UserId).OfType<string>().ToList();
+        var voiding = normalized.Values.Any(statement => statement.VoidsStatementId is not null);
+        // Without voiding, the batch's closing statements ride in its last round trip of facts.
+        var closing = voiding ? [] : Closing(tables, dimensions, learners);
+        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, [.. dimensions.InsertMissing(tables)], closing, cancellationToken);
+        if (voiding)
         {
-            await RecomputeAsync(connection, tables, affected, cancellationToken);
+            if (!affected.IsEmpty)
+            {
+                await RecomputeAsync(connection, tables, affected, cancellationToken);
+            }
+            await ExecuteAsync(connection, Closing(tables, dimensions, learners.Concat(affected.Users)), cancellationToken);
         }
-        await RecomputeTotalsAsync(connection, tables.Schema,
-            kept.Values.Select(statement => statement.Activity?.UserId ?? statement.Response?.UserId).OfType<string>().Concat(affected.Users), cancellationToken);
         return failures;
     }
 
     /// <summary>
-    /// The learners' totals, from their learner-lessons as this transaction leaves them: after every fact write and
-    /// voiding of the batch, so the totals' row locks are the last this transaction takes (<see cref="LearnerTotalsRecompute"/>).
+    /// The learners' totals, then the dimensions' merge: after every fact write and voiding of the batch, in one
+    /// order for every transaction (totals, users, lessons, questions; each in key order), so none waits in a cycle.
+    /// The totals read the learner-lessons as this transaction leaves them (<see cref="LearnerTotalsRecompute"/>).
     /// </summary>
-    internal static async Task RecomputeTotalsAsync(NpgsqlConnection connection, string schema, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    private static List<NpgsqlBatchCommand> Closing(AnalysisTables tables, Dimensions dimensions, IEnumerable<string> learners) =>
+        [.. LearnerTotals(tables.Schema, learners), .. dimensions.Merge(tables)];
+
+    /// <summary>The learners' totals recomputed; see <see cref="Closing"/> for when.</summary>
+    internal static async Task RecomputeTotalsAsync(NpgsqlConnection connection, string schema, IEnumerable<string> userIds, CancellationToken cancellationToken) =>
+        await ExecuteAsync(connection, LearnerTotals(schema, userIds), cancellationToken);
+
+    private static List<NpgsqlBatchCommand> LearnerTotals(string schema, IEnumerable<string> userIds)
     {
         var users = userIds.ToList();
-        if (users.Count == 0)
+        return users.Count == 0 ? [] : LearnerTotalsRecompute.Recompute(schema, users).ToList();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
+        if (commands.Count == 0)
         {
             return;
         }
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var command in LearnerTotalsRecompute.Recompute(schema, users))
+        foreach (var command in commands)
         {
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Loads the statements in one round trip. With <paramref name="lockFirst"/> (the live tables) it first enters the live generation and takes the
+    /// statements' advisory locks (each statement's and each voiding statement's target's id, in one key order for
+    /// every worker, so none waits in a cycle), and reads <c>is_voided</c> after them: so either a statement's rows
+    /// are committed before the voiding statement of it deletes them, or the statement is read voided and yields none.
+    /// </summary>
     private static async Task<Dictionary<Guid, (JsonObject Statement, bool IsVoided)>> LoadAsync(
-        NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Guid[] ids, bool lockFirst, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT id, statement, is_voided FROM xapi.statements WHERE id = ANY($1)", connection)
+        await using var batch = new NpgsqlBatch(connection);
+        if (lockFirst)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(EnterLiveGenerationSql) { Parameters = { LiveGenerationKey() } });
+            // The key is the first 64 bits of the id (or of the voided target's id). Volatile functions in the select
+            // list run after ORDER BY, so the locks are taken in key order.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                SELECT pg_advisory_xact_lock(k) FROM (
+                    SELECT DISTINCT ('x' || replace(left(coalesce(voids_statement_id, id)::text, 18), '-', ''))::bit(64)::bigint AS k
+                    FROM xapi.statements WHERE id = ANY($1)) AS keys
+                ORDER BY k
+                """)
+            {
+                Parameters = { new NpgsqlParameter { Value = ids } },
+            });
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, statement, is_voided FROM xapi.statements WHERE id = ANY($1)")
         {
             Parameters = { new NpgsqlParameter { Value = ids } },
-        };
+        });
+
         var statements = new Dictionary<Guid, (JsonObject, bool)>(ids.Length);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var skip = batch.BatchCommands.Count - 1; skip > 0; skip--)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
         while (await reader.ReadAsync(cancellationToken))
         {
             var json = JsonNode.Parse(reader.GetString(1)) as JsonObject
@@ -124,76 +178,16 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
         return statements;
     }
 
-    /// <summary>Advisory locks on statement ids, taken in one order by every worker so that none waits in a cycle.</summary>
-    private static async Task LockAsync(NpgsqlConnection connection, IEnumerable<Guid> statementIds, CancellationToken cancellationToken)
-    {
-        var keys = statementIds.Select(id => BitConverter.ToInt64(id.ToByteArray(), 0)).Distinct().Order().ToArray();
-        if (keys.Length == 0)
-        {
-            return;
-        }
-        // Volatile functions in the select list run after ORDER BY, so the locks are taken in key order.
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k", connection)
-        {
-            Parameters = { new NpgsqlParameter { Value = keys } },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<HashSet<Guid>> VoidedAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
-    {
-        var voided = new HashSet<Guid>();
-        if (ids.Length == 0)
-        {
-            return voided;
-        }
-        await using var command = new NpgsqlCommand("SELECT id FROM xapi.statements WHERE id = ANY($1) AND is_voided", connection)
-        {
-            Parameters = { new NpgsqlParameter { Value = ids } },
-        };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            voided.Add(reader.GetGuid(0));
-        }
-        return voided;
-    }
-
-    /// <summary>
-    /// Users, lessons and questions of the whole batch, merged in memory and written in key order. They are shared
-    /// by many statements (and traces), so they are written once per batch under the batch span. The CSV import
-    /// writes its rows through this too.
-    /// </summary>
-    internal static async Task UpsertDimensionsAsync(
-        NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection);
-        var users = DimensionRow<UserRow>.MergeAll(statements.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>());
-        var lessons = DimensionRow<LessonRow>.MergeAll(statements.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>());
-        var questions = DimensionRow<QuestionRow>.MergeAll(statements.Select(AnalysisTables.QuestionOf).OfType<DimensionRow<QuestionRow>>());
-        // Referenced before referencing: questions point at lessons.
-        if (users.Count > 0)
-        {
-            batch.BatchCommands.Add(tables.Users.Upsert(users));
-        }
-        if (lessons.Count > 0)
-        {
-            batch.BatchCommands.Add(tables.Lessons.Upsert(lessons));
-        }
-        if (questions.Count > 0)
-        {
-            batch.BatchCommands.Add(tables.Questions.Upsert(questions));
-        }
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    /// <summary>Merges the statements' users, lessons and questions into the tables: the CSV import's dimensions.</summary>
+    internal static Task UpsertDimensionsAsync(
+        NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, [.. Dimensions.Of(statements).Merge(tables)], cancellationToken);
 
     /// <summary>
     /// Each statement's own rows (response, activity; or, for a voiding statement, the deletion of its target's)
     /// under a Consumer span that continues the trace of the request that stored it: one span and one round trip
-    /// per trace, so Npgsql's spans of those writes are its children.
+    /// per trace, so Npgsql's spans of those writes are its children. <paramref name="prelude"/> rides in the first
+    /// round trip and <paramref name="closing"/> in the last (in a round trip of their own when there are no facts).
     /// </summary>
     private static async Task<AffectedKeys> WriteFactsPerTraceAsync(
         NpgsqlConnection connection,
@@ -201,18 +195,26 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
         IReadOnlyList<StreamEntry> entries,
         IReadOnlyDictionary<Guid, NormalizedStatement> normalized,
         IReadOnlyDictionary<Guid, NormalizedStatement> kept,
+        IReadOnlyList<NpgsqlBatchCommand> prelude,
+        IReadOnlyList<NpgsqlBatchCommand> closing,
         CancellationToken cancellationToken)
     {
         var affected = new AffectedKeys();
         var handled = new HashSet<Guid>();
-        foreach (var trace in entries.GroupBy(entry => entry.TraceParent))
+        // A statement delivered twice in one batch is written once.
+        var traces = entries.GroupBy(entry => entry.TraceParent)
+            .Select(trace => (trace.Key, Ids: trace.Select(entry => entry.StatementId!.Value).Where(id => normalized.ContainsKey(id) && handled.Add(id)).ToList()))
+            .Where(trace => trace.Ids.Count > 0)
+            .ToList();
+        if (traces.Count == 0)
         {
-            // A statement delivered twice in one batch is written once.
-            var ids = trace.Select(entry => entry.StatementId!.Value).Where(id => normalized.ContainsKey(id) && handled.Add(id)).ToList();
-            if (ids.Count == 0)
-            {
-                continue;
-            }
+            await ExecuteAsync(connection, [.. prelude, .. closing], cancellationToken);
+            return affected;
+        }
+        for (var index = 0; index < traces.Count; index++)
+        {
+            var ids = traces[index].Ids;
+            var trace = traces[index];
 
             ActivityContext.TryParse(trace.Key, null, out var parent);
             using var span = NormalizerTelemetry.ActivitySource.StartActivity($"process {SevenTaps.Contracts.StatementStream.Key}", ActivityKind.Consumer, parent);
@@ -227,6 +229,10 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
             var targets = ids.Select(id => normalized[id].VoidsStatementId).OfType<Guid>().Distinct().ToList();
 
             await using var batch = new NpgsqlBatch(connection);
+            if (index == 0)
+            {
+                AddAll(batch, prelude);
+            }
             if (responses.Count > 0)
             {
                 batch.BatchCommands.Add(tables.Responses.Insert(responses));
@@ -240,6 +246,10 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
                 span?.SetTag("seventaps.voided_statement_ids", targets.Select(id => id.ToString()).ToArray());
                 batch.BatchCommands.Add(tables.Responses.Delete(targets, VoidedKeys));
                 batch.BatchCommands.Add(tables.Activities.Delete(targets, VoidedKeys));
+            }
+            if (index == traces.Count - 1)
+            {
+                AddAll(batch, closing);
             }
             if (batch.BatchCommands.Count == 0)
             {
@@ -258,6 +268,14 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
             while (await reader.NextResultAsync(cancellationToken));
         }
         return affected;
+    }
+
+    private static void AddAll(NpgsqlBatch batch, IEnumerable<NpgsqlBatchCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
     }
 
     /// <summary>The activity rows (statement, lesson) of the users $1, lessons $2 or questions $3 (text[] each).</summary>
@@ -300,7 +318,7 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
             }
         }
 
-        var stored = await LoadAsync(connection, remainingIds.ToArray(), cancellationToken);
+        var stored = await LoadAsync(connection, remainingIds.ToArray(), lockFirst: false, cancellationToken);
         // Rows no statement backs (a CSV import) still hold their lesson: it stays, whatever the statements say.
         var heldByImports = remainingLessons.Where(row => !stored.ContainsKey(row.Key)).Select(row => row.Value).ToHashSet(StringComparer.Ordinal);
         var remaining = stored.Values

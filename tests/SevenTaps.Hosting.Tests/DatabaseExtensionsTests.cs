@@ -18,7 +18,7 @@ public sealed class DatabaseExtensionsTests
     }
 
     [Fact]
-    public void The_data_source_names_the_service_skips_the_reset_on_close_and_keeps_the_services_tuning()
+    public void The_data_source_names_the_service_skips_the_reset_on_close_prepares_hot_statements_and_keeps_the_services_tuning()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "Ingest.Api" });
         builder.Configuration["ConnectionStrings:seventaps"] = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d";
@@ -28,6 +28,8 @@ public sealed class DatabaseExtensionsTests
         var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
         Assert.Equal("Ingest.Api", settings.ApplicationName);
         Assert.True(settings.NoResetOnClose);
+        Assert.Equal(64, settings.MaxAutoPrepare);
+        Assert.Equal(2, settings.AutoPrepareMinUsages);
         Assert.Equal(64 * 1024, settings.WriteBufferSize);
     }
 }
