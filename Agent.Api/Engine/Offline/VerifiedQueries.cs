@@ -183,8 +183,8 @@ public static class VerifiedQueries
             Measure.Sentiment => new("sentiment_by_lesson", $"""
                 WITH {CourseCatalog.CourseCte}
                 SELECT c.lesson, c.lesson_name, count(*) AS answers, round(avg(r.sentiment)::numeric, 3) AS mean_sentiment,
-                       count(*) FILTER (WHERE r.sentiment > 0.05) AS positive, count(*) FILTER (WHERE r.sentiment BETWEEN -0.05 AND 0.05) AS neutral,
-                       count(*) FILTER (WHERE r.sentiment < -0.05) AS negative
+                       count(*) FILTER (WHERE r.sentiment >= 0.05) AS positive, count(*) FILTER (WHERE r.sentiment > -0.05 AND r.sentiment < 0.05) AS neutral,
+                       count(*) FILTER (WHERE r.sentiment <= -0.05) AS negative
                 FROM {AnalysisSchema.UserResponses.Table} r JOIN course c ON c.lesson_url = r.lesson_url
                 WHERE r.sentiment IS NOT NULL {responseFilter} {LessonFilter("c.lesson")}
                 GROUP BY c.lesson, c.lesson_name

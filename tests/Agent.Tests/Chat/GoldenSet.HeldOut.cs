@@ -268,7 +268,7 @@ public static partial class GoldenSet
         var truth = planted.GroupBy(p => place[p.Lesson]).OrderBy(lesson => lesson.Key).ToDictionary(lesson => lesson.Key, lesson =>
         {
             var scores = lesson.Select(p => SentimentAnalyzer.Compound(p.Text)).ToList();
-            return (Answers: (double)scores.Count, Mean: scores.Average(), Negative: (double)scores.Count(s => s < -0.05));
+            return (Answers: (double)scores.Count, Mean: scores.Average(), Negative: (double)scores.Count(s => s <= SentimentAnalyzer.NegativeThreshold));
         });
         var lessons = answer.Numbers("lesson");
         var rows = lessons.Zip(answer.Numbers("answers"), answer.Numbers("mean_sentiment")).Zip(answer.Numbers("negative"), (row, negative) => (Lesson: row.First, row.Second, row.Third, Negative: negative)).ToList();
