@@ -10,9 +10,9 @@ namespace Normalizer.Worker.Processing;
 
 /// <summary>
 /// What every writer of the analysis tables does the same way, within the caller's transaction: enter the live
-/// generation, insert missing dimension rows, write statements' fact rows (whose inserts keep the summaries,
+/// generation, merge the dimensions, write statements' fact rows (whose inserts keep the summaries,
 /// <see cref="LearnerLessonSummary"/> and <see cref="QuestionAnswerCounts"/>), recompute after voiding, and recompute
-/// the learner totals and merge the dimensions last. Used by the stream consumer (<see cref="StatementBatchProcessor"/>, which keeps the batch
+/// the learner totals last. Used by the stream consumer (<see cref="StatementBatchProcessor"/>, which keeps the batch
 /// policy), the CSV import, the sentiment backfill and re-normalization.
 /// </summary>
 /// <remarks>
@@ -55,12 +55,14 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
     /// from the stored statements.
     /// </summary>
     /// <remarks>
-    /// Round trips are few and the shared rows are locked late. A batch without voiding statements takes three: the
-    /// locks and the statements; the dimensions' missing rows (which the facts' foreign keys need), the facts with their
-    /// summaries, the learners' totals and the merge into the dimensions; and the commit. Every statement of a course
-    /// merges into the same lesson row (and every answer to a card into the same question and answer-count rows), so
-    /// those row locks are taken in the last statements before the commit: held from the first round trip, they made
-    /// the consume loops and workers wait for one another's whole transactions.
+    /// Round trips are few, so the rows every transaction shares are held briefly. A batch without voiding statements
+    /// takes three: the locks and the statements; the merge into users, lessons and questions (in key order), the facts
+    /// with their summaries and the learners' totals; and the commit. Every statement of a course merges into the same
+    /// lesson row, so concurrent transactions of a course queue on it from their second round trip to their commit.
+    /// That queue is also what keeps them out of deadlocks: the summary rows two transactions share (a card's answer
+    /// counts, a learner's day) are locked statement by statement, not in one global order. Merging the dimensions
+    /// last instead cut the queueing in a trickle but let three workers deadlock on those rows (each deadlock waits
+    /// out PostgreSQL's one-second detection): 240 statements/s against one worker's 3,300.
     /// </remarks>
     internal async Task<IReadOnlyDictionary<string, string>> WriteStatementsAsync(
         NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
@@ -83,32 +85,26 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
             }
         }
 
-        var dimensions = Dimensions.Of(kept.Values);
         var learners = kept.Values.Select(statement => statement.Activity?.UserId ?? statement.Response?.UserId).OfType<string>().ToList();
         var voiding = normalized.Values.Any(statement => statement.VoidsStatementId is not null);
-        // Without voiding, the batch's closing statements ride in its last round trip of facts.
-        var closing = voiding ? [] : Closing(tables, dimensions, learners);
-        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, [.. dimensions.InsertMissing(tables)], closing, cancellationToken);
+        // Without voiding, the learners' totals ride in the batch's last round trip of facts.
+        var closing = voiding ? [] : LearnerTotals(tables.Schema, learners);
+        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, [.. Dimensions.Of(kept.Values).Merge(tables)], closing, cancellationToken);
         if (voiding)
         {
             if (!affected.IsEmpty)
             {
                 await RecomputeAsync(connection, tables, affected, cancellationToken);
             }
-            await ExecuteAsync(connection, Closing(tables, dimensions, learners.Concat(affected.Users)), cancellationToken);
+            await RecomputeTotalsAsync(connection, tables.Schema, learners.Concat(affected.Users), cancellationToken);
         }
         return failures;
     }
 
     /// <summary>
-    /// The learners' totals, then the dimensions' merge: after every fact write and voiding of the batch, in one
-    /// order for every transaction (totals, users, lessons, questions; each in key order), so none waits in a cycle.
-    /// The totals read the learner-lessons as this transaction leaves them (<see cref="LearnerTotalsRecompute"/>).
+    /// The learners' totals, from their learner-lessons as this transaction leaves them: after every fact write and
+    /// voiding of the batch, so the totals' row locks are the last this transaction takes (<see cref="LearnerTotalsRecompute"/>).
     /// </summary>
-    private static List<NpgsqlBatchCommand> Closing(AnalysisTables tables, Dimensions dimensions, IEnumerable<string> learners) =>
-        [.. LearnerTotals(tables.Schema, learners), .. dimensions.Merge(tables)];
-
-    /// <summary>The learners' totals recomputed; see <see cref="Closing"/> for when.</summary>
     internal static async Task RecomputeTotalsAsync(NpgsqlConnection connection, string schema, IEnumerable<string> userIds, CancellationToken cancellationToken) =>
         await ExecuteAsync(connection, LearnerTotals(schema, userIds), cancellationToken);
 

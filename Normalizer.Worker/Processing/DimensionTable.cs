@@ -14,7 +14,6 @@ internal sealed class DimensionTable<TData>
     private readonly IReadOnlyList<Column<DimensionRow<TData>>> _columns;
     private readonly IReadOnlyList<string> _descriptive;
     private readonly string _upsert;
-    private readonly string _insertMissing;
     private readonly string _overwrite;
 
     public DimensionTable(string schema, string table, string key, IReadOnlyList<Column<DimensionRow<TData>>> descriptive)
@@ -36,7 +35,6 @@ internal sealed class DimensionTable<TData>
         var names = string.Join(", ", _columns.Select(column => column.Name));
         var unnest = $"unnest({string.Join(", ", _columns.Select((column, index) => $"${index + 1}::{column.Type}[]"))}) AS v({names})";
         _upsert = MergeSql(unnest);
-        _insertMissing = $"INSERT INTO {_table} ({names}) SELECT {names} FROM {unnest} ORDER BY {key} ON CONFLICT ({key}) DO NOTHING";
         _overwrite = $"""
             UPDATE {_table} AS t SET {string.Join(", ", _columns.Skip(1).Select(column => $"{column.Name} = v.{column.Name}"))}
             FROM {unnest} WHERE t.{key} = v.{key}
@@ -54,12 +52,6 @@ internal sealed class DimensionTable<TData>
 
     /// <summary>Merges the rows into the table (rows must have distinct keys).</summary>
     public NpgsqlBatchCommand Upsert(IReadOnlyList<DimensionRow<TData>> rows) => Command(_upsert, rows);
-
-    /// <summary>
-    /// Inserts the rows whose keys the table lacks and leaves the others alone (and unlocked): what a fact row's
-    /// foreign key needs before the merge (<see cref="Upsert"/>) later in the transaction.
-    /// </summary>
-    public NpgsqlBatchCommand InsertMissing(IReadOnlyList<DimensionRow<TData>> rows) => Command(_insertMissing, rows);
 
     /// <summary>Replaces the rows' values outright: for rows recomputed from all the statements that still assert them.</summary>
     public NpgsqlBatchCommand Overwrite(IReadOnlyList<DimensionRow<TData>> rows) => Command(_overwrite, rows);

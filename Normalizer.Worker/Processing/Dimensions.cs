@@ -5,8 +5,7 @@ namespace Normalizer.Worker.Processing;
 
 /// <summary>
 /// The users, lessons and questions a set of statements asserts, merged in memory (one row per key), and the SQL that
-/// writes them: their missing rows, which the fact rows' foreign keys need first, and the merge into existing rows,
-/// which locks them and so goes last.
+/// merges them into the tables: referenced before referencing (questions point at lessons), each in key order.
 /// </summary>
 internal sealed record Dimensions(
     IReadOnlyList<DimensionRow<UserRow>> Users,
@@ -21,10 +20,6 @@ internal sealed record Dimensions(
             DimensionRow<LessonRow>.MergeAll(all.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>()),
             DimensionRow<QuestionRow>.MergeAll(all.Select(AnalysisTables.QuestionOf).OfType<DimensionRow<QuestionRow>>()));
     }
-
-    /// <summary>Inserts the rows no table has yet, leaving existing rows unlocked; referenced before referencing (questions point at lessons).</summary>
-    public IEnumerable<NpgsqlBatchCommand> InsertMissing(AnalysisTables tables) =>
-        Commands(tables.Users.InsertMissing, tables.Lessons.InsertMissing, tables.Questions.InsertMissing);
 
     /// <summary>Merges the rows into the tables (<see cref="DimensionTable{TData}.Upsert"/>).</summary>
     public IEnumerable<NpgsqlBatchCommand> Merge(AnalysisTables tables) =>

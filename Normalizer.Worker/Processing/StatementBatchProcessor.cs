@@ -16,7 +16,6 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Analy
 
     private const string DeadlockDetected = "40P01";
     private const string SerializationFailure = "40001";
-    private const string ForeignKeyViolation = "23503";
     private const int MaxAttempts = 5;
 
     /// <summary>Writes the entries' rows; returns the entries that failed, with the reason. The others are done.</summary>
@@ -88,11 +87,9 @@ internal sealed class StatementBatchProcessor(NpgsqlDataSource dataSource, Analy
             {
                 return await WriteAsync(entries, cancellationToken);
             }
-            catch (PostgresException exception) when (exception.SqlState is DeadlockDetected or SerializationFailure or ForeignKeyViolation && attempt < MaxAttempts)
+            catch (PostgresException exception) when (exception.SqlState is DeadlockDetected or SerializationFailure && attempt < MaxAttempts)
             {
-                // Only recomputing rows after a voiding can lock out of key order, or delete a user, lesson or question
-                // this batch found present (its missing rows are inserted first, without locking present ones) before
-                // the batch's facts referenced it: either way another transaction won a race; go again.
+                // Only recomputing rows after a voiding can lock out of key order; PostgreSQL broke the cycle, go again.
                 logger.LogDebug("Batch write aborted ({SqlState}); retrying (attempt {Attempt})", exception.SqlState, attempt);
             }
         }
