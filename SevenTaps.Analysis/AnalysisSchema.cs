@@ -166,14 +166,14 @@ public static class AnalysisSchema
 
     /// <summary>
     /// The normalizer's reconciliation mark: one row, "every stored statement up to this <c>xapi.statements.seq</c>
-    /// is normalized". Created by a migration of this schema but kept out of the EF model and of the published
-    /// description: it is the normalizer's bookkeeping, not analysis data. A re-normalization carries it over like
-    /// every table it does not derive.
+    /// is normalized". Created by a migration of this context, but in the normalizer's own schema
+    /// (<see cref="SevenTaps.Contracts.DatabaseSchemas.Normalizer"/>): it is the normalizer's bookkeeping, not analysis
+    /// data, so readers of the analysis schema do not see it and a re-normalization's swap leaves it alone.
     /// </summary>
     public static class ReconciliationMark
     {
         public const string Name = "reconciliation_mark";
-        public const string Table = $"{AnalysisSchema.Name}.{Name}";
+        public const string Table = $"{SevenTaps.Contracts.DatabaseSchemas.Normalizer}.{Name}";
         public const string NormalizedThrough = "normalized_through";
         public const string AdvancedAt = "advanced_at";
     }

@@ -95,7 +95,7 @@ public sealed class ApiKeyAuthenticationHandler(
     private static string? UnavailableBecause(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.InvalidSchemaName } =>
-            "The API key table does not exist yet: analytics-api creates it when it starts.",
+            "The API key table does not exist yet: analytics-api's migrations create it (AppHost applies them before the services start).",
         NpgsqlException or RetryLimitExceededException or TimeoutException => "The database is unreachable.",
         _ => null,
     };

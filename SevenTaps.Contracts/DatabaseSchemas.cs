@@ -9,6 +9,9 @@ public static class DatabaseSchemas
     /// <summary>The normalizer's derived tables, read by analytics and the agent.</summary>
     public const string Analysis = "analysis";
 
+    /// <summary>The normalizer's own bookkeeping (the reconciliation mark), outside what readers of analysis see.</summary>
+    public const string Normalizer = "normalizer";
+
     /// <summary>Analytics' API key table, read by every service that checks keys.</summary>
     public const string Analytics = "analytics";
 

@@ -45,6 +45,7 @@ internal static class DatabaseAccess
         [DatabaseSchemas.Agent] = Owner,
         [Identity] = Owner,
         [DatabaseSchemas.Audit] = Owner,
+        [DatabaseSchemas.Normalizer] = Owner,
     };
 
     public static readonly IReadOnlyList<RoleDefinition> Roles =
@@ -60,7 +61,8 @@ internal static class DatabaseAccess
         new(DatabaseRoles.Ingest, Login: true, Inherit: false, MemberOf: [], Administers: [],
             Grants: [new(Xapi, Write), new(DatabaseSchemas.Analytics, CheckKeys), new(DatabaseSchemas.Audit, Append)]),
         new(DatabaseRoles.Normalizer, Login: true, Inherit: false, MemberOf: [AnalysisOwner], Administers: [],
-            Grants: [new(Xapi, Read), new(Analysis, Write), new(DatabaseSchemas.Analytics, StoreKeys), new(DatabaseSchemas.Audit, Append)]),
+            Grants: [new(Xapi, Read), new(Analysis, Write), new(DatabaseSchemas.Analytics, StoreKeys), new(DatabaseSchemas.Audit, Append),
+                new(DatabaseSchemas.Normalizer, Write)]),
         // Its queries switch to the reader role (read-only transactions); its own login writes only the key table.
         new(DatabaseRoles.Analytics, Login: true, Inherit: false, MemberOf: [AnalyticsReader], Administers: [],
             Grants: [new(DatabaseSchemas.Analytics, Write), new(DatabaseSchemas.Audit, Read + ", " + Append)]),

@@ -6,7 +6,8 @@ namespace SevenTaps.Analysis.Migrations
 {
     /// <summary>
     /// The normalizer's reconciliation mark (<see cref="AnalysisSchema.ReconciliationMark"/>): one row, starting at 0,
-    /// so the first pass walks every stored statement once. Not in the EF model: bookkeeping, not analysis data.
+    /// so the first pass walks every stored statement once. Not in the EF model and not in schema analysis: bookkeeping,
+    /// not analysis data. AppHost creates the schema with its grants; a database migrated by hand gets it here.
     /// </summary>
     public partial class ReconciliationMark : Migration
     {
@@ -14,6 +15,7 @@ namespace SevenTaps.Analysis.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql($"""
+                CREATE SCHEMA IF NOT EXISTS {SevenTaps.Contracts.DatabaseSchemas.Normalizer};
                 CREATE TABLE {AnalysisSchema.ReconciliationMark.Table} (
                     id boolean PRIMARY KEY DEFAULT true CHECK (id),
                     {AnalysisSchema.ReconciliationMark.NormalizedThrough} bigint NOT NULL,

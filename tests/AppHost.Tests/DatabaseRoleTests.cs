@@ -81,7 +81,7 @@ public sealed class DatabaseRoleTests(SevenTapsSystemFixture system)
             [ResourceNames.Gateway] = DatabaseRoles.Gateway,
             [QueryLogin] = DatabaseRoles.Query,
         };
-        await using var administrator = new NpgsqlConnection(system.App.GetConnectionString(ResourceNames.Database));
+        await using var administrator = new NpgsqlConnection(Administrator());
         await administrator.OpenAsync();
         foreach (var (login, role) in expected)
         {
@@ -111,7 +111,7 @@ public sealed class DatabaseRoleTests(SevenTapsSystemFixture system)
     [Fact]
     public async Task The_owner_role_owns_every_schema_and_table_of_ours()
     {
-        await using var connection = new NpgsqlConnection(system.App.GetConnectionString(ResourceNames.Database));
+        await using var connection = new NpgsqlConnection(Administrator());
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT n.nspname || coalesce('.' || c.relname, '') || ' ' || pg_get_userbyid(coalesce(c.relowner, n.nspowner))
@@ -121,7 +121,7 @@ public sealed class DatabaseRoleTests(SevenTapsSystemFixture system)
         {
             Parameters =
             {
-                new() { Value = new[] { DatabaseSchemas.Xapi, DatabaseSchemas.Analysis, DatabaseSchemas.Analytics, DatabaseSchemas.Agent, DatabaseSchemas.Identity } },
+                new() { Value = new[] { DatabaseSchemas.Xapi, DatabaseSchemas.Analysis, DatabaseSchemas.Analytics, DatabaseSchemas.Agent, DatabaseSchemas.Identity, DatabaseSchemas.Audit, DatabaseSchemas.Normalizer } },
                 new() { Value = DatabaseRoles.Owner },
                 new() { Value = DatabaseRoles.AnalysisOwner },
             },
@@ -179,6 +179,13 @@ public sealed class DatabaseRoleTests(SevenTapsSystemFixture system)
             return (long)(await command.ExecuteScalarAsync())! == 1;
         }, TimeSpan.FromSeconds(30), "the statement's learner is in analysis.users");
     }
+
+    /// <summary>
+    /// The administrative login, not pooled: another test of the collection restarts PostgreSQL, which leaves pooled
+    /// connections dead.
+    /// </summary>
+    private string Administrator() =>
+        new NpgsqlConnectionStringBuilder(system.App.GetConnectionString(ResourceNames.Database)) { Pooling = false, ApplicationName = "database role tests" }.ConnectionString;
 
     /// <summary>The connection string the service was started with (from its process), or the agent's for guarded queries.</summary>
     private async Task<string> LoginAsync(string login)

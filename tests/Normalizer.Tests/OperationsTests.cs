@@ -275,21 +275,3 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
 
     private static StringContent Csv(string text) => ExportImport.Csv(text);
 }
-
-/// <summary>Without analytics-api the key table does not exist: the worker says so with a 503, not a 500.</summary>
-[Collection(NormalizerCollection.Name)]
-public sealed class KeyTableMissingTests(NormalizerFixture normalizer)
-{
-    [Fact]
-    public async Task Keys_cannot_be_checked_before_the_key_table_exists()
-    {
-        using var withKey = normalizer.OperationsClient();
-        using var unavailable = await withKey.GetAsync($"{PublicRoutes.Normalizer}/dead-letters");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
-        Assert.Contains("does not exist yet", await unavailable.Content.ReadAsStringAsync());
-
-        using var withoutKey = normalizer.OperationsClient(null);
-        using var unauthorized = await withoutKey.GetAsync($"{PublicRoutes.Normalizer}/dead-letters");
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-    }
-}

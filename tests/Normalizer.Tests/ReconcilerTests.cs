@@ -34,7 +34,7 @@ public sealed class ReconcilerTests(ReconcilerTests.ReconcilingFixture system) :
 
         await system.App.StartResourceAsync(ResourceNames.NormalizerWorker);
         await Eventually.HoldsAsync(async () =>
-            await system.ScalarAsync<long>("SELECT normalized_through FROM analysis.reconciliation_mark") >= lastStored, seconds: 60);
+            await system.ScalarAsync<long>("SELECT normalized_through FROM normalizer.reconciliation_mark") >= lastStored, seconds: 60);
 
         Assert.Equal(1L, await system.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", lost));
         Assert.Equal(1L, await system.ScalarAsync<long>("SELECT count(*) FROM analysis.user_responses WHERE statement_id = $1", lost));
@@ -54,7 +54,7 @@ public sealed class ReconcilerTests(ReconcilerTests.ReconcilingFixture system) :
             await system.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = ANY($1)", ids) == ids.Length);
         var lastStored = await system.ScalarAsync<long>("SELECT max(seq) FROM xapi.statements");
         await Eventually.HoldsAsync(async () =>
-            await system.ScalarAsync<long>("SELECT normalized_through FROM analysis.reconciliation_mark") >= lastStored, seconds: 60);
+            await system.ScalarAsync<long>("SELECT normalized_through FROM normalizer.reconciliation_mark") >= lastStored, seconds: 60);
 
         // Emptied behind the normalizer's back: only a full scan would notice, and the reconciler does none.
         // (Not the fixture's reset: it waits for the group's lag, which Redis cannot count once entries were deleted.)
