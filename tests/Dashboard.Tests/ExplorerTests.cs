@@ -33,7 +33,7 @@ public sealed class ExplorerTests(DashboardFixture dashboard)
         await page.Page.GetByLabel("Search answers").FillAsync(word);
         await page.Page.GetByLabel("Rows per page").SelectOptionAsync(PageSize.ToString());
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains($"q={word}") && url.Contains("lesson=" + Uri.EscapeDataString(lesson)) && url.Contains($"pageSize={PageSize}"));
+        await page.Page.WaitForURLAsync(url => url.Contains($"q={word}") && url.Contains("lesson=" + Uri.EscapeDataString(lesson)) && url.Contains($"pageSize={PageSize}"), new() { WaitUntil = WaitUntilState.Commit });
         var filtered = page.Page.Url;
 
         // The total and the first page: PostgreSQL's answers, newest first.
