@@ -94,9 +94,9 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
             AddAttachmentsAndDefinitions(batch, committed);
             handOff = await InsertOutboxAsync(batch, committed, cancellationToken);
         }
-        else if (batch.BatchCommands.Count > 0)
+        else
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await ClearSentOutboxRowsAsync(batch, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return new StoredBatch(outcomes, handOff);
@@ -117,10 +117,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
         AddSentOutboxRows(batch, sentOutboxRows);
         if (committed.Count == 0)
         {
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ClearSentOutboxRowsAsync(batch, cancellationToken);
             return new StoredBatch(outcomes, null);
         }
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1)") { Parameters = { new NpgsqlParameter { Value = VoidingLockKey } } });
@@ -370,6 +367,15 @@ public sealed class StatementStore(NpgsqlDataSource dataSource, TimeProvider tim
         }
         while (await reader.NextResultAsync(cancellationToken));
         return new OutboxHandOff(outboxId ?? throw new InvalidOperationException("the outbox row's id was not returned"), statements);
+    }
+
+    /// <summary>A write that commits no statement still deletes the sent outbox rows it was given.</summary>
+    private static async Task ClearSentOutboxRowsAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static void AddSentOutboxRows(NpgsqlBatch batch, long[] ids)

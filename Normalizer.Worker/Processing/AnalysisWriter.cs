@@ -89,7 +89,7 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
         var voiding = normalized.Values.Any(statement => statement.VoidsStatementId is not null);
         // Without voiding, the learners' totals ride in the batch's last round trip of facts.
         var closing = voiding ? [] : LearnerTotals(tables.Schema, learners);
-        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, [.. Dimensions.Of(kept.Values).Merge(tables)], closing, cancellationToken);
+        var affected = await WriteFactsPerTraceAsync(connection, tables, entries, normalized, kept, MergeDimensions(tables, kept.Values), closing, cancellationToken);
         if (voiding)
         {
             if (!affected.IsEmpty)
@@ -177,7 +177,33 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
     /// <summary>Merges the statements' users, lessons and questions into the tables: the CSV import's dimensions.</summary>
     internal static Task UpsertDimensionsAsync(
         NpgsqlConnection connection, AnalysisTables tables, IReadOnlyList<NormalizedStatement> statements, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, [.. Dimensions.Of(statements).Merge(tables)], cancellationToken);
+        ExecuteAsync(connection, MergeDimensions(tables, statements), cancellationToken);
+
+    /// <summary>
+    /// The users, lessons and questions the statements assert, merged in memory (one row per key) and then into the
+    /// tables in key order; referenced before referencing (questions point at lessons).
+    /// </summary>
+    private static List<NpgsqlBatchCommand> MergeDimensions(AnalysisTables tables, IEnumerable<NormalizedStatement> statements)
+    {
+        var all = statements.ToList();
+        var users = DimensionRow<UserRow>.MergeAll(all.Select(AnalysisTables.UserOf).OfType<DimensionRow<UserRow>>());
+        var lessons = DimensionRow<LessonRow>.MergeAll(all.Select(AnalysisTables.LessonOf).OfType<DimensionRow<LessonRow>>());
+        var questions = DimensionRow<QuestionRow>.MergeAll(all.Select(AnalysisTables.QuestionOf).OfType<DimensionRow<QuestionRow>>());
+        List<NpgsqlBatchCommand> merges = [];
+        if (users.Count > 0)
+        {
+            merges.Add(tables.Users.Upsert(users));
+        }
+        if (lessons.Count > 0)
+        {
+            merges.Add(tables.Lessons.Upsert(lessons));
+        }
+        if (questions.Count > 0)
+        {
+            merges.Add(tables.Questions.Upsert(questions));
+        }
+        return merges;
+    }
 
     /// <summary>
     /// Each statement's own rows (response, activity; or, for a voiding statement, the deletion of its target's)
@@ -209,10 +235,8 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
         }
         for (var index = 0; index < traces.Count; index++)
         {
-            var ids = traces[index].Ids;
-            var trace = traces[index];
-
-            ActivityContext.TryParse(trace.Key, null, out var parent);
+            var (traceParent, ids) = traces[index];
+            ActivityContext.TryParse(traceParent, null, out var parent);
             using var span = NormalizerTelemetry.ActivitySource.StartActivity($"process {SevenTaps.Contracts.StatementStream.Key}", ActivityKind.Consumer, parent);
             span?.SetTag("messaging.system", "redis");
             span?.SetTag("messaging.operation.type", "process");
