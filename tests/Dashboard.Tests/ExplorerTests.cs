@@ -64,7 +64,7 @@ public sealed class ExplorerTests(DashboardFixture dashboard)
 
         // Sorting by a column asks PostgreSQL for that order from the first page, and the URL says so.
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Learner", Exact = true }).ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains("sort=learner"));
+        await page.Page.WaitForURLAsync(url => url.Contains("sort=learner"), new() { WaitUntil = WaitUntilState.Commit });
         var byLearner = await IdsAsync(lesson, word, "r.user_id, r.statement_id");
         await Assertions.Expect(page.Page.Locator("[data-tile='explorer'] tbody time[data-statement]").First).ToHaveAttributeAsync("data-statement", byLearner[0].ToString());
         await page.ExplorerAsync();
@@ -104,7 +104,7 @@ public sealed class ExplorerTests(DashboardFixture dashboard)
         var card = page.Page.Locator($"[data-table='cards'] tr[data-card='{poll.Id}']");
         Assert.Equal(poll.Answers, DashboardPage.Number(await card.Locator("td.num").First.InnerTextAsync()));
         await card.GetByRole(AriaRole.Link).ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains("card=" + Uri.EscapeDataString(poll.Id)));
+        await page.Page.WaitForURLAsync(url => url.Contains("card=" + Uri.EscapeDataString(poll.Id)), new() { WaitUntil = WaitUntilState.Commit });
         var tile = await page.TileAsync("answers");
         Assert.Equal(poll.Id, await page.Page.GetByLabel("Card", new() { Exact = true }).InputValueAsync());
         foreach (var (choice, count) in poll.Distribution!)

@@ -98,7 +98,7 @@ public sealed class TileLinkTests(DashboardFixture dashboard)
     private static async Task<ILocator> AskFromTileAsync(DashboardPage page, ChatPage chat, string title)
     {
         await page.Page.GetByRole(AriaRole.Link, new() { Name = $"Ask Seven about this: {title}" }).ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains("/chat?q="));
+        await page.Page.WaitForURLAsync(url => url.Contains("/chat?q="), new() { WaitUntil = WaitUntilState.Commit });
         var question = page.Page.GetByLabel("Ask Seven", new() { Exact = true });
         await Assertions.Expect(question).Not.ToHaveValueAsync("");
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();

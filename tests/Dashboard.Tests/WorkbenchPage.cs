@@ -66,7 +66,16 @@ public sealed class WorkbenchPage(DashboardPage dashboard)
     public async Task OpenFromTileAsync(ILocator tile)
     {
         await tile.Locator("[data-open-in-workbench]").ClickAsync();
-        await Assertions.Expect(Editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("analysis\\.user_"), new() { Timeout = 180_000 });
+        try
+        {
+            await Assertions.Expect(Editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("analysis\\.user_"), new() { Timeout = 180_000 });
+        }
+        catch (PlaywrightException exception)
+        {
+            // Say what the page showed instead (its error, if any), not only that the SQL never came.
+            var errors = await Page.Locator(".tile-error[role=alert]").AllInnerTextsAsync();
+            throw new Xunit.Sdk.XunitException($"no SQL at {Page.Url}; the page showed: {string.Join(" | ", errors)}\n{exception.Message}");
+        }
     }
 
     /// <summary>A number of the result (first row) by column name, "1,234" read as 1234.</summary>

@@ -43,39 +43,46 @@ public sealed partial class Workbench
 
     protected override async Task OnInitializedAsync()
     {
-        await Guarded(async token =>
+        // Independent answers, asked for at once: the SQL to open is shown even when a list fails to arrive.
+        var opening = Guarded(OpenRequestedSqlAsync);
+        var lists = Guarded(async token =>
         {
-            // Independent answers: asked for at once.
             var schemaAnswer = Api.SchemaAsync(token);
             var limitsAnswer = Api.LimitsAsync(token);
             var libraryAnswer = Api.LibraryAsync(token);
-            var lists = RefreshListsAsync(token);
-            await Task.WhenAll(schemaAnswer, limitsAnswer, libraryAnswer, lists);
+            var listsAnswer = RefreshListsAsync(token);
+            await Task.WhenAll(schemaAnswer, limitsAnswer, libraryAnswer, listsAnswer);
             (schema, limits, library) = (schemaAnswer.Result.Value, limitsAnswer.Result.Value, libraryAnswer.Result.Value);
-            if (Tile is { Length: > 0 } tile)
-            {
-                // The tile's link names its view as the tile's page does (filter, interval, the explorer's view): passed on as it is.
-                if (await Api.TileSqlAsync(tile, new Uri(Navigation.Uri).Query, token) is { } tileSql)
-                {
-                    SetSql(tileSql.Sql, [], tileSql.Note ?? $"The SQL behind the dashboard tile \"{tile}\" for its view: run it for the tile's figures.");
-                }
-                else
-                {
-                    error = $"There is no SQL for the tile \"{tile}\" with this view.";
-                }
-            }
-            else if (Exchange is { } exchange)
-            {
-                if (await Api.ExchangeSqlAsync(exchange, token) is { } answer)
-                {
-                    SetSql(answer.Sql, [], $"The SQL Seven ran to answer \"{answer.Question}\", its values written in: run it to see the rows it read.");
-                }
-                else
-                {
-                    error = "That answer of Seven's is not yours, or ran no SQL.";
-                }
-            }
         });
+        await Task.WhenAll(opening, lists);
+    }
+
+    /// <summary>The SQL the address asks to open: a dashboard tile's for its view, or one of Seven's answers'.</summary>
+    private async Task OpenRequestedSqlAsync(CancellationToken token)
+    {
+        if (Tile is { Length: > 0 } tile)
+        {
+            // The tile's link names its view as the tile's page does (filter, interval, the explorer's view): passed on as it is.
+            if (await Api.TileSqlAsync(tile, new Uri(Navigation.Uri).Query, token) is { } tileSql)
+            {
+                SetSql(tileSql.Sql, [], tileSql.Note ?? $"The SQL behind the dashboard tile \"{tile}\" for its view: run it for the tile's figures.");
+            }
+            else
+            {
+                error = $"There is no SQL for the tile \"{tile}\" with this view.";
+            }
+        }
+        else if (Exchange is { } exchange)
+        {
+            if (await Api.ExchangeSqlAsync(exchange, token) is { } answer)
+            {
+                SetSql(answer.Sql, [], $"The SQL Seven ran to answer \"{answer.Question}\", its values written in: run it to see the rows it read.");
+            }
+            else
+            {
+                error = "That answer of Seven's is not yours, or ran no SQL.";
+            }
+        }
     }
 
     private async Task RefreshListsAsync(CancellationToken token)
