@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using SevenTaps.Contracts;
+using Xunit.Abstractions;
 
 namespace Ingest.Tests;
 
@@ -12,7 +12,7 @@ namespace Ingest.Tests;
 /// whose credential is cached is answered at once.
 /// </summary>
 [Collection(IngestCollection.Name)]
-public sealed class SecretVerificationLimitTests(IngestFixture ingest)
+public sealed class SecretVerificationLimitTests(IngestFixture ingest, ITestOutputHelper output)
 {
     private const int Burst = 24;
 
@@ -53,6 +53,7 @@ public sealed class SecretVerificationLimitTests(IngestFixture ingest)
             var fastestVerification = verifiedWrong.Min(answer => answer.Elapsed);
             var summary = $"401s from {fastestVerification.TotalMilliseconds:F0} ms ({verifiedWrong.Count}); 503s median " +
                           $"{Median(refused).TotalMilliseconds:F0} ms ({refused.Count}); cached {cached.Elapsed.TotalMilliseconds:F0} ms";
+            output.WriteLine(summary);
             Assert.True(Median(refused) < fastestVerification, summary);
             Assert.True(cached.Elapsed < fastestVerification, summary);
             foreach (var refusal in refused)
