@@ -17,7 +17,8 @@ namespace SevenTaps.ApiKeys;
 /// <c>Authorization: Bearer sta_...</c>. No key or an unknown one: 401; a key without the endpoint's scope: 403;
 /// keys cannot be checked (the table does not exist yet, or the database is unreachable): 503, never a 500.
 /// Failed attempts are throttled per key prefix and per client address (<see cref="LoginThrottle"/>): a held-back
-/// attempt gets 429 with Retry-After without being checked.
+/// attempt gets 429 with Retry-After without being checked. A key the process is too busy verifying others to check
+/// (<see cref="SecretVerificationLimit"/>) gets 503 with Retry-After, and is not counted as a failure.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, LoginThrottle throttle)
@@ -27,6 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private string? _unavailable;
     private TimeSpan? _retryAfter;
+    private TimeSpan? _busyFor;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -56,6 +58,11 @@ public sealed class ApiKeyAuthenticationHandler(
             _unavailable = reason;
             return AuthenticateResult.Fail(reason);
         }
+        catch (SecretVerificationBusyException busy)
+        {
+            _busyFor = busy.RetryAfter;
+            return AuthenticateResult.Fail(busy.Message);
+        }
         if (key is null)
         {
             throttle.Failed(prefix, address);
@@ -75,9 +82,15 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (_retryAfter is { } wait)
         {
-            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
             return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many failed attempts",
                 "Too many failed attempts with this key or from this address: retry after the time in Retry-After.");
+        }
+        if (_busyFor is { } busyFor)
+        {
+            Response.Headers.RetryAfter = RetryAfter.Seconds(busyFor);
+            return WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, "Too many logins at once",
+                "Too many API keys are being checked at once; this one was not checked. Retry after the time in Retry-After.");
         }
         if (_unavailable is not null)
         {

@@ -59,6 +59,7 @@ public static class ApiKeyExtensions
         ApiKeyContext.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddAuditWriter();
+        services.AddSecretVerificationLimit();
         services.TryAddSingleton<ApiKeyStore>();
     }
 }

@@ -19,6 +19,8 @@ namespace SevenTaps.ApiKeys;
 /// most <see cref="CacheLifetime"/>); unknown keys are not remembered at all. A trigger on the key table NOTIFYs
 /// every change (<see cref="ChangeChannels.ApiKeys"/>) and each process's <see cref="ChangeListener"/> evicts the
 /// key, so a revocation takes effect in every replica at once; the cache is only used while the listener is connected.
+/// A key that is not cached is verified within the process's <see cref="SecretVerificationLimit"/>, which may refuse
+/// to check it at all (<see cref="SecretVerificationBusyException"/>) when too many are being verified already.
 /// </para>
 /// <para>
 /// Creating and revoking a key appends an audit record (<see cref="AuditTrail"/>) in the same transaction. The
@@ -26,7 +28,9 @@ namespace SevenTaps.ApiKeys;
 /// leave none.
 /// </para>
 /// </summary>
-public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, AuditTrail audit, ILogger<ApiKeyStore>? logger = null) : IChangeSubscriber
+public sealed class ApiKeyStore(
+    IServiceScopeFactory scopes, TimeProvider time, AuditTrail audit, SecretVerificationLimit verifications, ILogger<ApiKeyStore>? logger = null)
+    : IChangeSubscriber
 {
     public const string KeyPrefix = "sta_";
 
@@ -142,6 +146,7 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, 
 
     /// <summary>The active key, or null.</summary>
     /// <exception cref="PostgresException">The key table does not exist yet (see <see cref="ApiKeyContext"/>).</exception>
+    /// <exception cref="SecretVerificationBusyException">The key is not cached and the process verifies as many as it may: it was not checked.</exception>
     public async Task<ApiKey?> FindAsync(string key, CancellationToken cancellationToken)
     {
         var cacheKey = Convert.ToBase64String(SecretHasher.Fingerprint(key));
@@ -159,29 +164,42 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, TimeProvider time, 
             .Where(candidate => candidate.Prefix == prefix && candidate.RevokedAt == null)
             .OrderBy(candidate => candidate.CreatedAt).Take(MaxCandidates)
             .ToListAsync(cancellationToken);
+        var (match, verification) = await verifications.RunAsync(() => Match(key, candidates), cancellationToken);
+        if (match is null)
+        {
+            return null;
+        }
+        if (verification.NeedsRehash)
+        {
+            await RehashAsync(context, match, key, cancellationToken);
+        }
+        if (_listening)
+        {
+            _cache.Set(cacheKey, match, version);
+        }
+        return match;
+    }
+
+    /// <summary>
+    /// The candidate the key verifies against (PBKDF2 each), or none; with no candidate at all, a dummy verification
+    /// costs the same, so the time of the answer does not tell whether the prefix exists.
+    /// </summary>
+    private static (ApiKey? Match, SecretHasher.Verification Verification) Match(string key, IReadOnlyList<ApiKey> candidates)
+    {
         if (candidates.Count == 0)
         {
             SecretHasher.VerifyDummy(key);
-            return null;
+            return (null, default);
         }
         foreach (var candidate in candidates)
         {
             var verification = SecretHasher.Verify(key, candidate.KeyHash);
-            if (!verification.Valid)
+            if (verification.Valid)
             {
-                continue;
+                return (candidate, verification);
             }
-            if (verification.NeedsRehash)
-            {
-                await RehashAsync(context, candidate, key, cancellationToken);
-            }
-            if (_listening)
-            {
-                _cache.Set(cacheKey, candidate, version);
-            }
-            return candidate;
         }
-        return null;
+        return (null, default);
     }
 
     void IChangeSubscriber.Changed(string payload)

@@ -30,6 +30,14 @@ public static class DatabaseRoles
     /// <summary>The login every guarded query of the agent (Seven, the SQL workbench) runs as: reads <c>analysis</c>, nothing else.</summary>
     public const string Query = "seventaps_query";
 
+    /// <summary>
+    /// A function (owned by <see cref="Owner"/>, SECURITY DEFINER, executable by <see cref="AnalysisOwner"/>) that
+    /// grants on whatever schema is named <c>analysis</c> now exactly what AppHost's <c>DatabaseAccess</c> defines for
+    /// it, default privileges of both creators included. AppHost generates and calls it; a re-normalization calls it in
+    /// the swap's transaction, so the new generation is readable the moment it is visible.
+    /// </summary>
+    public const string ApplyAnalysisGrants = DatabaseSchemas.Normalizer + ".apply_analysis_grants";
+
     /// <summary>The agent's connection string for <see cref="Query"/> (<c>ConnectionStrings__seventaps-query</c>).</summary>
     public const string QueryConnectionName = ResourceNames.Database + "-query";
 }

@@ -191,12 +191,35 @@ internal static class DatabaseAccess
         return sql.ToString();
     }
 
-    private static string GrantsSql()
+    /// <summary>Every schema's grants; those on <c>analysis</c> through <see cref="ApplyAnalysisGrants"/>, which a re-normalization calls too.</summary>
+    private static string GrantsSql() => SchemaGrantsSql(schema => schema != Analysis) + AnalysisGrantsFunctionSql();
+
+    /// <summary>
+    /// The grants on <c>analysis</c> as a function the owner runs (SECURITY DEFINER): default privileges are per
+    /// schema (its oid, not its name) and per creating role, so a re-normalization's new generation has none of the
+    /// owner's, and the re-normalization, acting as the analysis owner, may not set the owner's. Calling this in its
+    /// swap sets them, from this one definition. It only ever grants what is defined here, on the schema named
+    /// <c>analysis</c>, which only the analysis owner can rename or create.
+    /// </summary>
+    private static string AnalysisGrantsFunctionSql() => $"""
+        CREATE OR REPLACE FUNCTION {ApplyAnalysisGrants}() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $grants$
+        BEGIN
+        {SchemaGrantsSql(schema => schema == Analysis)}
+        END $grants$;
+        ALTER FUNCTION {ApplyAnalysisGrants}() OWNER TO {Owner};
+        REVOKE ALL ON FUNCTION {ApplyAnalysisGrants}() FROM PUBLIC;
+        GRANT USAGE ON SCHEMA {DatabaseSchemas.Normalizer} TO {AnalysisOwner};
+        GRANT EXECUTE ON FUNCTION {ApplyAnalysisGrants}() TO {AnalysisOwner};
+        SELECT {ApplyAnalysisGrants}();
+
+        """;
+
+    private static string SchemaGrantsSql(Func<string, bool> includes)
     {
         var sql = new StringBuilder();
         foreach (var role in Roles)
         {
-            foreach (var grant in role.Grants)
+            foreach (var grant in role.Grants.Where(grant => includes(grant.Schema)))
             {
                 sql.AppendLine($"GRANT USAGE ON SCHEMA {grant.Schema} TO {role.Name};");
                 sql.AppendLine($"GRANT {grant.Privileges} ON ALL TABLES IN SCHEMA {grant.Schema} TO {role.Name};");

@@ -41,6 +41,7 @@ public static class Extensions
             .Configure<IOptions<XapiOptions>>((kestrel, xapi) => kestrel.Limits.MaxRequestBodySize = xapi.Value.MaxRequestBodyBytes);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSecretVerificationLimit();
         builder.Services.AddSingleton<CredentialStore>();
         builder.Services.AddChangeSubscriber<CredentialStore>();
         builder.Services.AddLoginThrottle();

@@ -14,7 +14,8 @@ namespace Ingest.Api.Security;
 /// secret verifies against it. A verified pair is remembered (under a keyed hash of key and secret, never the secret)
 /// for at most <see cref="VerificationLifetime"/> in a cache of at most <see cref="CacheCapacity"/> entries, so a
 /// client sending one statement a request pays for PBKDF2 once. Only valid pairs are remembered: nothing a caller
-/// invents can fill it.
+/// invents can fill it. A pair that is not cached is verified within the process's <see cref="SecretVerificationLimit"/>,
+/// which may refuse to check it at all (<see cref="SecretVerificationBusyException"/>) when too many are being verified.
 /// </para>
 /// <para>
 /// Revocation reaches every replica at once: a trigger on <c>xapi.credentials</c> NOTIFYs the changed row's id
@@ -28,7 +29,8 @@ namespace Ingest.Api.Security;
 /// </para>
 /// </summary>
 public sealed class CredentialStore(
-    IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TimeProvider time, AuditTrail audit, ILogger<CredentialStore>? logger = null)
+    IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TimeProvider time, AuditTrail audit, SecretVerificationLimit verifications,
+    ILogger<CredentialStore>? logger = null)
     : IChangeSubscriber
 {
     public const int CacheCapacity = 10_000;
@@ -156,6 +158,7 @@ public sealed class CredentialStore(
     /// key costs the same PBKDF2 as a wrong secret, so the time of the answer does not tell whether the key exists.
     /// </summary>
     /// <exception cref="NpgsqlException">The credentials cannot be read (PostgreSQL unreachable).</exception>
+    /// <exception cref="SecretVerificationBusyException">The pair is not cached and the process verifies as many as it may: it was not checked.</exception>
     public async Task<LrsCredential?> VerifyAsync(string key, string secret, CancellationToken cancellationToken)
     {
         var cacheKey = SecretHasher.Fingerprint(key, secret);
@@ -167,13 +170,10 @@ public sealed class CredentialStore(
         var version = _verified.Version;
 
         var credential = await FindActiveAsync(key, cancellationToken);
-        if (credential is null)
-        {
-            SecretHasher.VerifyDummy(secret);
-            return null;
-        }
-        var verification = SecretHasher.Verify(secret, credential.SecretHash);
-        if (!verification.Valid)
+        var verification = await verifications.RunAsync(
+            () => credential is null ? new SecretHasher.Verification(SecretHasher.VerifyDummy(secret), false) : SecretHasher.Verify(secret, credential.SecretHash),
+            cancellationToken);
+        if (credential is null || !verification.Valid)
         {
             return null;
         }

@@ -20,6 +20,7 @@ public static class CredentialsCommand
         {
             services.AddSingleton(TimeProvider.System);
             services.AddAuditWriter();
+            services.AddSecretVerificationLimit();
             services.AddSingleton<CredentialStore>();
         });
         if (host is null)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
@@ -17,7 +16,8 @@ namespace Ingest.Api.Security;
 /// <para>
 /// Failed logins are throttled per key and per client address (<see cref="LoginThrottle"/>): a held-back attempt is
 /// answered 429 with Retry-After without being checked. Credentials that cannot be checked because PostgreSQL is
-/// unreachable get 503 with Retry-After, as a write would.
+/// unreachable get 503 with Retry-After, as a write would; so do credentials the process is too busy verifying others
+/// to check (<see cref="SecretVerificationLimit"/>): neither counts as a failure.
 /// </para>
 /// </summary>
 public sealed class LrsBasicAuthenticationHandler(
@@ -34,6 +34,7 @@ public sealed class LrsBasicAuthenticationHandler(
 
     private TimeSpan? _retryAfter;
     private bool _unavailable;
+    private TimeSpan? _busyFor;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -82,6 +83,11 @@ public sealed class LrsBasicAuthenticationHandler(
             _unavailable = true;
             return AuthenticateResult.Fail("The credential store is unreachable.");
         }
+        catch (SecretVerificationBusyException busy)
+        {
+            _busyFor = busy.RetryAfter;
+            return AuthenticateResult.Fail(busy.Message);
+        }
         if (credential is null)
         {
             throttle.Failed(key, address);
@@ -103,9 +109,16 @@ public sealed class LrsBasicAuthenticationHandler(
     {
         if (_retryAfter is { } wait)
         {
-            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
             await XapiErrors.WriteAsync(Context, StatusCodes.Status429TooManyRequests, "Too many failed logins",
                 "Too many failed logins for this key or from this address: retry after the time in Retry-After.");
+            return;
+        }
+        if (_busyFor is { } busyFor)
+        {
+            Response.Headers.RetryAfter = RetryAfter.Seconds(busyFor);
+            await XapiErrors.WriteAsync(Context, StatusCodes.Status503ServiceUnavailable, "Too many logins at once",
+                "Too many credentials are being checked at once; these were not checked. Retry after the time in Retry-After.");
             return;
         }
         if (_unavailable)

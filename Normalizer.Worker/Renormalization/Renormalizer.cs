@@ -95,6 +95,13 @@ internal sealed class Renormalizer(
         string structure;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
+            // The swap ends by calling it: better to stop before the rebuild than after.
+            var missing = await ShadowSchema.ListAsync(connection, $"SELECT 'missing' WHERE to_regprocedure('{DatabaseRoles.ApplyAnalysisGrants}()') IS NULL", cancellationToken);
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The function {DatabaseRoles.ApplyAnalysisGrants} does not exist: AppHost creates it when it prepares the database. Nothing was changed.");
+            }
             await DropOldGenerationsAsync(connection, schema, cancellationToken);
             structure = await schema.LiveStructureAsync(connection, cancellationToken);
             await schema.CreateAsync(connection, cancellationToken);
@@ -319,6 +326,9 @@ internal sealed class Renormalizer(
         await LockTablesAsync(transaction, lockList, "ACCESS EXCLUSIVE", cancellationToken);
         var old = $"{schema.Live}_old_{time.GetUtcNow():yyyyMMddHHmmss}";
         await ShadowSchema.ExecuteAsync(connection, $"ALTER SCHEMA {schema.Live} RENAME TO {old}; ALTER SCHEMA {schema.Name} RENAME TO {schema.Live}", cancellationToken);
+        // The defined grants on the renamed schema, the owner's default privileges among them (which this role could
+        // not copy): the new generation is readable, and so is any table a migration adds later, once this commits.
+        await ShadowSchema.ExecuteAsync(connection, $"SELECT {DatabaseRoles.ApplyAnalysisGrants}()", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SwapResult(old, caughtUp, carried, paused.Elapsed, caughtUpIn, carriedIn);
     }

@@ -1,5 +1,6 @@
 using Npgsql;
 using SevenTaps.Analysis;
+using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Renormalization;
 
@@ -150,7 +151,7 @@ internal sealed class ShadowSchema(string live, string shadow)
     /// e.g. the readers' USAGE and SELECT. They belong to the objects, not to the name <c>analysis</c>, so the new
     /// generation needs its own. (The database's search_path names the schema, so it follows the rename by itself.)
     /// Default privileges of a role the re-normalization does not act for (the owner's, for its migrations' tables)
-    /// cannot be copied by it; AppHost sets them again at its next start, before any migration runs.
+    /// cannot be copied by it: the swap has the owner set them (<see cref="DatabaseRoles.ApplyAnalysisGrants"/>).
     /// </summary>
     private string GrantsSql => $"""
         SELECT format('GRANT %s ON SCHEMA {shadow} TO %s', a.privilege_type, CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END)

@@ -19,6 +19,20 @@ public static class SecurityServiceExtensions
     }
 
     /// <summary>
+    /// The process's one limit on PBKDF2 verifications of uncached secrets (<see cref="SecretVerificationLimit"/>),
+    /// from section <c>SecretVerification</c>; every credential or key store of the process shares it.
+    /// </summary>
+    public static IServiceCollection AddSecretVerificationLimit(this IServiceCollection services)
+    {
+        services.AddOptions<SecretVerificationOptions>()
+            .BindConfiguration(SecretVerificationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<SecretVerificationLimit>();
+        return services;
+    }
+
+    /// <summary>
     /// Feeds the singleton <typeparamref name="TSubscriber"/> the changes of its channel through the process's one
     /// <see cref="ChangeListener"/> (over its NpgsqlDataSource). Without this, a subscriber never hears
     /// <c>Listening(true)</c>, so it must not trust anything it copied: management commands run that way.

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Ingest.Api.Infrastructure;
 using Ingest.Api.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -15,7 +16,7 @@ namespace Ingest.Tests;
 /// <summary>
 /// Revocation reaches every replica within 1 s: two credential stores of their own (each with its cache, data
 /// source and change listener, as two ingest processes have) against the fixture's PostgreSQL, and a second real
-/// ingest-api process beside the fixture's.
+/// ingest-api process beside the fixture's (<see cref="IngestReplica"/>).
 /// </summary>
 [Collection(IngestCollection.Name)]
 public sealed class CredentialRevocationTests(IngestFixture ingest)
@@ -86,7 +87,7 @@ public sealed class CredentialRevocationTests(IngestFixture ingest)
     [Fact]
     public async Task A_second_ingest_replica_refuses_a_revoked_credential_within_a_second_as_the_first_does()
     {
-        await using var secondReplica = await SecondIngestProcess.StartAsync(ingest);
+        await using var secondReplica = await IngestReplica.StartAsync(ingest);
         var (key, secret) = await ingest.CreateCredentialAsync("two-replicas", "all");
         var replicas = new[] { ingest.BaseAddress, secondReplica.BaseAddress };
         foreach (var replica in replicas)
@@ -141,10 +142,12 @@ public sealed class CredentialRevocationTests(IngestFixture ingest)
         {
             var services = new ServiceCollection();
             services.AddLogging();
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString));
             services.AddDbContext<IngestContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), IngestContextOptions.Configure));
             services.AddAuditWriter();
+            services.AddSecretVerificationLimit();
             services.AddSingleton<CredentialStore>();
             services.AddChangeSubscriber<CredentialStore>();
             var replica = new Replica(services.BuildServiceProvider());
@@ -182,83 +185,15 @@ public sealed class CredentialRevocationTests(IngestFixture ingest)
         public async Task<bool> RevokeAsync(string key)
         {
             var services = new ServiceCollection();
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddDbContext<IngestContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), IngestContextOptions.Configure));
             services.AddAuditWriter();
+            services.AddSecretVerificationLimit();
             services.AddSingleton<CredentialStore>();
             await using var provider = services.BuildServiceProvider();
             return await provider.GetRequiredService<CredentialStore>().RevokeAsync(key, AuditActor.Command(), CancellationToken.None);
-        }
-    }
-
-    /// <summary>
-    /// Another ingest-api process beside the fixture's: the same build and environment (database, Redis, settings),
-    /// on a port of its own, as a second replica would run.
-    /// </summary>
-    private sealed class SecondIngestProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private SecondIngestProcess(Process process, Uri baseAddress)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public static async Task<SecondIngestProcess> StartAsync(IngestFixture ingest)
-        {
-            var firstPid = await ingest.App.ProcessIdAsync(ResourceNames.IngestApi) ?? throw new InvalidOperationException("ingest-api is not running");
-            var port = FreePort();
-            var baseAddress = new Uri($"http://127.0.0.1:{port}");
-            var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            startInfo.ArgumentList.Add(ingest.App.Resource<SevenTaps.AppHost.Hosting.ServiceResource>(ResourceNames.IngestApi).EntryAssembly);
-            startInfo.Environment.Clear();
-            foreach (var (name, value) in TestApplication.EnvironmentOf(firstPid))
-            {
-                startInfo.Environment[name] = value;
-            }
-            startInfo.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
-            var process = Process.Start(startInfo)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var replica = new SecondIngestProcess(process, baseAddress);
-            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            await Eventually.HoldsAsync(async () =>
-            {
-                Assert.False(process.HasExited, $"The second ingest-api exited with {(process.HasExited ? process.ExitCode : 0)}.");
-                try
-                {
-                    using var response = await http.GetAsync("/xapi/about");
-                    return response.IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, seconds: 120);
-            return replica;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

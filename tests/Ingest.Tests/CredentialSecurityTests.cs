@@ -177,7 +177,8 @@ public sealed class CredentialSecurityTests(IngestFixture ingest)
 
         var grown = ResidentBytes(pid) - before;
         Assert.Equal(100_000, statuses.Values.Sum());
-        Assert.True(statuses.Keys.All(status => status is 401 or 429), string.Join(", ", statuses.Select(pair => $"{pair.Key}: {pair.Value}")));
+        // 503: before the address is held back, 16 guesses at once exceed the process's verification limit (and queue).
+        Assert.True(statuses.Keys.All(status => status is 401 or 429 or 503), string.Join(", ", statuses.Select(pair => $"{pair.Key}: {pair.Value}")));
         Assert.True(statuses.GetValueOrDefault(429) > 99_000, "An address with many failures is held back without PBKDF2.");
         Assert.True(grown < 64 * 1024 * 1024, $"ingest-api grew by {grown / 1024 / 1024} MB over 100,000 random keys.");
 

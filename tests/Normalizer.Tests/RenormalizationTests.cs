@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using SevenTaps.Contracts;
 
 namespace Normalizer.Tests;
 
@@ -172,6 +173,43 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
     }
 
     [Fact]
+    public async Task The_new_generation_is_readable_by_the_query_roles_at_once_as_is_a_table_the_owner_adds_later_and_writable_by_neither()
+    {
+        await system.NormalizeAsync(TestStatements.Workload(100, seed: 47, lessonPrefix: $"{Lessons}/grants"));
+        const string schemaOid = "SELECT 'analysis'::regnamespace::oid::bigint";
+        var before = await system.ScalarAsync<long>(schemaOid);
+
+        var (exitCode, output) = await system.RenormalizeAsync();
+
+        Assert.True(exitCode == 0, output);
+        Assert.NotEqual(before, await system.ScalarAsync<long>(schemaOid));
+        // As a migration applied after the re-normalization (and before any AppHost restart) would add it.
+        await system.ExecuteAsync($"SET ROLE {DatabaseRoles.Owner}; CREATE TABLE analysis.added_later (id int); INSERT INTO analysis.added_later VALUES (1)");
+        try
+        {
+            foreach (var role in new[] { DatabaseRoles.AnalyticsReader, DatabaseRoles.Query })
+            {
+                Assert.True(await AsRoleAsync(role, "SELECT count(*) FROM analysis.users") > 0, $"{role} reads the new generation's users");
+                foreach (var table in NormalizerFixture.Tables)
+                {
+                    // Refused, it would throw.
+                    await AsRoleAsync(role, $"SELECT count(*) FROM analysis.{table}");
+                }
+                Assert.Equal(1L, await AsRoleAsync(role, "SELECT count(*) FROM analysis.added_later"));
+                foreach (var write in new[] { "INSERT INTO analysis.added_later VALUES (2)", "DELETE FROM analysis.users WHERE false", "TRUNCATE analysis.added_later" })
+                {
+                    var refusal = await Assert.ThrowsAsync<PostgresException>(() => AsRoleAsync(role, write));
+                    Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refusal.SqlState);
+                }
+            }
+        }
+        finally
+        {
+            await system.ExecuteAsync("DROP TABLE analysis.added_later");
+        }
+    }
+
+    [Fact]
     public async Task A_second_renormalize_while_one_runs_is_refused_and_changes_nothing()
     {
         await system.WaitDrainedAsync();
@@ -188,6 +226,15 @@ public sealed class RenormalizationTests(RenormalizationTests.System system) : I
         Assert.Equal(1, exitCode);
         Assert.Contains("Another re-normalization is running", output);
         Assert.Equal(live, await system.DumpAsync());
+    }
+
+    /// <summary>Runs one statement as <paramref name="role"/> (the administrative login switched to it, as analytics' queries switch to the reader).</summary>
+    private async Task<long?> AsRoleAsync(string role, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(system.DatabaseConnectionString) { Options = $"-c role={role}" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as long?;
     }
 
     private async Task<long[]> CountsAsync()

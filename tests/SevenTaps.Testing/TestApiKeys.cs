@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SevenTaps.ApiKeys;
@@ -14,6 +15,8 @@ public static class TestApiKeys
     public static async Task<string> CreateAsync(string connectionString, string name, params string[] scopes)
     {
         var services = new ServiceCollection();
+        // Options the store depends on (the verification limit) bind from configuration, as in every host.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddApiKeyStore();
         await using var provider = services.BuildServiceProvider();
