@@ -17,6 +17,20 @@ public static class AuditExtensions
         builder.Services.TryAddSingleton<AuditReader>();
     }
 
+    /// <summary>
+    /// For the one service that owns the table (analytics-api): deletes records older than the configured retention on
+    /// a timer (<see cref="AuditRetentionOptions"/>, section <c>Audit</c>). Needs <see cref="AddAuditTrail"/>.
+    /// </summary>
+    public static void AddAuditRetention(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuditRetentionOptions>()
+            .BindConfiguration(AuditRetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<AuditPurge>();
+        builder.Services.AddHostedService<AuditRetentionService>();
+    }
+
     /// <summary>The writer alone, for stores that append records (and the hosts of management commands).</summary>
     public static void AddAuditWriter(this IServiceCollection services)
     {

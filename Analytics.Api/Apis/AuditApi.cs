@@ -11,7 +11,7 @@ namespace Analytics.Api.Apis;
 public static class AuditApi
 {
     /// <summary>One audited action, as the API shows it.</summary>
-    /// <param name="Via"><c>api</c> or <c>command</c>.</param>
+    /// <param name="Via"><c>api</c>, <c>dashboard</c>, <c>command</c> or <c>service</c>.</param>
     /// <param name="ApiKeyName">The API key the request was signed in with (null for a command).</param>
     /// <param name="UserName">The dashboard user the key acted for, or the account that ran a command.</param>
     /// <param name="Service">The service (or command host) that performed it.</param>

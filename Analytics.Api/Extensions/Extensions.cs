@@ -12,8 +12,10 @@ public static class Extensions
         // Its own login writes analytics' schema (the API key table, whose context AddApiKeyAuthentication registers
         // as every service does); queries go through the reader.
         builder.AddServiceDataSource(ResourceNames.Database);
-        // Key administration is audited; the admin API reads the records.
+        // Key administration is audited; the admin API reads the records, and this service (the table's owner among
+        // the services) deletes those past the retention.
         builder.AddAuditTrail();
+        builder.AddAuditRetention();
         builder.Services.AddSingleton(services => AnalysisReader.Create(
             builder.Configuration.GetConnectionString(ResourceNames.Database)!, builder.Environment.ApplicationName));
         builder.AddServiceRedisClient(ResourceNames.Redis);

@@ -33,6 +33,9 @@ internal static class DatabaseAccess
     /// <summary>Appending audit records (their ids are made by the writer: nothing is read back).</summary>
     private const string Append = "INSERT";
 
+    /// <summary>Reading audit records, appending them, and deleting those past the retention (the table's one keeper).</summary>
+    private const string KeepAudit = "SELECT, INSERT, DELETE";
+
     /// <summary>Guarded queries get at most this many connections across the agent's replicas.</summary>
     private const int QueryConnectionLimit = 20;
 
@@ -63,14 +66,16 @@ internal static class DatabaseAccess
         new(DatabaseRoles.Normalizer, Login: true, Inherit: false, MemberOf: [AnalysisOwner], Administers: [],
             Grants: [new(Xapi, Read), new(Analysis, Write), new(DatabaseSchemas.Analytics, StoreKeys), new(DatabaseSchemas.Audit, Append),
                 new(DatabaseSchemas.Normalizer, Write)]),
-        // Its queries switch to the reader role (read-only transactions); its own login writes only the key table.
+        // Its queries switch to the reader role (read-only transactions); its own login writes only the key table, and
+        // the audit records: it appends and reads them, and is the one service that deletes those past the retention.
         new(DatabaseRoles.Analytics, Login: true, Inherit: false, MemberOf: [AnalyticsReader], Administers: [],
-            Grants: [new(DatabaseSchemas.Analytics, Write), new(DatabaseSchemas.Audit, Read + ", " + Append)]),
+            Grants: [new(DatabaseSchemas.Analytics, Write), new(DatabaseSchemas.Audit, KeepAudit)]),
         // Inherits the query role's privileges, which lets it cancel a workbench run's backend (running as that role).
         new(DatabaseRoles.Agent, Login: true, Inherit: true, MemberOf: [Query], Administers: [],
             Grants: [new(DatabaseSchemas.Agent, Write), new(DatabaseSchemas.Analytics, StoreKeys)]),
+        // Changes to users and roles are audited in their own transaction.
         new(DatabaseRoles.Dashboard, Login: true, Inherit: false, MemberOf: [], Administers: [],
-            Grants: [new(Identity, Write), new(DatabaseSchemas.Analytics, StoreKeys)]),
+            Grants: [new(Identity, Write), new(DatabaseSchemas.Analytics, StoreKeys), new(DatabaseSchemas.Audit, Append)]),
         new(DatabaseRoles.Gateway, Login: true, Inherit: false, MemberOf: [], Administers: [],
             Grants: [new(DatabaseSchemas.Analytics, CheckKeys)]),
     ];

@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Identity;
+using SevenTaps.Audit;
 
 namespace Dashboard.Web.Identity;
 
 public static class IdentityExtensions
 {
     /// <summary>
-    /// Users and roles in <see cref="IdentityContext"/>, with our password and lockout rules: what both the web app
-    /// and the <c>users</c> command need.
+    /// Users and roles in <see cref="IdentityContext"/>, with our password and lockout rules, and their audited changes:
+    /// what both the web app and the <c>users</c> command need.
     /// </summary>
-    public static IdentityBuilder AddDashboardIdentityCore(this IServiceCollection services) =>
-        services.AddIdentityCore<IdentityUser>(options =>
+    public static IdentityBuilder AddDashboardIdentityCore(this IServiceCollection services)
+    {
+        services.AddAuditWriter();
+        services.AddScoped<AuditedUserChange>();
+        return services.AddIdentityCore<IdentityUser>(options =>
             {
                 // Length over composition rules (NIST SP 800-63B); composition rules mostly yield "Password1!".
                 options.Password.RequiredLength = 12;
@@ -25,6 +29,7 @@ public static class IdentityExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IdentityContext>();
+    }
 
     /// <summary>Creates the roles that do not exist yet.</summary>
     public static async Task EnsureRolesAsync(this RoleManager<IdentityRole> roles)

@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SevenTaps.Audit;
 
 namespace Dashboard.Web.Identity;
 
 /// <summary>
 /// <c>users create --email E [--role admin|analyst|viewer]</c> / <c>users list</c>, against the database named by
 /// <c>ConnectionStrings__seventaps</c>. The password comes from <c>SEVENTAPS_USER_PASSWORD</c>, or is generated and
-/// shown once.
+/// shown once. A creation leaves an audit record naming the operating-system account that ran the command.
 /// </summary>
 public static class UsersCommand
 {
@@ -33,16 +34,19 @@ public static class UsersCommand
             case "create" when Option("--email") is { } email:
                 var given = Environment.GetEnvironmentVariable("SEVENTAPS_USER_PASSWORD");
                 var password = given is { Length: > 0 } ? given : Convert.ToBase64String(RandomNumberGenerator.GetBytes(15));
+                var role = Option("--role") ?? Roles.Viewer;
                 try
                 {
-                    await users.CreateWithRoleAsync(email, password, Option("--role") ?? Roles.Viewer);
+                    await scope.ServiceProvider.GetRequiredService<AuditedUserChange>().RunAsync(AuditActor.Command(),
+                        new AuditEvent(AuditActions.UserCreate, email, AuditOutcomes.Succeeded, $"role {role}"),
+                        manager => manager.CreateWithRoleAsync(email, password, role));
                 }
                 catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
                 {
                     await Console.Error.WriteLineAsync(exception.Message);
                     return 1;
                 }
-                Console.WriteLine($"Created {email} with role {Option("--role") ?? Roles.Viewer}.");
+                Console.WriteLine($"Created {email} with role {role}.");
                 if (given is not { Length: > 0 })
                 {
                     Console.WriteLine($"password: {password}");

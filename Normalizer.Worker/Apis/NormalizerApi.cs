@@ -12,12 +12,15 @@ namespace Normalizer.Worker.Apis;
 /// <summary>
 /// Operations on the normalizer (scope <c>admin</c>): CSV import of a 7taps export, the dead-letter stream, the
 /// lesson catalogue every replica labels lessons with, the statement stream's status and re-normalization. Imports,
-/// replays and re-normalizations leave audit records naming the key (and the dashboard user it acts for).
+/// replays, catalogue loads and re-normalizations leave audit records naming the key (and the dashboard user it acts for).
 /// </summary>
 internal static class NormalizerApi
 {
     /// <summary>A catalogue is a small document; the real one is 3 KB.</summary>
     public const long MaxCatalogueBytes = 1024 * 1024;
+
+    /// <summary>The audit record's target for an upload that was not given a file name.</summary>
+    private const string RequestBody = "request body";
 
     public static IEndpointRouteBuilder MapNormalizerApi(this IEndpointRouteBuilder app)
     {
@@ -35,7 +38,7 @@ internal static class NormalizerApi
         api.MapGet("/catalogue", GetCatalogue).WithName("GetCatalogue")
             .WithSummary("The lesson catalogue in use, as loaded, and when it was loaded.");
         api.MapPut("/catalogue", PutCatalogue).WithName("PutCatalogue")
-            .WithSummary("Loads a lesson catalogue (lesson_mapping.json shape): relabels existing lessons at once; every replica labels new rows with it within seconds.")
+            .WithSummary("Loads a lesson catalogue (lesson_mapping.json shape; fileName names it in the audit record): relabels existing lessons at once; every replica labels new rows with it within seconds.")
             .Accepts<object>("application/json");
         api.MapGet("/status", GetStreamStatus).WithName("GetStreamStatus")
             .WithSummary("The statement stream: length, entries ever added (two readings give the ingest rate), dead letters, and each consumer group's lag and pending entries.");
@@ -86,7 +89,7 @@ internal static class NormalizerApi
         try
         {
             var imported = await services.Importer.ImportAsync(
-                csv!, date, string.IsNullOrWhiteSpace(fileName) ? "request body" : fileName, ApiKeyActor.Of(request.HttpContext), cancellationToken);
+                csv!, date, string.IsNullOrWhiteSpace(fileName) ? RequestBody : fileName, ApiKeyActor.Of(request.HttpContext), cancellationToken);
             // The rows did not come through the stream, so no batch told analytics its cached answers are stale.
             await services.DataVersion.BumpAsync();
             return TypedResults.Ok(imported);
@@ -139,7 +142,7 @@ internal static class NormalizerApi
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No lesson catalogue", detail: "None has been loaded: PUT one, or set Normalizer:LessonCatalogueFile.");
 
     public static async Task<Results<Ok<CatalogueLoad>, ValidationProblem, ProblemHttpResult>> PutCatalogue(
-        HttpRequest request, [AsParameters] NormalizerServices services, CancellationToken cancellationToken)
+        HttpRequest request, string? fileName, [AsParameters] NormalizerServices services, CancellationToken cancellationToken)
     {
         var (json, problem) = await RequestText.ReadAsync(request, MaxCatalogueBytes, cancellationToken);
         if (problem is not null)
@@ -148,7 +151,8 @@ internal static class NormalizerApi
         }
         try
         {
-            var loaded = await services.Catalogue.LoadAsync(json!, cancellationToken);
+            var loaded = await services.Catalogue.LoadAsync(
+                json!, string.IsNullOrWhiteSpace(fileName) ? RequestBody : fileName, ApiKeyActor.Of(request.HttpContext), cancellationToken);
             await services.DataVersion.BumpAsync(); // lessons were relabelled
             return TypedResults.Ok(loaded);
         }

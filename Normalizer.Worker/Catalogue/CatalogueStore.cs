@@ -4,6 +4,7 @@ using Normalizer.Worker.Normalization;
 using Npgsql;
 using SevenTaps.Analysis;
 using SevenTaps.Analysis.Model;
+using SevenTaps.Audit;
 
 namespace Normalizer.Worker.Catalogue;
 
@@ -20,9 +21,10 @@ public sealed record StoredCatalogue(JsonElement Document, DateTimeOffset Loaded
 /// <summary>
 /// The lesson catalogue in the database (<c>analysis.lesson_catalogue</c>), shared by every replica. Loading one
 /// stores it and re-labels the existing lessons in the same transaction; each replica then picks it up
-/// (<see cref="CatalogueSync"/>) and re-labels again, which covers rows it wrote with the old one meanwhile.
+/// (<see cref="CatalogueSync"/>) and re-labels again, which covers rows it wrote with the old one meanwhile. A load
+/// leaves an audit record: in its transaction when it stored the catalogue, on its own when the document was refused.
 /// </summary>
-internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonCatalogue current, TimeProvider time, ILogger<CatalogueStore> logger)
+internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonCatalogue current, AuditTrail audit, TimeProvider time, ILogger<CatalogueStore> logger)
 {
     private const string Table = AnalysisSchema.LessonCatalogue.Table;
 
@@ -58,21 +60,19 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
         WHERE l.lesson_url = t.lesson_url AND (l.lesson_number, l.lesson_name) IS DISTINCT FROM (t.lesson_number, t.lesson_name)
         """;
 
+    /// <summary>Loads the catalogue document <paramref name="json"/> from <paramref name="source"/> (a file name, or the request body).</summary>
     /// <exception cref="CatalogueException">Not JSON, or no lesson in it.</exception>
-    public async Task<CatalogueLoad> LoadAsync(string json, CancellationToken cancellationToken)
+    public async Task<CatalogueLoad> LoadAsync(string json, string source, AuditActor actor, CancellationToken cancellationToken)
     {
         LessonCatalogue catalogue;
         try
         {
-            catalogue = LessonCatalogue.Parse(json);
+            catalogue = Parse(json);
         }
-        catch (JsonException exception)
+        catch (CatalogueException exception)
         {
-            throw new CatalogueException($"The catalogue is not JSON: {exception.Message}");
-        }
-        if (catalogue.Entries.Count == 0)
-        {
-            throw new CatalogueException("The catalogue has no lessons: expected {\"lessons\": {\"1\": {\"lesson_number\": 1, \"lesson_name\": ..., \"lesson_url\": ...}}}.");
+            await audit.AppendAsync(actor, new AuditEvent(AuditActions.CatalogueLoad, source, AuditOutcomes.Failed, exception.Message), cancellationToken);
+            throw;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -85,12 +85,34 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
         var changedAt = await TimeAsync(store, cancellationToken);
         var loadedAt = changedAt ?? (await ReadAsync(connection, transaction, cancellationToken))!.Value.LoadedAt;
         var relabelled = await RelabelAsync(connection, transaction, catalogue, cancellationToken);
+        // A replica loading its configured file finds it stored on every start but the first: only a change is recorded then.
+        if (changedAt is not null || actor.Via != AuditActor.ServiceItself)
+        {
+            await audit.AppendAsync(connection, actor, new AuditEvent(AuditActions.CatalogueLoad, source, AuditOutcomes.Succeeded,
+                $"{catalogue.Entries.Count} lessons, {(changedAt is null ? "unchanged" : "new catalogue")}; {relabelled} lessons relabelled"), cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
 
         current.Set(catalogue, loadedAt);
         logger.LogInformation("Lesson catalogue of {Count} lessons loaded ({Changed}); {Relabelled} lessons relabelled",
             catalogue.Entries.Count, changedAt is null ? "unchanged" : "new", relabelled);
         return new CatalogueLoad(catalogue.Entries.Count, changedAt is not null, relabelled, loadedAt);
+    }
+
+    private static LessonCatalogue Parse(string json)
+    {
+        LessonCatalogue catalogue;
+        try
+        {
+            catalogue = LessonCatalogue.Parse(json);
+        }
+        catch (JsonException exception)
+        {
+            throw new CatalogueException($"The catalogue is not JSON: {exception.Message}");
+        }
+        return catalogue.Entries.Count > 0
+            ? catalogue
+            : throw new CatalogueException("The catalogue has no lessons: expected {\"lessons\": {\"1\": {\"lesson_number\": 1, \"lesson_name\": ..., \"lesson_url\": ...}}}.");
     }
 
     public async Task<StoredCatalogue?> GetAsync(CancellationToken cancellationToken)

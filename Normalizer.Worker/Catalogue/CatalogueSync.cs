@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SevenTaps.Audit;
 using Normalizer.Worker.Streaming;
 
 namespace Normalizer.Worker.Catalogue;
@@ -15,7 +16,7 @@ internal sealed class CatalogueSync(
     {
         if (options.Value.LessonCatalogueFile is { Length: > 0 } path)
         {
-            await store.LoadAsync(await File.ReadAllTextAsync(path, cancellationToken), cancellationToken);
+            await store.LoadAsync(await File.ReadAllTextAsync(path, cancellationToken), Path.GetFileName(path), AuditActor.Itself(), cancellationToken);
         }
         else
         {

@@ -11,7 +11,7 @@ namespace Normalizer.Worker.Commands;
 /// <summary>
 /// The operations API as commands, against <c>ConnectionStrings__seventaps</c> (and <c>ConnectionStrings__redis</c>
 /// for dead letters): <c>import-csv FILE --import-date YYYY-MM-DD</c>, <c>dead-letters list</c>,
-/// <c>dead-letters replay ENTRY_ID|--all</c>, <c>catalogue load FILE</c>. Imports and replays leave audit records
+/// <c>dead-letters replay ENTRY_ID|--all</c>, <c>catalogue load FILE</c>. Imports, replays and catalogue loads leave audit records
 /// naming the operating-system account that ran the command.
 /// </summary>
 public static class OperationsCommand
@@ -79,7 +79,8 @@ public static class OperationsCommand
                     Console.WriteLine(replayed is null ? $"{entryId} is not on the dead-letter stream." : $"Replayed {entryId} as {replayed}.");
                     return replayed is null ? 1 : 0;
                 case ["catalogue", "load", var file]:
-                    var load = await services.GetRequiredService<CatalogueStore>().LoadAsync(await File.ReadAllTextAsync(file), CancellationToken.None);
+                    var load = await services.GetRequiredService<CatalogueStore>().LoadAsync(
+                        await File.ReadAllTextAsync(file), Path.GetFileName(file), actor, CancellationToken.None);
                     Console.WriteLine($"{load.Lessons} lessons ({(load.Changed ? "new catalogue" : "unchanged")}); {load.Relabelled} existing lessons relabelled.");
                     await CommandRedis.NotifyAnalyticsAsync(services);
                     return 0;

@@ -10,7 +10,8 @@ namespace SevenTaps.Bench;
 /// <summary>
 /// Sustained ingest (single PUTs and batches through the gateway, each retried with the same statement ids until it is
 /// acknowledged, as 7taps retries) while processes are SIGKILLed at random moments: ingest, every normalizer replica,
-/// the gateway, Redis and the PostgreSQL postmaster, each restarted by AppHost. Afterwards every acknowledged statement
+/// the gateway, Redis and the PostgreSQL postmaster, each restarted by AppHost. Each round kills every one of them once,
+/// in a random order, so every victim is hit however short the run. Afterwards every acknowledged statement
 /// must be stored exactly once and normalized exactly once. Prints acknowledged / stored / normalized / duplicated /
 /// lost, the worst time until the LRS acknowledged again after a kill, and every 5xx answered.
 /// </summary>
@@ -21,6 +22,9 @@ public static class ChaosBenchmark
     private const int BatchWorkers = 2;
     private const int BatchSize = 100;
 
+    /// <summary>How long a victim that is still down (restarting after an earlier kill) is waited for before it is passed over.</summary>
+    private static readonly TimeSpan VictimUpTimeout = TimeSpan.FromMinutes(1);
+
     public static async Task<int> RunAsync(ChaosOptions options)
     {
         await using var system = new BenchSystem(["--normalizers", Normalizers.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -29,7 +33,7 @@ public static class ChaosBenchmark
         using var client = IngestBenchmark.CreateClient(gateway, BenchSystem.Key, BenchSystem.Secret);
         client.Timeout = TimeSpan.FromSeconds(30);
         string[] victims = [ResourceNames.IngestApi, .. system.App.Replicas(ResourceNames.NormalizerWorker), ResourceNames.Gateway, ResourceNames.Redis, ResourceNames.Postgres];
-        Console.WriteLine($"Chaos benchmark: {options.Duration.TotalMinutes:N0} min, {PutWorkers} PUT and {BatchWorkers} batch ({BatchSize}) senders, a SIGKILL every {options.MinPause.TotalSeconds:N0}-{options.MaxPause.TotalSeconds:N0} s among {string.Join(", ", victims)}");
+        Console.WriteLine($"Chaos benchmark: {options.Duration.TotalMinutes:N0} min, {PutWorkers} PUT and {BatchWorkers} batch ({BatchSize}) senders, a SIGKILL every {options.MinPause.TotalSeconds:N0}-{options.MaxPause.TotalSeconds:N0} s, each round every one of {string.Join(", ", victims)} in a random order (seed {options.Seed}); load average {LoadAverage.Now()}");
 
         var load = new ChaosLoad(client);
         using var stop = new CancellationTokenSource(options.Duration);
@@ -38,7 +42,9 @@ public static class ChaosBenchmark
             .ToList();
 
         var kills = new List<(string Victim, TimeSpan Recovery)>();
+        var passedOver = new List<string>();
         var random = new Random(options.Seed);
+        var bag = new ShuffledBag<string>(victims, random);
         while (!stop.IsCancellationRequested)
         {
             var pause = options.MinPause + (options.MaxPause - options.MinPause) * random.NextDouble();
@@ -50,9 +56,11 @@ public static class ChaosBenchmark
             {
                 break;
             }
-            var victim = victims[random.Next(victims.Length)];
-            if (await system.App.ProcessIdAsync(victim) is not { } pid)
+            var victim = bag.Next();
+            if (await RunningProcessAsync(system.App, victim) is not { } pid)
             {
+                passedOver.Add(victim);
+                Console.WriteLine($"  {DateTime.UtcNow:HH:mm:ss} {victim} not running after {VictimUpTimeout.TotalSeconds:N0} s: passed over");
                 continue;
             }
             var killedAt = Stopwatch.GetTimestamp();
@@ -64,13 +72,14 @@ public static class ChaosBenchmark
                 await Task.Delay(100, CancellationToken.None);
             }
             kills.Add((victim, killed.Elapsed));
-            Console.WriteLine($"  {DateTime.UtcNow:HH:mm:ss} killed {victim} (pid {pid}); acknowledging again after {killed.Elapsed.TotalSeconds:N1} s");
+            Console.WriteLine($"  {DateTime.UtcNow:HH:mm:ss} round {bag.Round}: killed {victim} (pid {pid}); acknowledging again after {killed.Elapsed.TotalSeconds:N1} s");
         }
         await Task.WhenAll(senders);
 
         var acknowledged = load.AcknowledgedIds();
         Console.WriteLine($"load stopped: {acknowledged.Length:N0} statements acknowledged; waiting for every resource to be healthy and the normalizers to catch up");
-        foreach (var resource in system.App.Resources)
+        // Migrations ran once, before the services, and have finished: they have no health to wait for.
+        foreach (var resource in system.App.Resources.Where(resource => resource is not SevenTaps.AppHost.Hosting.MigrationResource))
         {
             await system.App.WaitForHealthyAsync(resource.Name, TimeSpan.FromMinutes(3));
         }
@@ -84,15 +93,30 @@ public static class ChaosBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"kills: {kills.Count} ({string.Join(", ", kills.GroupBy(kill => kill.Victim).Select(group => $"{group.Key} {group.Count()}"))})");
+        Console.WriteLine($"kills: {kills.Count} in {bag.Round} rounds ({string.Join(", ", victims.Select(victim => $"{victim} {kills.Count(kill => kill.Victim == victim)}"))}); passed over (down): {passedOver.Count}");
         Console.WriteLine($"worst time to acknowledge again after a kill: {(kills.Count == 0 ? 0 : kills.Max(kill => kill.Recovery.TotalSeconds)):N1} s " +
-                          $"({(kills.Count == 0 ? "-" : kills.MaxBy(kill => kill.Recovery).Victim)})");
+                          $"({(kills.Count == 0 ? "-" : kills.MaxBy(kill => kill.Recovery).Victim)}); per victim: " +
+                          string.Join(", ", kills.GroupBy(kill => kill.Victim).Select(group => $"{group.Key} {group.Max(kill => kill.Recovery.TotalSeconds):N1} s")));
         Console.WriteLine($"acknowledged {acknowledged.Length:N0}  stored {counts.Stored:N0}  normalized {counts.Normalized:N0}  " +
                           $"duplicated {counts.DuplicatedActivities:N0}  lost {acknowledged.Length - counts.Stored:N0} (not normalized {acknowledged.Length - counts.Normalized:N0})");
         Console.WriteLine($"requests: {load.Requests:N0}, retried {load.Retries:N0}; answers 5xx: {load.ServerErrors()}; connection failures {load.ConnectionFailures:N0}; statements refused (4xx) {load.Refused:N0}");
         var whole = counts.Stored == acknowledged.Length && counts.Normalized == acknowledged.Length && counts.DuplicatedActivities == 0 && load.Refused == 0;
+        Console.WriteLine($"load average at the end: {LoadAverage.Now()}");
         Console.WriteLine($"Target: every acknowledged statement stored and normalized exactly once -> {(whole ? "met" : "NOT met")}");
         return whole ? 0 : 1;
+    }
+
+    /// <summary>The victim's process, waiting while AppHost is still restarting it after an earlier kill; null if it stays down.</summary>
+    private static async Task<int?> RunningProcessAsync(TestSystem app, string victim)
+    {
+        var waited = Stopwatch.StartNew();
+        var pid = await app.ProcessIdAsync(victim);
+        while (pid is null && waited.Elapsed < VictimUpTimeout)
+        {
+            await Task.Delay(500, CancellationToken.None);
+            pid = await app.ProcessIdAsync(victim);
+        }
+        return pid;
     }
 
     private static async Task<(long Stored, long Normalized, long DuplicatedActivities)> CountAsync(NpgsqlDataSource dataSource, Guid[] ids)

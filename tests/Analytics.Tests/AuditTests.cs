@@ -108,6 +108,53 @@ public sealed class AuditTests(AnalyticsFixture analytics)
     }
 
     [Fact]
+    public async Task A_refused_lesson_catalogue_is_recorded_as_failed_by_the_normalizer()
+    {
+        var trusted = await TestApiKeys.CreateAsync(analytics.DatabaseConnectionString, "audit-dashboard-catalogue", ApiKeyScopes.Admin, ApiKeyScopes.OnBehalf);
+        using var normalizer = OnBehalf(new HttpClient { BaseAddress = analytics.App.GetEndpoint(ResourceNames.NormalizerWorker) });
+        normalizer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", trusted);
+        var file = $"catalogue-{Guid.NewGuid():N}.json";
+
+        // Refused: no lesson in it, so the collection's lessons (compared with the generated course) stay as they are.
+        using (var refused = await normalizer.PutAsync($"/api/normalizer/catalogue?fileName={file}", new StringContent("{\"lessons\": {}}", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        var record = Assert.Single(await RecordsAsync($"target={file}"));
+        Assert.Equal(("lesson-catalogue.load", "failed", "Normalizer.Worker", Person),
+            (record.GetProperty("action").GetString(), record.GetProperty("outcome").GetString(), record.GetProperty("service").GetString(), record.GetProperty("userName").GetString()));
+        Assert.Contains("no lessons", record.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Records_older_than_the_retention_are_deleted_in_batches_and_the_purge_leaves_one_record_with_the_count()
+    {
+        var target = $"backdated-{Guid.NewGuid():N}";
+        // Three past the 400 days of the default retention (two batches of two in this fixture), one within it.
+        Assert.Equal(4, await analytics.CountAsync($$"""
+            WITH backdated AS (
+                INSERT INTO audit.records (id, at, action, target, outcome, via, service)
+                SELECT gen_random_uuid(), now() - make_interval(days => age), 'api-key.create', '{{target}}', 'succeeded', 'command', 'backdated'
+                FROM unnest(ARRAY[401, 500, 3000, 399]) AS age
+                RETURNING 1)
+            SELECT count(*) FROM backdated
+            """));
+
+        // The purge runs every second here; a minute allows for a busy machine.
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (await analytics.CountAsync($"SELECT count(*) FROM audit.records WHERE target = '{target}'") > 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(1, await analytics.CountAsync($"SELECT count(*) FROM audit.records WHERE target = '{target}' AND at > now() - interval '400 days'"));
+        var purge = (await RecordsAsync("action=audit.purge&limit=1"))[0];
+        Assert.Equal(("succeeded", "service", "Analytics.Api", "audit.records"),
+            (purge.GetProperty("outcome").GetString(), purge.GetProperty("via").GetString(), purge.GetProperty("service").GetString(), purge.GetProperty("target").GetString()));
+        Assert.StartsWith("3 records older than", purge.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_command_is_recorded_with_the_account_that_ran_it()
     {
         var (exitCode, output) = await ServiceCommand.RunAsync(analytics.App, ResourceNames.AnalyticsApi, "api-keys", "create", "--name", "audited-cli", "--scopes", "analytics");

@@ -26,6 +26,12 @@ public sealed class DatabaseRoleTests(SevenTapsSystemFixture system)
         { ResourceNames.AnalyticsApi, "CREATE TABLE analysis.intruder (id int)" },
         { ResourceNames.AnalyticsApi, "CREATE TABLE public.intruder (id int)" },
         { ResourceNames.AnalyticsApi, "CREATE SCHEMA intruder" },
+        // Audit records are never rewritten; only analytics (the retention) deletes them.
+        { ResourceNames.AnalyticsApi, "UPDATE audit.records SET detail = detail WHERE false" },
+        { ResourceNames.IngestApi, "DELETE FROM audit.records WHERE false" },
+        { ResourceNames.NormalizerWorker, "UPDATE audit.records SET detail = detail WHERE false" },
+        { ResourceNames.DashboardWeb, "DELETE FROM audit.records WHERE false" },
+        { ResourceNames.DashboardWeb, "SELECT 1 FROM audit.records LIMIT 1" },
         // Ingest writes the statement store and nothing of the analysis schema.
         { ResourceNames.IngestApi, "SELECT 1 FROM analysis.users LIMIT 1" },
         { ResourceNames.IngestApi, "DELETE FROM analysis.users WHERE false" },

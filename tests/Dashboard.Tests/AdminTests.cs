@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using SevenTaps.Contracts;
 
 namespace Dashboard.Tests;
 
@@ -92,6 +94,52 @@ public sealed class AdminTests(DashboardFixture dashboard)
             await analyst.Page.GotoAsync("/workbench");
         }
         Assert.Contains("/account/login", analyst.Page.Url);
+    }
+
+    [Fact]
+    public async Task Each_change_on_the_users_page_leaves_one_audit_record_naming_the_administrator()
+    {
+        const string email = "audited-user@dashboard.test";
+        var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
+        await admin.Page.GotoAsync("/admin/users");
+        await admin.Page.GetByLabel("E-mail").FillAsync(email);
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        var row = admin.Page.Locator($"tr[data-user='{email}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+
+        await admin.Page.GetByLabel($"Role of {email}").SelectOptionAsync("analyst");
+        await Assertions.Expect(admin.Page.GetByLabel($"Role of {email}")).ToHaveValueAsync("analyst");
+
+        // Locked out as five failed sign-ins would leave it; the page shows it on its next load.
+        await dashboard.ScalarAsync<object>(
+            "UPDATE identity.\"AspNetUsers\" SET \"LockoutEnd\" = now() + interval '1 hour' WHERE \"NormalizedEmail\" = upper($1)", email);
+        await admin.Page.ReloadAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("active");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {email}" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        var records = await AuditRecordsAsync(email);
+        Assert.Equal(["user.delete", "user.unlock", "user.set-role", "user.create"], records.Select(record => record.GetProperty("action").GetString()));
+        Assert.All(records, record => Assert.Equal(("succeeded", "dashboard", DashboardFixture.AdminEmail, "Dashboard.Web"),
+            (record.GetProperty("outcome").GetString(), record.GetProperty("via").GetString(), record.GetProperty("userName").GetString(), record.GetProperty("service").GetString())));
+        Assert.Equal("role analyst", records[2].GetProperty("detail").GetString());
+
+        // The users command (the fixture made the viewer with it) is recorded with the account that ran it.
+        var made = Assert.Single(await AuditRecordsAsync(DashboardFixture.ViewerEmail));
+        Assert.Equal(("user.create", "command", "role viewer"),
+            (made.GetProperty("action").GetString(), made.GetProperty("via").GetString(), made.GetProperty("detail").GetString()));
+    }
+
+    /// <summary>The audit records of one target, newest first, as the analytics admin API lists them through the gateway.</summary>
+    private async Task<IReadOnlyList<JsonElement>> AuditRecordsAsync(string target)
+    {
+        var adminKey = await TestApiKeys.CreateAsync(dashboard.App.GetConnectionString(ResourceNames.Database), "audit-reader", "admin");
+        using var http = new HttpClient { BaseAddress = dashboard.Gateway };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        using var page = JsonDocument.Parse(await http.GetStringAsync($"/api/analytics/admin/audit?target={Uri.EscapeDataString(target)}"));
+        return [.. page.RootElement.GetProperty("items").EnumerateArray().Select(record => record.Clone())];
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string apiKey)

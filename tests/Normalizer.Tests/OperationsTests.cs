@@ -207,9 +207,10 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
         const string newLesson = "https://courses.example.com/added-later";
         catalogue["lessons"]!["43"] = new JsonObject { ["lesson_number"] = 43, ["lesson_name"] = "Added before its first statement", ["lesson_url"] = newLesson };
         using var client = normalizer.OperationsClient();
+        var file = $"mapping-{Guid.NewGuid():N}.json";
         try
         {
-            using var put = await client.PutAsync("/api/normalizer/catalogue", new StringContent(catalogue.ToJsonString(), Encoding.UTF8, "application/json"));
+            using var put = await client.PutAsync($"/api/normalizer/catalogue?fileName={file}", new StringContent(catalogue.ToJsonString(), Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
             // Existing rows: relabelled by the load itself.
@@ -223,8 +224,15 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
                 TestStatements.Card(newLesson, "poll", 1, "After"), TestStatements.Start, newLesson, TestStatements.Response("b"))]);
             Assert.Equal("Added before its first statement", await normalizer.ScalarAsync<string>("SELECT lesson_name FROM analysis.lessons WHERE lesson_url = $1", newLesson));
 
-            using var invalid = await client.PutAsync("/api/normalizer/catalogue", new StringContent("{\"lessons\": {}}", Encoding.UTF8, "application/json"));
+            using var invalid = await client.PutAsync($"/api/normalizer/catalogue?fileName={file}", new StringContent("{\"lessons\": {}}", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+
+            // Each load left one audit record: the stored one with what it did, the refused one with why.
+            var records = await normalizer.RowsAsync("SELECT action, outcome, detail, via FROM audit.records WHERE target = $1 ORDER BY id", file);
+            Assert.Equal([("lesson-catalogue.load", "succeeded", "api"), ("lesson-catalogue.load", "failed", "api")],
+                records.Select(record => ((string)record["action"]!, (string)record["outcome"]!, (string)record["via"]!)));
+            Assert.Matches(@"^\d+ lessons, new catalogue; [1-9]\d* lessons relabelled$", (string)records[0]["detail"]!);
+            Assert.Contains("no lessons", (string)records[1]["detail"]!);
         }
         finally
         {
@@ -246,6 +254,9 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
             await File.WriteAllTextAsync(file, catalogue.ToJsonString());
             var (loaded, output) = await ServiceCommand.RunAsync(normalizer.App, ResourceNames.NormalizerWorker, "catalogue", "load", file);
             Assert.True(loaded == 0, output);
+            var record = Assert.Single(await normalizer.RowsAsync("SELECT action, outcome, via, user_name FROM audit.records WHERE target = $1", Path.GetFileName(file)));
+            Assert.Equal(("lesson-catalogue.load", "succeeded", "command", Environment.UserName),
+                ((string)record["action"]!, (string)record["outcome"]!, (string)record["via"]!, (string)record["user_name"]!));
 
             await normalizer.NormalizeAsync([TestStatements.Statement(Guid.NewGuid(), "catalogue-learner", TestStatements.Answered,
                 TestStatements.Card(lesson, "poll", 1, "Labelled?"), TestStatements.Start, lesson, TestStatements.Response("c"))]);
