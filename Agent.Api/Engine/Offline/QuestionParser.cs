@@ -17,25 +17,25 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     [
         (Measure.Flagged, Rx(@"\bflag(s|ged|ging)?\b(?!\s+(?:any\s+|all\s+|the\s+)?(?:learners?|users?|people|students?|participants?)\b)|\bred\s*-?\s*flags?\b|\bwatch\s*-?\s*list\b|\bsafeguarding\b|\bmoderation\b|\b(alarming|worrying|troubling)\b|\bconcerning\s+(answers?|responses?|replies|reflections?|comments?|words|language|content|ones)\b|\b(are|is|look|looks|seem|seems|sound|sounds)\s+concerning\b|\bconcerning\s*$|\b(need|needs|needing)\s+(attention|follow\s*-?\s*up)\b")),
         (Measure.TrendingThemes, Rx(@"\btrending\b|\bnew\s+(?:themes?|topics?|phrases?|keywords?)\b|\b(?:themes?|topics?|phrases?|keywords?)\b.*\b(?:rising|growing|gaining|on\s+the\s+rise|trending)\b|\b(?:rising|growing)\s+(?:themes?|topics?|phrases?)\b")),
-        (Measure.Themes, Rx(@"\b(?:(?:main|key|common|recurring|frequent|popular|major|dominant|biggest|top)\s+)?(?:themes?|topics?)\b|\bkey\s*-?\s*phrases?\b|\bkeyphrases?\b|\bkeywords?\b|\bword\s+cloud\b|\b(?:recurring|common|frequent)\s+(?:ideas?|phrases?|words?)\b|\b(?:come|comes|coming|came|crop|crops|cropping|show|shows|showing|turn|turns|turning)\s+up\b|\bsubjects\b|\bemerg\w*|\b(?:writing|talking|saying|write|talk|say)\s+about(?:\s+(?:the\s+)?most(?:ly)?)?(?=\s+(?:in|on)\s|\s*$)")),
-        (Measure.CardAnswers, Rx(@"\bdistribution\b|\bvot(e|es|ed|ing)\b|\b(chose|choose|chooses|choosing|choices?)\b|\bpick(s|ed)?\b|\boptions?\b|\bhow\s+did\s+(?:\w+\s+)?(?:answer|respond|reply|vote)\b|\bbreakdown\s+of\s+(?:the\s+)?(?:answers|responses|votes|choices)\b|\b(?:answers?|responses?|votes?)\s+(?:breakdown|split|splits|distribution)\b|\bhow\s+(?:the\s+)?(?:answers?|responses?|votes?)\s+split\b")),
+        (Measure.Themes, Rx(@"\b(?:(?:main|key|common|recurring|frequent|popular|major|dominant|big|biggest|top)\s+)?(?:themes?|topics?)\b|\bkey\s*-?\s*phrases?\b|\bkeyphrases?\b|\bkeywords?\b|\bword\s+cloud\b|\b(?:recurring|common|frequent)\s+(?:ideas?|phrases?|words?)\b|\b(?:come|comes|coming|came|crop|crops|cropping|show|shows|showing|turn|turns|turning|bring|brings|bringing|brought|raise|raises|raised|raising)\s+up\b|\b(?:keep|keeps)\s+(?:coming|going)\s+back\s+to\b|\bsubjects\b|\bemerg\w*|\b(?:writing|talking|saying|write|talk|say)\s+about(?:\s+(?:the\s+)?most(?:ly)?)?(?=\s+(?:in|on)\s|\s*$)")),
+        (Measure.CardAnswers, Rx(@"\bdistribut(?:ion|ed)\b|\bvot(e|es|ed|ing)\b|\b(chose|choose|chooses|choosing|choices?)\b|\bpick(s|ed)?\b|\boptions?\b|\bhow\s+did\s+(?:\w+\s+)?(?:answer|respond|reply|vote)\b|\bbreakdown\s+of\s+(?:the\s+)?(?:answers|responses|votes|choices)\b|\b(?:answers?|responses?|votes?)\s+(?:breakdown|split|splits|distribution)\b|\bhow\s+(?:the\s+)?(?:answers?|responses?|votes?)\s+split\b")),
         // Before drop-off: "at risk of dropping out", "likely to quit" are about learners who have not stopped yet.
-        (Measure.AtRisk, Rx(@"\bat\s*-?\s*risk\b|\bstruggl\w*|\bproblematic\b|\bfalling\s+behind\b|\bdisengag\w*|\blos(?:e|es|ing|t)\s+(?:interest|motivation)\b|\binactive\b|\bneed(s)?\s+help\b|\b(?:likely|about|going|set|close)\s+to\s+(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\b(?:might|could)\s+(?:be\s+)?(?:about\s+to\s+)?(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\bin\s+danger\s+of\s+(?:losing|quitting|dropping\s+out|leaving|stopping)\b|\b(?:worried|concerned)\s+about\b")),
-        (Measure.Dropoff, Rx(@"\b(attrition|remain(?:s|ing)?|retention|falls?|drop\s*-?\s*offs?|dropoffs?|drop(ping|ped)?\s*out|dropouts?|stopped|stop(ping)?|quit(ting)?|g[ai]ve\s+up|funnel|los(e|es|ing|t)|abandon\w*|churn\w*|furthest)\b")),
-        (Measure.CompletionRate, Rx(@"\b(completion|complete|finish|finishing)\s+rates?\b|\brates?\s+of\s+(completion|finishing)\b|(?:\b(?:percent(?:age)?|share|proportion|fraction)|%)\s+(of\s+\w+\s+)?(who\s+|that\s+)?(complet|finish)\w*|\b(?:completion|finish)\s*(?:%|percent(?:ages?)?\b|ratios?\b)|\blikely\s+to\s+(?:be\s+)?(?:complet|finish)\w*|\b(?:percent(?:age)?|share|proportion|fraction)\b.*\b(?:complet|finish)\w*|\bhow\s+well\b.*\b(?:complet|finish)\w*|\b(?:complet|finish)\w*\b.*\b(?:percentage|percent|proportion|ratio)\b")),
+        (Measure.AtRisk, Rx(@"\bat\s*-?\s*risk\b|\bstruggl\w*(?!\s+(?:\w+\s+)?to\s+(?:finish|complet))|\bproblematic\b|\bslipp(?:ing|ed)\s+away\b|\bg(?:o|one|oing|ne)\s+(?:quiet|silent)\b|\b(?:may|might|won'?t|will)\s+(?:not\s+)?(?:ever\s+)?come\s+back\b|\bfalling\s+behind\b|\bdisengag\w*|\blos(?:e|es|ing|t)\s+(?:interest|motivation)\b|\binactive\b|\bneed(s)?\s+help\b|\b(?:likely|about|going|set|close)\s+to\s+(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up|disengage)\w*|\b(?:might|could)\s+(?:be\s+)?(?:about\s+to\s+)?(?:quit|drop\s*-?\s*(?:out|off)|stop|leave|abandon|give\s+up)\w*|\bin\s+danger\s+of\s+(?:losing|quitting|dropping\s+out|leaving|stopping)\b|\b(?:worried|concerned)\s+about\b")),
+        (Measure.Dropoff, Rx(@"\b(attrition|remain(?:s|ing)?|retention|fall(?:s|ing)?(?:\s+(?:off|away))?|drop\s*-?\s*offs?|dropoffs?|drop(ping|ped)?\s*out|dropouts?|stopped|stop(ping)?|quit(ting)?|g[ai]ve\s+up|funnel|los(e|es|ing|t)|abandon\w*|churn\w*|furthest)\b")),
+        (Measure.CompletionRate, Rx(@"\b(completion|complete|finish|finishing)\s+rates?\b|\brates?\s+of\s+(completion|finishing)\b|(?:\b(?:percent(?:age)?|share|proportion|fraction)|%)\s+(of\s+\w+\s+)?(who\s+|that\s+)?(complet|finish)\w*|\b(?:completion|finish)\s*(?:%|percent(?:ages?)?\b|ratios?\b)|\blikely\s+to\s+(?:be\s+)?(?:complet|finish)\w*|(?:\b(?:percent(?:age)?|share|proportion|fraction)\b|%).*\b(?:complet|finish)\w*|\b(?:complet|finish)\w*\b.*\bproportional(?:ly)?\b|\bhow\s+well\b.*\b(?:complet|finish)\w*|\b(?:complet|finish)\w*\b.*\b(?:percentage|percent|proportion|ratio)\b")),
         (Measure.TimeToComplete, Rx(@"\btime\s+to\s+(complete|finish|completion)\b|\bhow\s+long\b(?!\s+(?:is|are|was)\s+(?:the|this|our)\s+(?:course|programme|program)\b)|\bhow\s+much\s+time\b|\b(?:typical|average|median|mean|usual)\s+time\b|\bminutes\b|\bduration\b|\btakes?\s+to\s+(complete|finish)\b|\btime\s+taken\b|\btaken\s+to\s+(?:complete|finish)\b|\bhow\s+(?:quickly|fast)\b|\bcompletion\s+times?\b")),
-        (Measure.Sentiment, Rx(@"\bsentiment\b|\bmood\b|\btone\b|\bfeel(ing|ings)?\b|\bpositiv\w*|\bnegativ\w*|\bhappy\b|\bupset\b")),
+        (Measure.Sentiment, Rx(@"\bsentiment\b|\bmood\b|\btone\b|\bfeel(ing|ings)?\b|\bpositiv\w*|\bnegativ\w*|\bhappy\b|\bupset\b|\bupbeat\b|\bcheerful\b|\bgloomy\b|\boptimis\w*|\bpessimis\w*")),
         (Measure.QuestionAnswers, Rx(@"\b(answers?|responses?|replies|answered|responded|correct|right)\b.*(?<!\b(?:across|over)\s+)\b(per|each|every|by)\s+(question|card|quiz|poll)\b|\b(quiz|poll)\s+(results?|scores?|answers?|responses?)\b|\bcorrect(ly)?\b|\bright\s+answers?\b|\b(questions?|cards?)\s+(answers?|responses?)\b")),
         // Activities counted, not activity over time: "how many activities were logged", "how much activity data".
-        (Measure.Statements, Rx(@"\bactivities\b|\bactivity\s+(?:data|records?)\b|\btracking\s+data\b|\bhow\s+much\s+activity\b")),
+        (Measure.Statements, Rx(@"\bactivities\b|\bactivity\s+(?:data|records?|logs?)\b|\btracking\s+(?:data|records?|events?)\b|\bhow\s+much\s+activity\b")),
         (Measure.Engagement, Rx(@"\bengag\w*|\bactive\b|\bonline\b|\bactivity\b|\bdaily\b|\bweekly\b|\b(per|by|each|every)\s+(day|week)\b|\btrend\w*|\bover\s+time\b|\bbusiest\b|\bpeak\b")),
         (Measure.Completed, Rx(@"\bcomplet\w*|\bfinish\w*|\bdone\b|\b(?:got|get|gets|getting)\s+through\b|\bmade\s+it\s+(?:all\s+the\s+way\s+)?(?:to\s+the\s+end|through)\b|\bto\s+the\s+end\b|\breach(?:ed|es)?\s+the\s+end\b")),
-        (Measure.Started, Rx(@"\bstart\w*|\bbeg[au]n\b|\breach(?!\w*\s+out\b)\w*|\bopen(?!\s*-?\s*(?:text|ended))\w*|\btook\b|\btried\b|\battempt\w*|\bentered\b|\bha(?:d|ve|s)\s+a\s+go\b|\bkick(?:ed|s)?\s+off\b|\bpopular\b")),
+        (Measure.Started, Rx(@"\bstart\w*|\bbeg[au]n\b|\breach(?!\w*\s+out\b)\w*|\bopen(?!\s*-?\s*(?:text|ended))\w*|\btook\b|\btried\b|\battempt\w*|\bentered\b|\bha(?:d|ve|s)\s+a\s+go\b|\bkick(?:ed|s)?\s+off\b|\bpopular\b|\bg(?:o|ot|et|ets|etting)\s+(?:into|going)\b")),
         (Measure.FreeTextAnswers, Rx(@"\b(free\s*-?\s*text|open\s*-?\s*text|written|open\s*-?\s*ended|reflections?|own\s+words)\b")),
         (Measure.LessonAnswers, Rx(@"\b(answers?|responses?|replies|reply|answered|responded|submissions?)\b")),
-        (Measure.LessonCount, Rx(@"\b(how\s+many|number\s+of|count\s+of)\s+lessons\b|\blessons\s+(are\s+)?there\b|\btotal\s+(?:number\s+of\s+)?lessons\b|\blessons\s+in\s+total\b|\blessons?\s+count\b")),
+        (Measure.LessonCount, Rx(@"\b(how\s+many|number\s+of|count\s+of)\s+lessons\b|\blessons\s+(are\s+)?there\b|\btotal\s+(?:number\s+of\s+)?lessons\b|\blessons\s+in\s+total\b|\blessons?\s+count\b|\bcount\s+(?:(?:all\s+)?the\s+|all\s+)?lessons\b")),
         (Measure.Statements, Rx(@"\bstatements?\b|\bevents?\b|\bxapi\b|\binteractions?\b|\brecords\b")),
-        (Measure.Learners, Rx(@"\b(how\s+many|number\s+of|count\s+of|total)\s+(?:(?:distinct|unique|different|individual)\s+)?(learners?|users?|people|ppl|students?|participants?|folks)\b|\bhead\s*-?\s*counts?\b|\b(learners?|users?|people|students?|participants?|folks)\s+(are\s+)?there\b|\b(?:learners?|users?|students?|participants?)\s+(?:count|counts|numbers?|total)\b|\benroll\w*|\bsigned\s+up\b")),
+        (Measure.Learners, Rx(@"\b(how\s+many|number\s+of|count\s+of|total)\s+(?:(?:distinct|unique|different|individual)\s+)?(learners?|users?|people|ppl|students?|participants?|folks)\b|\bhead\s*-?\s*counts?\b|\b(learners?|users?|people|students?|participants?|folks)\s+(are\s+)?there\b|\b(?:learners?|users?|students?|participants?)\s+(?:count|counts|numbers?|total)\b|\benroll\w*|\bsigned\s+up\b|\bhow\s+(?:big|large)\s+is\s+(?:our|the|this)\s+(?:audience|learner\s+base|user\s+base)\b|\baudience\s+size\b|\bsize\s+of\s+(?:our|the)\s+audience\b")),
         (Measure.Overview, Rx(@"\boverview\b|\bsummar\w+|\bkpis?\b|\bat\s+a\s+glance\b|\bhow\s+(is|are)\s+(the\s+course|we|things)\s+(doing|going)\b|\bdashboard\b")),
     ];
 
@@ -47,7 +47,12 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         {
             return ParseResult.Declined("the message is empty");
         }
-        text = CorrectTypos(Rx(@"\bdata\s+sets?\b").Replace(text, "dataset"));
+        text = Rx(@"\bdata\s+sets?\b").Replace(text, "dataset");
+        // Shorthand for active users, and "on the subject of sleep": what is said about it.
+        text = Rx(@"\b(?<i>d|w)au\b").Replace(text, m => m.Groups["i"].Value == "d" ? "daily active learners" : "weekly active learners");
+        text = CorrectTypos(Rx(@"\b(?:on|about)\s+the\s+(?:subject|topic|matter)s?\s+of\b").Replace(text, "about"));
+        // How a figure changed over a period describes it ("change from week to week"); any other change is a write.
+        text = Rx(@"\bchang(?:e|es|ed|ing)\s+(?=(?:from|over|across|between|during|since|week|day|month)\b)").Replace(text, " ");
 
         string? search = null;
         // Words searched for; words that are all the parser's own ("talking about most") are no search, and the
@@ -62,7 +67,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         // "Across all cohorts" is everyone, not a comparison of cohorts; answers "across polls, quizzes and
         // reflections" are the answers of every kind of card named, not one kind.
         text = Rx(@"\b(?:across|in|over|from|for)\s+(?:all|every|each)\s+(?:(?:the|our)\s+)?cohorts?\b|\ball\s+cohorts\s+(?:combined|together)\b").Replace(text, " ");
-        if (Rx(@"\b(?:across|over)\s+(?:all\s+)?(?:(?:the|our)\s+)?(?:polls|quizzes|reflections|ratings|cards)(?:\s+(?:and\s+|or\s+|&\s+)?(?:polls|quizzes|reflections|ratings|cards)){2,}\b") is var kinds && kinds.IsMatch(text))
+        if (Rx(@"\b(?:across|over|to|on|for|in)\s+(?:all\s+)?(?:(?:the|our)\s+)?(?:polls|quizzes|reflections|ratings|prompts|cards)(?:\s+(?:and\s+|or\s+|&\s+)?(?:polls|quizzes|reflections|ratings|prompts|cards)){2,}(?:\s+(?:combined|together|alike))?\b") is var kinds && kinds.IsMatch(text))
         {
             text = kinds.Replace(text, " ");
             _assumptions.Add("answers across three or more kinds of cards are read as every answer, of every kind of card");
@@ -93,14 +98,21 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             byCohort = true;
             text = grouping.Replace(text, m => m.Value.StartsWith("cohort", StringComparison.Ordinal) ? " " : Rx(@"\bcohorts?\b").Replace(m.Value, " "));
         }
+        // Why it is asked, said after the question ("so I can nudge them", "...? I want to send them a reminder"): context.
+        var purpose = "";
+        if (PurposeClause().Match(text) is { Success: true } why)
+        {
+            purpose = Measures(why.Value).Remainder;
+            text = text[..why.Index].TrimEnd(' ', ':');
+        }
         // A question after words that explain why it is asked: its measure and interval are the question's.
         var (detected, matched, rest, preamble, question) = DetectMeasures(text);
         string? interval = null;
-        if (Rx(@"\b(daily|per\s+day|by\s+day|each\s+day|every\s+day|day\s*-?\s*(?:by|on)\s*-?\s*day)\b").IsMatch(question))
+        if (Rx(@"\b(daily|(?:per|by|each|every)\s+(?:day|date)|day\s*-?\s*(?:by|on|to)\s*-?\s*day)\b").IsMatch(question))
         {
             interval = "day";
         }
-        else if (Rx(@"\b(weekly|per\s+week|by\s+week|each\s+week|every\s+week|week\s*-?\s*(?:by|on)\s*-?\s*week)\b").IsMatch(question))
+        else if (Rx(@"\b(weekly|per\s+week|by\s+week|each\s+week|every\s+week|week\s*-?\s*(?:by|on|to)\s*-?\s*week)\b").IsMatch(question))
         {
             interval = "week";
         }
@@ -109,13 +121,18 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
 
         Measure? measure = search is { Length: > 0 } ? Measure.Search : detected;
         // "Which lesson do learners most often fail to finish": the completion rate, ranked the other way round.
-        if (NegatedCompletion().IsMatch(text) && measure is Measure.Completed or Measure.CompletionRate)
+        if (NegatedCompletion().IsMatch(text) && measure is Measure.Completed or Measure.CompletionRate or Measure.Dropoff or Measure.AtRisk)
         {
             measure = Measure.CompletionRate;
             ascending = !ascending;
-            rest = Rx(@"\bfail(?:s|ed|ing)?\b|\bnever\b").Replace(rest, " ");
+            rest = Rx(@"\bfail(?:s|ed|ing)?\b|\bnever\b|\bstruggl\w*|\babandon\w*").Replace(rest, " ");
         }
-        if (rankedPeriod.Success && (top is not null || Rx(@"\b(busiest|peak|quietest)\b").IsMatch(text)) && measure is null or Measure.Engagement or Measure.Learners or Measure.Statements)
+        // Drop-off is a loss: its "worst" lesson is where the most stopped.
+        if (measure == Measure.Dropoff && Rx(@"\b(?:worst|poorest|weakest)\b").IsMatch(text))
+        {
+            ascending = false;
+        }
+        if (rankedPeriod.Success && (top is not null || Rx(@"\b(busiest|peak|quietest|maximum|max)\b").IsMatch(text)) && measure is null or Measure.Engagement or Measure.Learners or Measure.Statements)
         {
             measure = Measure.Engagement;
             interval = rankedPeriod.Groups["p"].Value == "week" ? "week" : "day";
@@ -148,7 +165,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             _assumptions.Add($"lesson {place} is \"{catalog.Lessons[place - 1].Name}\" ({Ordinal(place)} in the course order), the number read as a lesson as in the previous question");
         }
         var unknown = Tokens(rest).Where(token => !Vocabulary.Filler.Contains(token) && !IsLessonWord(token) && !IsNumber(token))
-            .Concat(Tokens(preamble).Where(token => !Vocabulary.Filler.Contains(token) && !Vocabulary.Context.Contains(token) && !IsLessonWord(token) && !IsNumber(token)))
+            .Concat(Tokens(preamble + " " + purpose).Where(token => !Vocabulary.Filler.Contains(token) && !Vocabulary.Context.Contains(token) && !IsLessonWord(token) && !IsNumber(token)))
             .Distinct().ToList();
         if (unknown.FirstOrDefault(Vocabulary.Writes.Contains) is { } write)
         {
@@ -593,6 +610,8 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         {
             message = Regex.Replace(message, Regex.Escape(lesson.Name), Normalize(lesson.Name), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
+        // A leading condition ("If I had to fix one lesson, which...") explains the question as a sentence before it would.
+        message = Rx(@"(?i)^(\s*(?:if|when|since|because|given\s+that)\b[^,.;:?!]{3,150}),\s+").Replace(message, "$1 : ");
         return Rx(@"(?<=\S)[.?!;]+\s+(?=\S)").Replace(message, " : ");
     }
 
@@ -621,12 +640,17 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     private string CorrectTypos(string text)
     {
         var known = KnownWords();
-        return Rx(@"\p{L}{4,}").Replace(text, match =>
+        return Rx(@"\p{L}{3,}").Replace(text, match =>
         {
             var word = match.Value;
             if (known.Contains(word))
             {
                 return word;
+            }
+            if (word.Length == 3)
+            {
+                // A short word cut off by one letter ("completion rat"): the one known word it begins.
+                return known.Where(candidate => candidate.Length == 4 && candidate.StartsWith(word, StringComparison.Ordinal)).ToList() is [var whole] ? whole : word;
             }
             // Spelled as said: "compleshun" is "completion".
             if (word.EndsWith("shun", StringComparison.Ordinal) && known.Contains(word[..^4] + "tion"))
@@ -636,6 +660,11 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
             var allowed = word.Length >= 7 ? 2 : 1;
             var candidates = known.Where(candidate => Math.Abs(candidate.Length - word.Length) <= allowed && Distance(word, candidate) <= allowed)
                 .GroupBy(candidate => Distance(word, candidate)).OrderBy(group => group.Key).FirstOrDefault()?.ToList();
+            if (candidates is [_, _, ..] && candidates.Where(candidate => IsSubsequence(word, candidate)).ToList() is [var dropped])
+            {
+                // Equally near words: the one the typed word is with a letter left out ("whre" is "where", not "were").
+                return dropped;
+            }
             if (candidates is [_, _, ..])
             {
                 // Equally near words: the one that begins and ends as typed ("lesons" is "lessons", not "lesson").
@@ -662,6 +691,20 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         known.UnionWith(Vocabulary.MeasureWords);
         known.UnionWith(Vocabulary.Context);
         return known;
+    }
+
+    /// <summary>Whether <paramref name="word"/>'s letters appear in <paramref name="candidate"/> in order.</summary>
+    private static bool IsSubsequence(string word, string candidate)
+    {
+        var at = 0;
+        foreach (var letter in candidate)
+        {
+            if (at < word.Length && word[at] == letter)
+            {
+                at++;
+            }
+        }
+        return at == word.Length;
     }
 
     /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).</summary>
@@ -934,7 +977,7 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
         var negative = Rx(@"\b(?:most|more|highest)\s+negative\b|\bleast\s+positive\b").IsMatch(text);
         var ascending = negative || Rx(@"\b(lowest|fewest|worst|least|bottom|smallest|weakest|poorest|quietest)\b").IsMatch(text);
         // "More learners were active than any other": the most.
-        var descending = !negative && Rx(@"\b(highest|most|best|top|biggest|largest|greatest|strongest|busiest)\b|\bmore\b.*\bthan\s+(?:any|all)\s+(?:other|others)\b").IsMatch(text);
+        var descending = !negative && Rx(@"\b(highest|most|best|top|biggest|largest|greatest|strongest|busiest|maximum|max)\b|\bmore\b.*\bthan\s+(?:any|all)\s+(?:other|others)\b").IsMatch(text);
         var numbers = @"\d+|" + string.Join('|', Vocabulary.NumberWords);
         int? top = null;
         if (Rx(@"\b(?:top|bottom|best|worst|highest|lowest|first)\s+(?<n>" + numbers + @")\b|\b(?<n>" + numbers + @")\s+(?:best|worst|highest|lowest|top|most|least|fewest|biggest|largest|smallest)\b|\b(?:which|what|the)\s+(?<n>" + numbers + @")(?=\s+(?:lessons|cohorts|days|weeks|cards)\b)").Match(text) is { Success: true } counted)
@@ -1060,15 +1103,22 @@ public sealed partial class QuestionParser(CourseCatalog catalog, DateTimeOffset
     private static Regex Rx(string pattern) => new(pattern, RegexOptions.CultureInvariant);
 
     /// <summary>Where words explaining why someone asks may end and the question begin (<see cref="DetectMeasures"/>).</summary>
-    [GeneratedRegex(@":(?=\s)|\b(?:so\s+)?(?:please\s+)?(?:can|could|would|will)\s+you\b|\bso\s+please\b|\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+)?(?:need|want|like|love)\s+(?:to\s+(?:know|see|check|understand|find\s+out|get|learn)|the|a|an)\b|\bneed\s+to\s+know\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@":(?=\s)|\bso(?=\s+(?:how|what|which|who|where|when)\b)|\b(?:so\s+)?(?:please\s+)?(?:can|could|would|will)\s+you\b|\bso\s+please\b|\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+)?(?:need|want|like|love)\s+(?:to\s+(?:know|see|check|understand|find\s+out|get|learn)|the|a|an)\b|\bneed\s+to\s+know\b", RegexOptions.CultureInvariant)]
     private static partial Regex PreambleEnds();
 
-    /// <summary>A completion negated: "fail to finish", "don't complete", "never finish".</summary>
-    [GeneratedRegex(@"\b(?:fail(?:s|ed|ing)?\s+to|don'?t|do\s+not|does\s+not|doesn'?t|never|not)\s+(?:finish|complete)\w*", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// Why a question is asked, said after it: "so (that) I can ...", or a last sentence of what the asker means to do
+    /// ("I want to send them a reminder"), not of what they want to know.
+    /// </summary>
+    [GeneratedRegex(@"(?:\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|may)\b|:\s*(?:i|we)(?:'d|\s+would|\s+want|\s+need|\s+plan|\s+intend|'m\s+going|\s+am\s+going)\s+(?:like\s+)?to\s+(?!(?:know|see|check|understand|find|get|learn|have)\b))[^:]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PurposeClause();
+
+    /// <summary>A completion negated: "fail to finish", "don't complete", "never finish", "struggle to finish", "abandon before finishing".</summary>
+    [GeneratedRegex(@"\b(?:fail(?:s|ed|ing)?\s+to|don'?t|do\s+not|does\s+not|doesn'?t|never|not|struggl\w*\s+(?:\w+\s+)?to)\s+(?:finish|complete)\w*|\babandon\w*\s+(?:\w+\s+){0,3}before\s+(?:finish|complet)\w*", RegexOptions.CultureInvariant)]
     private static partial Regex NegatedCompletion();
 
     [GeneratedRegex(@"\b(?:say|says|saying|said|write|wrote|writing|written|mention(?:s|ed|ing)?|talk(?:s|ed|ing)?|think|comment(?:s|ed)?|answers?|responses?)\s+(?:about|on|regarding)\s+(?!(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+)?(?:cards?|questions?|polls?|quiz(?:zes)?|ratings?|forms?)\b)(?<terms>.+?)(?=\s+(?:in|for|during|on|from|since|between|by|among)\s+(?:lesson|lessons|cohort|the|their|our|these|those|each|every|all|any|\d|last|this|january|february|march|april|may|june|july|august|september|october|november|december)\b|\s*\?|$)" +
-        @"|\bmention(?:s|ed|ing)?\s+(?<terms>(?!about\b)[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)" +
+        @"|\b(?:mention(?:s|ed|ing)?|(?:bring|brings|bringing|brought)\s+up|rais(?:e|es|ed|ing))\s+(?<terms>(?!(?:about|in|on|at|for|to)\b)[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|\s*:|$)" +
         @"|\b(?:search|find|look\s+for)\s+(?<scope>lessons?\s+\d+\s+)?(?:(?:the|all|any)\s+)?(?:(?:free\s*-?\s*text\s+)?(?:answers?|responses?|reflections?|comments?)\s+)?(?:for|with|containing|about)\s+(?<terms>[\p{L}""' ]+?)(?=\s+(?:in|for|during|on|from|since|between|by)\s|\s*\?|$)" +
         @"|\b(?<terms>(?!(?:any|the|all|some|no|of|what|which|many|how)\b)\p{L}{3,})\s+mentions\b")]
     private static partial Regex SearchPattern();

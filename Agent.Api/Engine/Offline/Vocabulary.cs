@@ -45,6 +45,11 @@ internal static class Vocabulary
         "perform", "performs", "stack", "against", "difference", "contrast", "seems", "seem", "showing", "signs", "sign",
         "reaching", "attracted", "touched", "held", "hold", "long", "own", "words", "programme", "program", "dataset",
         "flag", "happens",
+        // Where and how the data is kept, and words around a number asked for.
+        "lrs", "raw", "run", "runs", "published", "publish", "live", "available", "launch", "launched", "come", "comes", "came",
+        "curiosity", "name", "wise", "gimme", "successful", "progression", "steeply", "sharply", "successive",
+        "subsequent", "hit", "hits", "maximum", "max", "based", "haven", "hasn", "hadn",
+        "getting", "entries", "entry", "prompts", "prompt", "combined",
     };
 
     /// <summary>
@@ -57,7 +62,9 @@ internal static class Vocabulary
         "putting", "together", "slide", "slides", "deck", "manager", "boss", "stakeholder", "stakeholders", "team", "meeting",
         "reviewing", "review", "curious", "interested", "wondering", "whether", "suspect", "trying", "decide", "deciding",
         "rework", "improve", "learn", "understand", "send", "nudge", "reminder", "reminders", "emails", "planning", "plan",
-        "preparing", "prepare", "monthly", "quarterly", "presentation", "off",
+        "preparing", "prepare", "monthly", "quarterly", "presentation", "off", "board", "update", "updates", "keen", "gauge",
+        "asked", "ask", "reflect", "lot", "holding", "celebrate", "win", "wants", "shortlist", "newsletter", "fix", "tracking",
+        "new", "set", "aside", "read",
     };
 
     public static readonly string[] Months =
@@ -87,12 +94,13 @@ internal static class Vocabulary
         "positivity", "positively", "negatively", "subjects", "interest", "finishers", "starters", "reply",
         "starts", "finishes", "completions", "quickly", "fast", "tone", "happy", "upset", "tried", "took", "entered", "attempt",
         "attempted", "churn", "dropout", "dropouts", "furthest", "abandoned", "disengaged", "tracking",
+        "audience", "fall", "falls", "falling", "fail", "fails", "failed", "failing", "upbeat", "distributed", "slipping", "away", "quiet", "proportionally",
     ];
 
     /// <summary>Words that ask for a change of data: Seven only reads.</summary>
     public static readonly HashSet<string> Writes = new(StringComparer.Ordinal)
     {
         "delete", "drop", "update", "insert", "truncate", "remove", "erase", "modify", "alter", "grant", "revoke", "create",
-        "rename", "edit", "wipe", "destroy", "overwrite",
+        "rename", "edit", "wipe", "destroy", "overwrite", "change", "changes", "changed", "changing", "set", "reset",
     };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using SevenTaps.Generator;
 using SevenTaps.Text;
 
@@ -216,7 +217,9 @@ public static partial class GoldenSet
         }
         if (Columns(answer).Contains("choice_id"))
         {
-            var types = new[] { "poll", "quiz" }.Where(type => question.Contains(type, StringComparison.OrdinalIgnoreCase)).ToList();
+            // The card types the question names, as words: "pols" (a typo) names polls as "polls" does.
+            var types = new[] { ("poll", @"\bpoll?s?\b|poll"), ("quiz", "quiz") }
+                .Where(type => Regex.IsMatch(question, type.Item2, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).Select(type => type.Item1).ToList();
             // Cards by their id: Seven numbers them in the order learners first answered them, which may differ from display order.
             var expected = cards.Where(q => q.Distribution is not null && (types.Count == 0 || types.Contains(q.CardType)))
                 .SelectMany(q => q.Distribution!.Select(choice => $"{q.Id}:{choice.Key}={choice.Value}")).ToList();

@@ -25,6 +25,7 @@ public abstract class GoldenSetTests(AgentFixture agent, ITestOutputHelper outpu
     [Theory]
     [InlineData("HeldOutQuestions.txt")]
     [InlineData("HeldOutQuestions2.txt")]
+    [InlineData("HeldOutQuestions3.txt")]
     public async Task The_offline_engine_answers_held_out_phrasings_correctly_or_declines(string file)
     {
         var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Chat", file));
