@@ -204,6 +204,8 @@ public static class DashboardBenchmark
     private static async Task<IPage> SignedInAsync(IBrowser browser, Uri gateway)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // On a busy machine a just restarted dashboard-web may take longer than Playwright's default 30 s to sign in.
+        context.SetDefaultTimeout(120_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.GetByLabel("E-mail").FillAsync(Email);
