@@ -33,6 +33,9 @@ public static class CompletionHeatmapQuery
         var pairs = LearnerLessons.Cte(filter, command, [], [new("completions", "sum", "completions")]);
         var groups = command.Add(rows);
         // Grouped per (group, lesson) in SQL: at a million statements the answer is rows × lessons counts, not a row per pair.
+        // The cells are counted by group number and lesson alone (a hash table of rows × lessons entries), and the
+        // group's ranks and the lesson's name joined to those few counts after: grouping by every output column sorted
+        // all 100,000 cells on nine columns, spilling to disk (950 ms of a 1M-statement course, against 390 ms).
         command.CommandText = $"""
             WITH {pairs},
             cells AS (SELECT user_id, lesson_url, completions > 0 AS completed FROM pairs WHERE lesson_url IS NOT NULL),
@@ -49,12 +52,13 @@ public static class CompletionHeatmapQuery
                 SELECT lesson_url, lesson_number, lesson_name,
                        row_number() OVER (ORDER BY CASE WHEN lesson_number ~ '^[0-9]+$' THEN lesson_number::int END NULLS LAST,
                                                    lesson_number NULLS LAST, first_seen, lesson_url) AS place
-                FROM {AnalysisSchema.Lessons.Table})
-            SELECT g.grp, g.first_rank, g.last_rank, g.learners, g.user_id, c.lesson_url, l.lesson_number, l.lesson_name, l.place,
-                   count(*) AS started, count(*) FILTER (WHERE c.completed) AS completed
-            FROM cells c JOIN ranked r ON r.user_id = c.user_id JOIN grouped g ON g.grp = r.grp
-                 LEFT JOIN course l ON l.lesson_url = c.lesson_url
-            GROUP BY g.grp, g.first_rank, g.last_rank, g.learners, g.user_id, c.lesson_url, l.lesson_number, l.lesson_name, l.place
+                FROM {AnalysisSchema.Lessons.Table}),
+            counts AS (
+                SELECT r.grp, c.lesson_url, count(*) AS started, count(*) FILTER (WHERE c.completed) AS completed
+                FROM cells c JOIN ranked r ON r.user_id = c.user_id
+                GROUP BY r.grp, c.lesson_url)
+            SELECT g.grp, g.first_rank, g.last_rank, g.learners, g.user_id, n.lesson_url, l.lesson_number, l.lesson_name, l.place, n.started, n.completed
+            FROM counts n JOIN grouped g ON g.grp = n.grp LEFT JOIN course l ON l.lesson_url = n.lesson_url
             ORDER BY g.grp
             """;
         var cells = new List<(int Group, int FirstRank, int LastRank, long Learners, string? UserId, HeatmapLesson Lesson, long Place, long Started, long Completed)>();
