@@ -95,8 +95,12 @@ internal sealed class DemoDataLoader(
             using var client = StatementSender.CreateClient(endpoint, credential.Key, credential.Secret);
             await Console.Out.WriteLineAsync($"Loading demo data: a generated 7taps course with {course.Options.Learners} learners, through {endpoint}statements ...");
             var sent = await new StatementSender(client).SendAsync(generator.Statements().Select(statement => statement.Json), cancellationToken: stoppingToken);
-            await File.WriteAllTextAsync(marker,
+            // Written aside and renamed: the marker appears whole or not at all (one left empty by a crash would
+            // keep the demo from ever loading, and a reader could find it before its text).
+            var written = marker + ".tmp";
+            await File.WriteAllTextAsync(written,
                 $"{sent} statements, seed {DemoCourse.Seed}, {course.Options.Learners} learners, ending {course.Options.PeriodEnd:O}\n", stoppingToken);
+            File.Move(written, marker, overwrite: true);
             await Console.Out.WriteLineAsync($"Demo data loaded: {sent:N0} statements.");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

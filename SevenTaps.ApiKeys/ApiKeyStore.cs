@@ -20,7 +20,8 @@ namespace SevenTaps.ApiKeys;
 /// every change (<see cref="ChangeChannels.ApiKeys"/>) and each process's <see cref="ChangeListener"/> evicts the
 /// key, so a revocation takes effect in every replica at once; the cache is only used while the listener is connected.
 /// A key that is not cached is verified within the process's <see cref="SecretVerificationLimit"/>, which may refuse
-/// to check it at all (<see cref="SecretVerificationBusyException"/>) when too many are being verified already.
+/// to check it at all (<see cref="SecretVerificationBusyException"/>) when too many are being verified already, and
+/// once however many requests present it meanwhile (<see cref="SingleFlight{TKey, TValue}"/>).
 /// </para>
 /// <para>
 /// Creating and revoking a key appends an audit record (<see cref="AuditTrail"/>) in the same transaction. The
@@ -46,6 +47,7 @@ public sealed class ApiKeyStore(
     private const int MaxCandidates = 8;
 
     private readonly BoundedCache<string, ApiKey> _cache = new(CacheCapacity, CacheLifetime, time);
+    private readonly SingleFlight<string, ApiKey?> _lookups = new();
     private volatile bool _listening;
 
     /// <summary>Verified keys held now (for tests).</summary>
@@ -154,6 +156,13 @@ public sealed class ApiKeyStore(
         {
             return cached;
         }
+        return await _lookups.RunAsync(cacheKey, () => LookUpAsync(key, cacheKey), cancellationToken);
+    }
+
+    /// <summary>Finds and verifies a key that is not cached; shared by everyone presenting it meanwhile, so never cancelled by one of them.</summary>
+    private async Task<ApiKey?> LookUpAsync(string key, string cacheKey)
+    {
+        var cancellationToken = CancellationToken.None;
         // Read before the lookup: a revocation notified while it runs keeps its result out of the cache.
         var version = _cache.Version;
 

@@ -45,6 +45,8 @@ public static class LocalPostgresBuilderExtensions
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
             await PostgresBinaries.PrepareClusterAsync(binDirectory, root, server, await password.Resource.GetValueAsync(cancellationToken) ?? "", cancellationToken));
 
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<PostgresOrphans>(services, server));
+
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck,
             _ => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions((connectionString ?? throw new InvalidOperationException($"{name} has no address yet.")) + ";Database=postgres;Timeout=3")),

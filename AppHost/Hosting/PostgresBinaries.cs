@@ -22,8 +22,8 @@ internal static class PostgresBinaries
     }
 
     /// <summary>
-    /// Before each start: the cluster exists (initdb on first start, with the generated superuser password), and
-    /// no server left running by a killed AppHost holds the data directory.
+    /// Before each start: the cluster exists (initdb on first start, with the generated superuser password), no
+    /// server left running by a killed AppHost holds the data directory, and no process of a dead one is left.
     /// </summary>
     public static async Task PrepareClusterAsync(string binDirectory, string root, LocalPostgresResource server, string password, CancellationToken cancellationToken)
     {
@@ -49,6 +49,7 @@ internal static class PostgresBinaries
             // Fast shutdown: roll back open transactions, checkpoint, exit. Committed data is already durable.
             await PgCtlAsync(binDirectory, ["-D", server.DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], cancellationToken);
         }
+        await PostgresOrphans.EndAsync(server.DataDirectory, cancellationToken);
     }
 
     /// <summary>Asks the server binary to check the lz4 settings (<c>postgres -C</c> prints a setting and exits).</summary>

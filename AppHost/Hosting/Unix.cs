@@ -11,9 +11,16 @@ namespace SevenTaps.AppHost.Hosting;
 internal static class Unix
 {
     private const int NoSuchProcess = 3;
+    private const int KillSignal = 9;
 
     [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
     private static extern int SendSignal(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "realpath")]
+    private static extern IntPtr RealPath(string path, IntPtr resolved);
+
+    [DllImport("libc", EntryPoint = "free")]
+    private static extern void Free(IntPtr pointer);
 
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEffectiveUserId();
@@ -23,6 +30,31 @@ internal static class Unix
 
     /// <summary>Signal 0 probes for existence; "permission denied" still means the process exists.</summary>
     public static bool IsAlive(int pid) => SendSignal(pid, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess;
+
+    public static void Kill(int pid) => SendSignal(pid, KillSignal);
+
+    /// <summary>
+    /// The processes whose working directory is <paramref name="directory"/>, from /proc (empty where there is none).
+    /// Reading another user's working directory needs root or the same user, which is how AppHost runs its servers.
+    /// </summary>
+    public static IReadOnlyList<int> ProcessesWorkingIn(string directory)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return [];
+        }
+        // The kernel reports a working directory with every symbolic link resolved.
+        var target = ResolvedPath(directory);
+        var found = new List<int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var pid) && WorkingDirectoryOf(entry) == target)
+            {
+                found.Add(pid);
+            }
+        }
+        return found;
+    }
 
     /// <summary>
     /// Runs a short command to completion. As root, <paramref name="runAsUser"/> switches user with runuser
@@ -76,6 +108,36 @@ internal static class Unix
 
     /// <summary>Whether another OS user can reach into <paramref name="directory"/> (it and every ancestor traversable).</summary>
     public static bool IsTraversableByOthers(string directory) => FirstUntraversable(new DirectoryInfo(directory)) is null;
+
+    private static string ResolvedPath(string path)
+    {
+        var resolved = RealPath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        }
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved)!;
+        }
+        finally
+        {
+            Free(resolved);
+        }
+    }
+
+    private static string? WorkingDirectoryOf(string processDirectory)
+    {
+        try
+        {
+            return new DirectoryInfo(Path.Combine(processDirectory, "cwd")).LinkTarget;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The process ended while we looked, or is not ours to inspect.
+            return null;
+        }
+    }
 
     private static string? FirstUntraversable(DirectoryInfo? start)
     {

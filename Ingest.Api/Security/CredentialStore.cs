@@ -15,7 +15,8 @@ namespace Ingest.Api.Security;
 /// for at most <see cref="VerificationLifetime"/> in a cache of at most <see cref="CacheCapacity"/> entries, so a
 /// client sending one statement a request pays for PBKDF2 once. Only valid pairs are remembered: nothing a caller
 /// invents can fill it. A pair that is not cached is verified within the process's <see cref="SecretVerificationLimit"/>,
-/// which may refuse to check it at all (<see cref="SecretVerificationBusyException"/>) when too many are being verified.
+/// which may refuse to check it at all (<see cref="SecretVerificationBusyException"/>) when too many are being verified,
+/// and once however many requests present it meanwhile (<see cref="SingleFlight{TKey, TValue}"/>).
 /// </para>
 /// <para>
 /// Revocation reaches every replica at once: a trigger on <c>xapi.credentials</c> NOTIFYs the changed row's id
@@ -39,6 +40,7 @@ public sealed class CredentialStore(
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromMinutes(5);
 
     private readonly BoundedCache<string, LrsCredential> _verified = new(CacheCapacity, VerificationLifetime, time);
+    private readonly SingleFlight<string, LrsCredential?> _verifying = new();
     private volatile bool _listening;
 
     /// <summary>Verified pairs held now (for tests).</summary>
@@ -166,6 +168,13 @@ public sealed class CredentialStore(
         {
             return cached;
         }
+        return await _verifying.RunAsync(cacheKey, () => VerifyUncachedAsync(key, secret, cacheKey), cancellationToken);
+    }
+
+    /// <summary>Verifies a pair that is not cached; shared by everyone presenting it meanwhile, so never cancelled by one of them.</summary>
+    private async Task<LrsCredential?> VerifyUncachedAsync(string key, string secret, string cacheKey)
+    {
+        var cancellationToken = CancellationToken.None;
         // Read before the lookup: a revocation notified while it runs keeps its result out of the cache.
         var version = _verified.Version;
 

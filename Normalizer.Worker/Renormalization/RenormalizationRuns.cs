@@ -45,13 +45,19 @@ internal sealed class RenormalizationRuns(
     public async Task<RenormalizationStatus?> CurrentAsync()
     {
         var database = redis.GetDatabase();
-        var fields = (await database.HashGetAllAsync(StateKey)).ToDictionary(entry => (string)entry.Name!, entry => (string?)entry.Value);
+        // State and lock read as one snapshot: read one after the other, a run that finished in between (state
+        // written, then lock deleted) looked like a run whose worker died.
+        var snapshot = database.CreateTransaction();
+        var stateFields = snapshot.HashGetAllAsync(StateKey);
+        var locked = snapshot.KeyExistsAsync(LockKey);
+        await snapshot.ExecuteAsync();
+        var fields = (await stateFields).ToDictionary(entry => (string)entry.Name!, entry => (string?)entry.Value);
         if (!fields.TryGetValue("state", out var state) || state is null)
         {
             return null;
         }
         // A run whose worker died leaves "running" behind with nobody refreshing the lock.
-        if (state == "running" && !await database.KeyExistsAsync(LockKey))
+        if (state == "running" && !await locked)
         {
             state = "failed";
             fields["outcome"] = "The worker running it stopped before it finished; the live tables are unchanged unless the swap had committed.";

@@ -81,6 +81,20 @@ public sealed class ApiKeySecurityTests(AnalyticsFixture analytics)
     }
 
     [Fact]
+    public async Task Requests_presenting_one_uncached_key_at_once_share_a_single_verification()
+    {
+        // One verification at a time and none waiting: every request that started its own would be refused.
+        await using var replica = await KeyStoreReplica.StartAsync(analytics.DatabaseConnectionString, "key-replica-single-flight",
+            new() { ["SecretVerification:MaxConcurrent"] = "1", ["SecretVerification:QueueLimit"] = "0" });
+        var (created, key) = await replica.Store.CreateAsync("presented-at-once", [ApiKeyScopes.Analytics], AuditActor.Command(), CancellationToken.None);
+
+        var found = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => replica.Store.FindAsync(key, CancellationToken.None))));
+
+        Assert.All(found, key => Assert.Equal(created.Id, key?.Id));
+        Assert.Equal(1, replica.Store.CachedCount);
+    }
+
+    [Fact]
     public async Task Failed_keys_from_one_address_are_held_back_with_429()
     {
         const string address = "198.19.0.1";
@@ -116,11 +130,11 @@ public sealed class ApiKeySecurityTests(AnalyticsFixture analytics)
 
         public ApiKeyStore Store { get; }
 
-        public static async Task<KeyStoreReplica> StartAsync(string connectionString, string name)
+        public static async Task<KeyStoreReplica> StartAsync(string connectionString, string name, Dictionary<string, string?>? settings = null)
         {
             var services = new ServiceCollection();
             services.AddLogging();
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
             services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString));
             services.AddApiKeyVerification();
             var replica = new KeyStoreReplica(services.BuildServiceProvider());

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 using SevenTaps.Contracts;
 
 namespace Ingest.Tests;
@@ -71,6 +72,46 @@ public sealed class FaultTests(IngestFixture ingest)
             return retry.StatusCode == HttpStatusCode.NoContent;
         });
         Assert.Equal(1L, await ingest.ScalarAsync<long>("SELECT count(*) FROM xapi.statements WHERE id = $1", id));
+    }
+
+    [Fact]
+    public async Task A_postmaster_killed_while_a_query_runs_is_back_without_waiting_for_the_query()
+    {
+        var busy = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ingest.DatabaseConnectionString) { Pooling = false }.ConnectionString);
+        await busy.OpenAsync();
+        var backend = busy.ProcessID;
+        try
+        {
+            // A cross join counted in memory never waits on a latch, so its backend would not notice the postmaster's
+            // death for hours, and it holds the old shared memory (a new postmaster refuses to start) and the
+            // postmaster's output pipes (the orchestrator still reports it running).
+            await using var endless = new NpgsqlCommand("SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b", busy) { CommandTimeout = 0 };
+            var query = endless.ExecuteScalarAsync();
+            await Eventually.HoldsAsync(async () => await ingest.ScalarAsync<string>("SELECT state FROM pg_stat_activity WHERE pid = $1", backend) == "active");
+            var postmaster = (await ingest.App.ProcessIdAsync(ResourceNames.Postgres))!.Value;
+
+            Process.GetProcessById(postmaster).Kill();
+
+            await Eventually.HoldsAsync(async () => await ingest.App.ProcessIdAsync(ResourceNames.Postgres) is { } pid && pid != postmaster, seconds: 60);
+            await ingest.App.WaitForHealthyAsync(ResourceNames.Postgres, TimeSpan.FromSeconds(60));
+            Assert.False(Directory.Exists($"/proc/{backend}"), "the orphaned backend still runs");
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => query);
+            var id = Guid.NewGuid();
+            await Eventually.HoldsAsync(async () =>
+            {
+                using var stored = await _client.PutAsync($"/xapi/statements?statementId={id}", Statements.Json(Statements.Simple(id)));
+                return stored.StatusCode == HttpStatusCode.NoContent;
+            });
+        }
+        finally
+        {
+            // Closing a connection waits for its query: should the backend have survived, it would wait for hours.
+            if (Directory.Exists($"/proc/{backend}"))
+            {
+                Process.GetProcessById(backend).Kill();
+            }
+            await busy.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -56,10 +56,35 @@ public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsy
         await WaitForHealthyAsync(name, TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>Waits until the resource is healthy; when it fails to start or the time runs out, says what the resource printed last.</summary>
     public async Task WaitForHealthyAsync(string name, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token);
+        }
+        catch (Exception exception) when (exception is DistributedApplicationException or OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{name} is not healthy ({exception.Message}). Its last output:\n{await LastOutputAsync(name, 40)}", exception);
+        }
+    }
+
+    private async Task<string> LastOutputAsync(string name, int lines)
+    {
+        var output = new Queue<string>();
+        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(Resources.Single(resource => resource.Name == name)))
+        {
+            foreach (var line in batch)
+            {
+                output.Enqueue(line.Content);
+                if (output.Count > lines)
+                {
+                    output.Dequeue();
+                }
+            }
+        }
+        return string.Join('\n', output);
     }
 
     /// <summary>The running process of a resource, or null while it is down.</summary>
