@@ -109,6 +109,14 @@ public sealed class AdminTests(DashboardFixture dashboard)
 
         await admin.Page.GetByLabel($"Role of {email}").SelectOptionAsync("analyst");
         await Assertions.Expect(admin.Page.GetByLabel($"Role of {email}")).ToHaveValueAsync("analyst");
+        // Saved before the lockout is set behind the page's back: the role change writes the whole user row (its new
+        // security stamp), and saved after, it wrote the lockout it had read (none) over the one set here.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await dashboard.ScalarAsync<long>("SELECT count(*) FROM audit.records WHERE action = 'user.set-role' AND target = $1", email) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The role change was not saved within 60 s.");
+            await Task.Delay(100);
+        }
 
         // Locked out as five failed sign-ins would leave it; the page shows it on its next load.
         await dashboard.ScalarAsync<object>(

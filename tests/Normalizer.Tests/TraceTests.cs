@@ -35,9 +35,11 @@ public sealed class TraceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The schemas these in-process services use, migrated as AppHost does before services start.
+        // The schemas these in-process services use, migrated as AppHost does before services start: their own and
+        // audit's (analytics-api's migrations), where the worker records the lesson catalogue it loads at start.
+        string[] migrated = [ResourceNames.IngestApi, ResourceNames.NormalizerWorker, ResourceNames.AnalyticsApi];
         _app = TestApplication.Create(_dataDirectory, "--only",
-            $"{ResourceNames.Redis},{SevenTaps.AppHost.Hosting.MigrationResource.NameFor(ResourceNames.IngestApi)},{SevenTaps.AppHost.Hosting.MigrationResource.NameFor(ResourceNames.NormalizerWorker)}");
+            string.Join(',', [ResourceNames.Redis, .. migrated.Select(SevenTaps.AppHost.Hosting.MigrationResource.NameFor)]));
         await _app.StartAsync();
 
         // Read by WebApplication.CreateBuilder itself, before the services register their clients.
