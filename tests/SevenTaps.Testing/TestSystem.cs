@@ -53,16 +53,18 @@ public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsy
     public async Task StartResourceAsync(string name)
     {
         await ExecuteAsync(name, KnownResourceCommands.StartCommand);
-        await WaitForHealthyAsync(name, TimeSpan.FromMinutes(2));
+        // The start command returns before the orchestrator publishes the new process: the first state seen may
+        // still be the stopped one, which a wait that gives up on an unavailable resource took for a failed start.
+        await WaitForHealthyAsync(name, TimeSpan.FromMinutes(2), WaitBehavior.WaitOnResourceUnavailable);
     }
 
     /// <summary>Waits until the resource is healthy; when it fails to start or the time runs out, says what the resource printed last.</summary>
-    public async Task WaitForHealthyAsync(string name, TimeSpan timeout)
+    public async Task WaitForHealthyAsync(string name, TimeSpan timeout, WaitBehavior behavior = WaitBehavior.StopOnResourceUnavailable)
     {
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, behavior, deadline.Token);
         }
         catch (Exception exception) when (exception is DistributedApplicationException or OperationCanceledException)
         {
