@@ -72,6 +72,26 @@ public sealed class OperationsTests(DashboardFixture dashboard)
         await Eventually(async () => await dashboard.ScalarAsync<long>("SELECT count(*) FROM analysis.user_activities WHERE statement_id = $1", statementId) == 0, seconds: 60);
     }
 
+    /// <summary>
+    /// Chooses the file until the page has taken it (its submit button enables): a file chosen before the input's
+    /// script has attached its listener, which a loaded machine can delay past the first render, is not seen.
+    /// </summary>
+    private static async Task ChooseFileAsync(ILocator input, string path, ILocator submit)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.SetInputFilesAsync(path);
+            try
+            {
+                await Assertions.Expect(submit).ToBeEnabledAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 6)
+            {
+            }
+        }
+    }
+
     /// <summary>Looks the statement up on the page and waits for the state shown; returns what the page found.</summary>
     private static async Task<ILocator> LookUpAsync(DashboardPage admin, Guid statementId, string state)
     {
@@ -92,9 +112,10 @@ public sealed class OperationsTests(DashboardFixture dashboard)
 
         var admin = await dashboard.SignedInAsync(DashboardFixture.AdminEmail, DashboardFixture.AdminPassword);
         await admin.Page.GotoAsync("/admin/operations");
-        await admin.Page.GetByLabel("CSV export", new() { Exact = true }).SetInputFilesAsync(path);
+        var import = admin.Page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true });
+        await ChooseFileAsync(admin.Page.GetByLabel("CSV export", new() { Exact = true }), path, import);
         await admin.Page.GetByLabel("Import date", new() { Exact = true }).FillAsync(importDate.ToString("yyyy-MM-dd"));
-        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await import.ClickAsync();
         try
         {
             var imported = admin.Page.Locator("[data-imported]");

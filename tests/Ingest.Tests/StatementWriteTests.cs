@@ -387,12 +387,17 @@ public sealed class StatementWriteTests(IngestFixture ingest)
         // No Content-Length to refuse up front: the limit applies while the body is read.
         var marker = Guid.NewGuid().ToString();
         var huge = Statements.Simple(response: marker + new string('x', 33 * 1024 * 1024));
-        using var request = Statements.StreamedPost(huge);
+        var headers = new Dictionary<string, string>
+        {
+            ["Authorization"] = _client.DefaultRequestHeaders.Authorization!.ToString(),
+            ["X-Experience-API-Version"] = "1.0.3",
+            ["Content-Type"] = "application/json",
+        };
 
-        using var response = await _client.SendAsync(request);
+        var answer = await ChunkedUpload.PostAsync(ingest.BaseAddress, "/xapi/statements", headers, Encoding.UTF8.GetBytes(huge.ToJsonString()));
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)HttpStatusCode.RequestEntityTooLarge, answer.Status);
+        Assert.StartsWith("application/problem+json", answer.Headers["Content-Type"]);
         Assert.Equal(0L, await ingest.ScalarAsync<long>(
             "SELECT count(*) FROM xapi.statements WHERE starts_with(statement->'result'->>'response', $1)", marker));
     }
