@@ -51,6 +51,14 @@ public sealed class DashboardTests(DashboardFixture dashboard)
         Assert.Equal(rows.Select(row => (double)row.Reached), chart[0].Values);
         Assert.Equal(rows.Select(row => (double)row.Stopped), chart[1].Values);
         Assert.All(chart, series => Assert.Equal((rows.Count, series.Values.Count(value => value > 0)), (series.Bars, series.Drawn)));
+
+        // The page started loading plotly.js at its first render; the chart found that load and used it: Plotly.Blazor's
+        // module and the basic bundle were fetched once each (a Plotly.Blazor that renamed either would fetch it twice).
+        var fetched = await page.Page.EvaluateAsync<string[]>(
+            "() => performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname).filter(path => path.startsWith('/_content/Plotly.Blazor/'))");
+        Assert.Equal(2, fetched.Length);
+        Assert.Single(fetched, path => path.Contains("/plotly-interop-"));
+        Assert.Single(fetched, path => path.Contains("/plotly-basic-"));
         await page.ScreenshotAsync("dropoff");
     }
 
