@@ -1,2 +1,3 @@
 global using Gateway.Extensions;
 global using Gateway.Security;
+global using Gateway.Health;

@@ -6,8 +6,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGatewayHttps();
-app.UseRateLimiter();
-app.MapDefaultEndpoints(Gateway.Health.HealthDetails.ForAdminsAsync);
+app.UseHealthProbeLimit();
+app.MapDefaultEndpoints(HealthDetails.ForAdminsAsync);
 app.MapReverseProxy();
 
 app.Run();

@@ -17,10 +17,12 @@ public sealed class NormalizerOptions
 
     /// <summary>
     /// Longest pause after a read found nothing. StackExchange.Redis cannot block on XREADGROUP (it multiplexes one
-    /// connection), so an idle worker waits for ingest's "added" announcement, or at most this long.
+    /// connection), so an idle worker waits for ingest's "added" announcement, or at most this long: the fallback for
+    /// an announcement lost while Redis reconnected, not the way entries are found, so it can be long and an idle
+    /// worker reads the stream once every two seconds per loop, not four times a second.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Consume loops per process, each with its own batch and transaction.</summary>
     [Range(1, 16)]
@@ -55,10 +57,6 @@ public sealed class NormalizerOptions
     /// names; when unset, the stored catalogue (loaded through the API or command) is used as it is.
     /// </summary>
     public string? LessonCatalogueFile { get; set; }
-
-    /// <summary>How often a replica checks whether another catalogue was loaded.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The largest CSV export accepted by the import endpoint (the real one is about 100 KB).</summary>
     [Range(1, 1_073_741_824)]

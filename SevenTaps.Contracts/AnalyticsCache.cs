@@ -9,6 +9,9 @@ public static class AnalyticsCache
     /// <summary>A counter the normalizer increments after each committed batch.</summary>
     public const string DataVersionKey = "seventaps:analysis:version";
 
+    /// <summary>Pub/sub channel on which the normalizer announces each new <see cref="DataVersionKey"/> value (the message).</summary>
+    public const string DataVersionChannel = "seventaps:analysis:version:changed";
+
     /// <summary>Prefix of analytics' cached answers: <c>{prefix}{version}:{endpoint}?{canonical query}</c> (hashed).</summary>
     public const string AnswerKeyPrefix = "seventaps:analytics:answer:";
 

@@ -3,19 +3,29 @@ using StackExchange.Redis;
 namespace Dashboard.Web.Services;
 
 /// <summary>
-/// The one listener per process for new data: it reads the counter the normalizer increments after each committed
-/// batch (<see cref="AnalyticsCache.DataVersionKey"/>) every <see cref="PollInterval"/> and tells the open views
-/// when it moved, at most once per <see cref="MinimumInterval"/>: a busy stream then refreshes the tiles once a second
-/// instead of after every batch. The counter is a plain Redis key (no message is published when it changes), and a
-/// GET four times a second is nothing to Redis.
+/// The one listener per process for new data. The normalizer increments a counter after each committed batch
+/// (<see cref="AnalyticsCache.DataVersionKey"/>) and announces it (<see cref="AnalyticsCache.DataVersionChannel"/>);
+/// an announcement wakes this watcher, which reads the counter and tells the open views when it moved, at most once
+/// per <see cref="MinimumInterval"/>: a busy stream then refreshes the tiles once a second instead of after every
+/// batch. Announcements are not stored, so one sent while this process was reconnecting to Redis is lost: the counter
+/// is also read when the connection comes back and every <see cref="FallbackInterval"/>, and every
+/// <see cref="UnsubscribedInterval"/> while the subscription could not be made. Reads are at least
+/// <see cref="ReadInterval"/> apart, since a busy stream announces every batch. An idle dashboard therefore costs
+/// Redis one GET every few seconds, and a busy one at most four a second.
 /// </summary>
 public sealed class DataVersionWatcher(IConnectionMultiplexer redis, TimeProvider time, ILogger<DataVersionWatcher> logger) : BackgroundService
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
+    public static readonly TimeSpan FallbackInterval = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan UnsubscribedInterval = TimeSpan.FromMilliseconds(250);
+
+    public static readonly TimeSpan ReadInterval = TimeSpan.FromMilliseconds(250);
+
     private const long Unknown = -1;
+
+    private readonly SemaphoreSlim _announced = new(0, 1);
 
     private long current = Unknown;
 
@@ -27,11 +37,13 @@ public sealed class DataVersionWatcher(IConnectionMultiplexer redis, TimeProvide
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(PollInterval, time);
+        redis.ConnectionRestored += (_, _) => Wake();
+        var subscribed = false;
         long announced = Unknown, announcedAt = 0;
         var failing = false;
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            subscribed = subscribed || await SubscribeAsync();
             long version;
             try
             {
@@ -55,24 +67,76 @@ public sealed class DataVersionWatcher(IConnectionMultiplexer redis, TimeProvide
             }
             Interlocked.Exchange(ref current, version);
 
-            if (version == Unknown || version == announced)
+            if (version != Unknown && version != announced)
             {
-                continue;
+                if (announced == Unknown)
+                {
+                    // The first reading: the views opened so far loaded what there is.
+                    announced = version;
+                }
+                else if (MinimumInterval - time.GetElapsedTime(announcedAt) is { Ticks: > 0 } early)
+                {
+                    // Announced less than a second ago: read again once the second is over, whatever arrives meanwhile.
+                    await Task.Delay(early, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                else
+                {
+                    announced = version;
+                    announcedAt = time.GetTimestamp();
+                    Announce(version);
+                }
             }
-            if (announced == Unknown)
+            var readAt = time.GetTimestamp();
+            await WaitAsync(subscribed && !failing ? FallbackInterval : UnsubscribedInterval, stoppingToken);
+            if (ReadInterval - time.GetElapsedTime(readAt) is { Ticks: > 0 } soon)
             {
-                // The first reading: the views opened so far loaded what there is.
-                announced = version;
-                continue;
-            }
-            if (time.GetElapsedTime(announcedAt) >= MinimumInterval)
-            {
-                announced = version;
-                announcedAt = time.GetTimestamp();
-                Announce(version);
+                // Woken again right after a read: the batches announced meanwhile are read together.
+                await Task.Delay(soon, time, stoppingToken).ConfigureAwait(false);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task<bool> SubscribeAsync()
+    {
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(AnalyticsCache.DataVersionChannel), (_, _) => Wake());
+            return true;
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // Read below as a failure (the same Redis); the counter is polled until the subscription is made.
+            return false;
+        }
+    }
+
+    private void Wake()
+    {
+        // One stored wake-up is enough: the loop reads the counter, which covers every announcement before it.
+        if (_announced.CurrentCount == 0)
+        {
+            try
+            {
+                _announced.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another announcement released it first.
+            }
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _announced.WaitAsync(timeout, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the loop ends.
+        }
     }
 
     private void Announce(long version)

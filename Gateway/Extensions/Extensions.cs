@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-using Gateway.Health;
 using Gateway.Proxy;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SevenTaps.ApiKeys;
@@ -25,18 +23,6 @@ public static class Extensions
         // after believing incoming forwarded headers only from the proxies the operator lists.
         builder.AddTrustedProxies();
         builder.AddGatewayHttps();
-
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Public health fans out to every service: cap it per client so it cannot be used to load them.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsHealthProbe(context.Request.Path)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromSeconds(10), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("proxied"));
-        });
 
         builder.AddBackendHealthChecks();
         // Only to tell an admin API key on /health (its details): the key table, read through the key store.

@@ -5,6 +5,7 @@ using Npgsql;
 using SevenTaps.Analysis;
 using SevenTaps.Analysis.Model;
 using SevenTaps.Audit;
+using SevenTaps.Contracts;
 
 namespace Normalizer.Worker.Catalogue;
 
@@ -83,6 +84,12 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource, CurrentLessonC
             Parameters = { new NpgsqlParameter { Value = json }, new NpgsqlParameter { Value = time.GetUtcNow() } },
         };
         var changedAt = await TimeAsync(store, cancellationToken);
+        if (changedAt is not null)
+        {
+            // Delivered when the transaction commits: every replica's CatalogueSync takes the new catalogue up.
+            await using var announce = new NpgsqlCommand($"SELECT pg_notify('{ChangeChannels.LessonCatalogue}', '')", connection, transaction);
+            await announce.ExecuteNonQueryAsync(cancellationToken);
+        }
         var loadedAt = changedAt ?? (await ReadAsync(connection, transaction, cancellationToken))!.Value.LoadedAt;
         var relabelled = await RelabelAsync(connection, transaction, catalogue, cancellationToken);
         // A replica loading its configured file finds it stored on every start but the first: only a change is recorded then.

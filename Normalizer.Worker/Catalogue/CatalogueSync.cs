@@ -1,17 +1,36 @@
 using Microsoft.Extensions.Options;
 using SevenTaps.Audit;
+using SevenTaps.Contracts;
+using SevenTaps.Security;
 using Normalizer.Worker.Streaming;
 
 namespace Normalizer.Worker.Catalogue;
 
 /// <summary>
 /// Before the consumer starts: loads the configured catalogue file (when set) or takes up the stored catalogue.
-/// Then watches the stored one, so a catalogue loaded through any replica labels new rows everywhere within
-/// <see cref="NormalizerOptions.CatalogueRefreshInterval"/>.
+/// Then takes up the stored one whenever a load announces it (<see cref="ChangeChannels.LessonCatalogue"/>, sent by
+/// <see cref="CatalogueStore.LoadAsync"/> through any replica or the command), so it labels new rows everywhere within
+/// milliseconds, and again whenever the change listener starts listening, which covers announcements missed while it
+/// was not. Nothing runs in between: no polling of the table.
 /// </summary>
 internal sealed class CatalogueSync(
-    CatalogueStore store, AnalysisDataVersionBump dataVersion, IOptions<NormalizerOptions> options, ILogger<CatalogueSync> logger) : BackgroundService
+    CatalogueStore store, AnalysisDataVersionBump dataVersion, IOptions<NormalizerOptions> options, ILogger<CatalogueSync> logger)
+    : BackgroundService, IChangeSubscriber
 {
+    private readonly SemaphoreSlim _changed = new(0, 1);
+
+    public string Channel => ChangeChannels.LessonCatalogue;
+
+    public void Changed(string payload) => Wake();
+
+    public void Listening(bool listening)
+    {
+        if (listening)
+        {
+            Wake();
+        }
+    }
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.LessonCatalogueFile is { Length: > 0 } path)
@@ -27,9 +46,9 @@ internal sealed class CatalogueSync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CatalogueRefreshInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await _changed.WaitAsync(stoppingToken);
             try
             {
                 if (await store.RefreshAsync(stoppingToken))
@@ -40,8 +59,25 @@ internal sealed class CatalogueSync(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // The database may be down for a while; the current catalogue stays in use meanwhile.
+                // The database may be down for a while; the current catalogue stays in use meanwhile, and listening
+                // again (once it is back) brings the next try.
                 logger.LogWarning(exception, "Could not check the stored lesson catalogue");
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        // One stored wake-up covers any number of announcements: a refresh reads the stored catalogue as it is then.
+        if (_changed.CurrentCount == 0)
+        {
+            try
+            {
+                _changed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another announcement released it first.
             }
         }
     }

@@ -31,7 +31,9 @@ public static class Extensions
         builder.Services.AddSingleton<CurrentLessonCatalogue>();
         builder.Services.AddSingleton<CatalogueStore>();
         // Started before the consumer, so the first batch is labelled with the catalogue.
-        builder.Services.AddHostedService<CatalogueSync>();
+        builder.Services.AddSingleton<CatalogueSync>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CatalogueSync>());
+        builder.Services.AddChangeSubscriber<CatalogueSync>();
         builder.Services.AddSingleton<AnalysisWriter>();
         builder.Services.AddSingleton<StatementBatchProcessor>();
         builder.Services.AddSingleton<DeadLetters>();

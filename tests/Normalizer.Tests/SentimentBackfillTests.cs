@@ -187,7 +187,7 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
 
     private SentimentBackfill Backfill(int batchSize) => new(
         _dataSource,
-        new AnalysisDataVersionBump(_redis, NullLogger<AnalysisDataVersionBump>.Instance),
+        new AnalysisDataVersionBump(_redis, TimeProvider.System, NullLogger<AnalysisDataVersionBump>.Instance),
         Options.Create(new SentimentBackfillOptions { BatchSize = batchSize }),
         TimeProvider.System,
         NullLogger<SentimentBackfill>.Instance);
