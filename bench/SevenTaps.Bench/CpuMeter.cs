@@ -11,10 +11,13 @@ public sealed class CpuMeter
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    // PostgreSQL sessions the bench itself opened (a poller), counted as the bench's rather than the system's.
-    private readonly ConcurrentDictionary<int, bool> _benchSessions = new();
+    /// <summary>The trickle's load client (<see cref="TrickleClient"/>), a process of its own, with its poller's PostgreSQL session.</summary>
+    public const string ClientPart = "trickle-client";
 
-    public void CountAsBench(int processId) => _benchSessions[processId] = true;
+    // PostgreSQL sessions the trickle client opened (its poller), counted as the client's rather than the system's.
+    private readonly ConcurrentDictionary<int, bool> _clientSessions = new();
+
+    public void CountAsClient(int processId) => _clientSessions[processId] = true;
 
     public IReadOnlyDictionary<string, double> SnapshotSeconds()
     {
@@ -33,7 +36,7 @@ public sealed class CpuMeter
             {
                 continue;
             }
-            var part = _benchSessions.ContainsKey(process.Id) ? "bench+apphost" : PartOf(process);
+            var part = _clientSessions.ContainsKey(process.Id) ? ClientPart : PartOf(process);
             seconds[part] = seconds.GetValueOrDefault(part) + process.Ticks / TicksPerSecond;
             foreach (var child in children[process.Id])
             {
@@ -53,13 +56,19 @@ public sealed class CpuMeter
     /// <summary>Percent of one core spent in <paramref name="elapsed"/> between two snapshots: the total, and by part.</summary>
     public static (double Total, string Parts) PercentOfCore(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, TimeSpan elapsed)
     {
-        var parts = after.Keys.Order().Select(part => (Part: part, Percent: (after[part] - before.GetValueOrDefault(part)) * 100 / elapsed.TotalSeconds)).ToList();
-        return (parts.Sum(part => part.Percent), string.Join("  ", parts.Select(part => $"{part.Part} {part.Percent:N1}")) + " % of one core");
+        var parts = PercentByPart(before, after, elapsed);
+        return (parts.Values.Sum(), string.Join("  ", parts.Select(part => $"{part.Key} {part.Value:N1}")) + " % of one core");
     }
+
+    /// <summary>Percent of one core spent in <paramref name="elapsed"/> between two snapshots, by part (in name order).</summary>
+    public static SortedDictionary<string, double> PercentByPart(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, TimeSpan elapsed) =>
+        new(after.Keys.ToDictionary(part => part, part => (after[part] - before.GetValueOrDefault(part)) * 100 / elapsed.TotalSeconds), StringComparer.Ordinal);
 
     private static string PartOf(ProcessTicks process) => process.CommandLine switch
     {
         _ when process.Id == Environment.ProcessId => "bench+apphost",
+        // Before the others: its command line holds the gateway's address and the database's connection string.
+        var line when line.Contains($" {TrickleClient.Command} ", StringComparison.Ordinal) => ClientPart,
         var line when line.Contains("Gateway", StringComparison.Ordinal) => "gateway",
         var line when line.Contains("Ingest.Api", StringComparison.Ordinal) => "ingest",
         var line when line.Contains("Normalizer.Worker", StringComparison.Ordinal) => "normalizer",

@@ -9,6 +9,8 @@ return args.FirstOrDefault() switch
     "agent" => await AgentBenchmark.RunAsync(AnalyticsBenchOptions.Parse(args.Skip(1).ToArray(), defaultCold: 3, defaultWarm: 10)),
     // 7taps' rate is a minute-long trickle, not a 10 s burst: 60 s unless told.
     "trickle" => await TrickleBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray(), defaultSeconds: 60)),
+    // The trickle's load client, started by the trickle benchmark itself in a process of its own.
+    TrickleClient.Command => await TrickleClient.RunAsync(args.Skip(1).ToArray()),
     "renormalize" => await RenormalizeBenchmark.RunAsync(BenchOptions.Parse(args.Skip(1).ToArray())),
     "chaos" => await ChaosBenchmark.RunAsync(ChaosOptions.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
