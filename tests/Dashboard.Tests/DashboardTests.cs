@@ -77,10 +77,23 @@ public sealed class DashboardTests(DashboardFixture dashboard)
 
         // Applying the form puts the filter in the URL (bookmarkable) and every tile answers for it.
         await page.OpenAsync("/", "overview");
-        await page.Page.GetByLabel("From").FillAsync(from.ToString("yyyy-MM-dd"));
-        await page.Page.GetByLabel("To (exclusive)").FillAsync(to.ToString("yyyy-MM-dd"));
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains($"from={from:yyyy-MM-dd}") && url.Contains($"to={to:yyyy-MM-dd}"), new() { WaitUntil = WaitUntilState.Commit });
+        // The tiles can show before the circuit has attached the form's handlers (a loaded machine delays it), and
+        // the circuit then renders the inputs empty again: the form is filled and applied until the URL takes it.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Page.GetByLabel("From").FillAsync(from.ToString("yyyy-MM-dd"));
+            await page.Page.GetByLabel("To (exclusive)").FillAsync(to.ToString("yyyy-MM-dd"));
+            await page.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+            try
+            {
+                await page.Page.WaitForURLAsync(url => url.Contains($"from={from:yyyy-MM-dd}") && url.Contains($"to={to:yyyy-MM-dd}"),
+                    new() { WaitUntil = WaitUntilState.Commit, Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 6)
+            {
+            }
+        }
         Assert.Equal(inRange, await page.FigureWhenAsync("statements", value => value == inRange));
         await page.ScreenshotAsync("overview-filtered");
     }
