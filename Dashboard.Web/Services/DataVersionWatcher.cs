@@ -1,3 +1,4 @@
+using SevenTaps.Hosting;
 using StackExchange.Redis;
 
 namespace Dashboard.Web.Services;
@@ -25,7 +26,8 @@ public sealed class DataVersionWatcher(IConnectionMultiplexer redis, TimeProvide
 
     private const long Unknown = -1;
 
-    private readonly SemaphoreSlim _announced = new(0, 1);
+    // One stored wake-up is enough: the loop reads the counter, which covers every announcement before it.
+    private readonly WakeUpSignal _announced = new();
 
     private long current = Unknown;
 
@@ -37,7 +39,7 @@ public sealed class DataVersionWatcher(IConnectionMultiplexer redis, TimeProvide
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        redis.ConnectionRestored += (_, _) => Wake();
+        redis.ConnectionRestored += (_, _) => _announced.Wake();
         var subscribed = false;
         long announced = Unknown, announcedAt = 0;
         var failing = false;
@@ -101,29 +103,13 @@ public sealed class DataVersionWatcher(IConnectionMultiplexer redis, TimeProvide
     {
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(AnalyticsCache.DataVersionChannel), (_, _) => Wake());
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(AnalyticsCache.DataVersionChannel), (_, _) => _announced.Wake());
             return true;
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             // Read below as a failure (the same Redis); the counter is polled until the subscription is made.
             return false;
-        }
-    }
-
-    private void Wake()
-    {
-        // One stored wake-up is enough: the loop reads the counter, which covers every announcement before it.
-        if (_announced.CurrentCount == 0)
-        {
-            try
-            {
-                _announced.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another announcement released it first.
-            }
         }
     }
 

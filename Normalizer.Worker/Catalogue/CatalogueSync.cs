@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SevenTaps.Audit;
 using SevenTaps.Contracts;
+using SevenTaps.Hosting;
 using SevenTaps.Security;
 using Normalizer.Worker.Streaming;
 
@@ -17,17 +18,18 @@ internal sealed class CatalogueSync(
     CatalogueStore store, AnalysisDataVersionBump dataVersion, IOptions<NormalizerOptions> options, ILogger<CatalogueSync> logger)
     : BackgroundService, IChangeSubscriber
 {
-    private readonly SemaphoreSlim _changed = new(0, 1);
+    // One stored wake-up covers any number of announcements: a refresh reads the stored catalogue as it is then.
+    private readonly WakeUpSignal _changed = new();
 
     public string Channel => ChangeChannels.LessonCatalogue;
 
-    public void Changed(string payload) => Wake();
+    public void Changed(string payload) => _changed.Wake();
 
     public void Listening(bool listening)
     {
         if (listening)
         {
-            Wake();
+            _changed.Wake();
         }
     }
 
@@ -62,22 +64,6 @@ internal sealed class CatalogueSync(
                 // The database may be down for a while; the current catalogue stays in use meanwhile, and listening
                 // again (once it is back) brings the next try.
                 logger.LogWarning(exception, "Could not check the stored lesson catalogue");
-            }
-        }
-    }
-
-    private void Wake()
-    {
-        // One stored wake-up covers any number of announcements: a refresh reads the stored catalogue as it is then.
-        if (_changed.CurrentCount == 0)
-        {
-            try
-            {
-                _changed.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another announcement released it first.
             }
         }
     }

@@ -1,4 +1,5 @@
 using SevenTaps.Contracts;
+using SevenTaps.Hosting;
 using StackExchange.Redis;
 
 namespace Normalizer.Worker.Streaming;
@@ -10,13 +11,15 @@ namespace Normalizer.Worker.Streaming;
 /// </summary>
 internal sealed class StreamSignal(IConnectionMultiplexer redis, ILogger<StreamSignal> logger) : IHostedService
 {
-    private readonly SemaphoreSlim _added = new(0, int.MaxValue);
+    // Announcements that arrive while the loops are busy need not pile up: a busy loop reads again anyway, and each
+    // stored wake-up only costs one empty read.
+    private readonly WakeUpSignal _added = new(capacity: 2);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(StatementStream.AddedChannel), (_, _) => Signal());
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(StatementStream.AddedChannel), (_, _) => _added.Wake());
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -29,16 +32,4 @@ internal sealed class StreamSignal(IConnectionMultiplexer redis, ILogger<StreamS
 
     /// <summary>Waits until entries are announced or <paramref name="timeout"/> passes.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _added.WaitAsync(timeout, cancellationToken);
-
-    private void Signal()
-    {
-        // Announcements that arrive while the loops are busy need not pile up: a busy loop reads again anyway,
-        // and each stored permit only costs one empty read.
-        if (_added.CurrentCount < MaxPendingWakeUps)
-        {
-            _added.Release();
-        }
-    }
-
-    private const int MaxPendingWakeUps = 2;
 }
