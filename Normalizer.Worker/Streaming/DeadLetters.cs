@@ -28,8 +28,11 @@ internal sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<Normali
         }
     }
 
-    /// <summary>Acknowledges done entries and forgets their past failures.</summary>
-    public async Task AcknowledgeAsync(string group, IReadOnlyList<string> entryIds)
+    /// <summary>
+    /// Acknowledges done entries and, when they were <paramref name="redelivered"/>, forgets their past failures (an
+    /// entry delivered for the first time has none: a failed entry stays pending and comes back only when claimed).
+    /// </summary>
+    public async Task AcknowledgeAsync(string group, IReadOnlyList<string> entryIds, bool redelivered)
     {
         if (entryIds.Count == 0)
         {
@@ -39,7 +42,7 @@ internal sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<Normali
         var database = redis.GetDatabase();
         await Task.WhenAll(
             database.StreamAcknowledgeAsync(SevenTaps.Contracts.StatementStream.Key, group, ids),
-            database.HashDeleteAsync(ReasonsKey, ids));
+            redelivered ? database.HashDeleteAsync(ReasonsKey, ids) : Task.CompletedTask);
     }
 
     /// <summary>Moves an entry to the dead-letter stream and acknowledges it, atomically (MULTI/EXEC).</summary>

@@ -89,12 +89,17 @@ internal sealed class StatementConsumer(
 
                 var read = await database.StreamReadGroupAsync(
                     StatementStream.Key, Options.ConsumerGroup, ConsumerName, StreamPosition.NewMessages, Options.BatchSize);
-                if (read.Length == 0)
+                if (read.Length > 0)
                 {
-                    await signal.WaitAsync(Options.PollInterval, stoppingToken);
-                    continue;
+                    await HandleAsync(read.Select(StreamEntry.From).ToList(), redelivered: false, stoppingToken);
                 }
-                await HandleAsync(read.Select(StreamEntry.From).ToList(), stoppingToken);
+                if (read.Length < Options.BatchSize)
+                {
+                    // The stream held no more when it was read. Entries added since were announced, and the
+                    // announcement wakes a loop at once: reading again now would only find nothing, once per
+                    // statement when they trickle in one by one.
+                    await signal.WaitAsync(Options.PollInterval, stoppingToken);
+                }
             }
             catch (RedisServerException exception) when (exception.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
             {
@@ -128,7 +133,7 @@ internal sealed class StatementConsumer(
     /// Writes a batch and acknowledges what is done. While the database is unreachable the same batch is tried
     /// again here: that is nobody's fault, so it must not use up the entries' deliveries.
     /// </summary>
-    private async Task HandleAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
+    private async Task HandleAsync(IReadOnlyList<StreamEntry> entries, bool redelivered, CancellationToken stoppingToken)
     {
         IReadOnlyDictionary<string, string> failures;
         while (true)
@@ -145,16 +150,15 @@ internal sealed class StatementConsumer(
             }
         }
 
-        if (failures.Count < entries.Count)
-        {
-            await dataVersion.BumpAsync();
-        }
         foreach (var (entryId, reason) in failures)
         {
             logger.LogWarning("Stream entry {EntryId} failed and stays pending: {Reason}", entryId, reason);
         }
-        await deadLetters.RecordFailuresAsync(failures);
-        await deadLetters.AcknowledgeAsync(Options.ConsumerGroup, entries.Select(entry => entry.Id).Where(id => !failures.ContainsKey(id)).ToList());
+        // Everything after the commit goes to Redis together: one round trip, not one per command.
+        await Task.WhenAll(
+            failures.Count < entries.Count ? dataVersion.BumpAsync() : Task.CompletedTask,
+            deadLetters.RecordFailuresAsync(failures),
+            deadLetters.AcknowledgeAsync(Options.ConsumerGroup, entries.Select(entry => entry.Id).Where(id => !failures.ContainsKey(id)).ToList(), redelivered));
     }
 
     /// <summary>
@@ -197,7 +201,7 @@ internal sealed class StatementConsumer(
             if (entries.Count > 0)
             {
                 logger.LogInformation("Claimed {Count} stream entries idle for over {MinIdle}", entries.Count, Options.ClaimMinIdle);
-                await HandleAsync(entries, stoppingToken);
+                await HandleAsync(entries, redelivered: true, stoppingToken);
             }
         }
     }
