@@ -25,22 +25,28 @@ public sealed class LiveTests(DashboardFixture dashboard)
         var learner = "live-" + Guid.NewGuid().ToString("N")[..8];
         var statements = NewLearnerAnswers(learner, 2);
         await dashboard.SendStatementsAsync(statements.Select(statement => statement.Json));
-        var committed = await CommittedAsync(learner, 2);
-        var expected = before with { Learners = before.Learners + 1, Active7 = before.Active7 + 1, Active30 = before.Active30 + 1, Statements = before.Statements + 2 };
-
-        foreach (var page in new[] { first, second })
+        try
         {
-            var shown = await ShownWithinAsync(page, expected, committed);
-            Assert.True(shown == expected, $"{shown} shown {LiveBound.TotalSeconds} s after the commit instead of {expected}");
-            await Assertions.Expect(page.Page.Locator("[data-tile='overview'] [data-updated]")).ToContainTextAsync("updated");
-        }
-        // Both views show the answer of one and the same call to Analytics.Api.
-        Assert.Equal(await first.TileCallAsync("overview"), await second.TileCallAsync("overview"));
-        Assert.Equal(await first.TileCallAsync("lessons"), await second.TileCallAsync("lessons"));
-        await first.ScreenshotAsync("overview-live");
+            var committed = await CommittedAsync(learner, 2);
+            var expected = before with { Learners = before.Learners + 1, Active7 = before.Active7 + 1, Active30 = before.Active30 + 1, Statements = before.Statements + 2 };
 
-        // Voiding them is new data too: the figures go back, live, to what they were.
-        await dashboard.SendStatementsAsync(statements.Select(statement => Voiding(statement.Id, learner)));
+            foreach (var page in new[] { first, second })
+            {
+                var shown = await ShownWithinAsync(page, expected, committed);
+                Assert.True(shown == expected, $"{shown} shown {LiveBound.TotalSeconds} s after the commit instead of {expected}");
+                await Assertions.Expect(page.Page.Locator("[data-tile='overview'] [data-updated]")).ToContainTextAsync("updated");
+            }
+            // Both views show the answer of one and the same call to Analytics.Api.
+            Assert.Equal(await first.TileCallAsync("overview"), await second.TileCallAsync("overview"));
+            Assert.Equal(await first.TileCallAsync("lessons"), await second.TileCallAsync("lessons"));
+            await first.ScreenshotAsync("overview-live");
+        }
+        finally
+        {
+            // Voiding them is new data too; and, pass or fail, it leaves the course as the other tests know it.
+            await dashboard.SendStatementsAsync(statements.Select(statement => Voiding(statement.Id, learner)));
+        }
+        // The figures go back, live, to what they were.
         var voided = await CommittedAsync(learner, 0);
         Assert.Equal(before, await ShownWithinAsync(first, before, voided));
     }

@@ -151,7 +151,9 @@ public sealed class OperationsTests(DashboardFixture dashboard)
 
     /// <summary>
     /// Deletes what the import wrote: its rows, its learners and cards with every summary row keyed by them, and the
-    /// lessons only it created; then tells analytics its cached answers are stale.
+    /// lessons only it created; then bumps the data version and announces it, as the normalizer does after a commit:
+    /// analytics' cached answers and the dashboards' shared ones are stale. Unannounced, the dashboard would take the
+    /// new version up only at its next fallback read, and the next test's views would show the import's learners.
     /// </summary>
     private async Task DeleteImportedRowsAsync()
     {
@@ -173,6 +175,7 @@ public sealed class OperationsTests(DashboardFixture dashboard)
             """);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(dashboard.App.GetConnectionString(ResourceNames.Redis));
         await redis.GetDatabase().StringIncrementAsync(AnalyticsCache.DataVersionKey);
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(AnalyticsCache.DataVersionChannel), RedisValue.EmptyString);
     }
 
     /// <summary>Voids a statement through the real xAPI endpoint, as its learner would.</summary>
