@@ -8,8 +8,8 @@ namespace Ingest.Api.Statements;
 /// Group commit: concurrent requests queue their statements here, and a few writer loops each take whatever
 /// has queued up (up to <see cref="XapiOptions.WriterBatchSize"/> statements) and write it in one transaction.
 /// Under load that turns hundreds of single-statement PUTs into a handful of commits. A lone request (nothing
-/// queued, a writer free) is written by the request itself: handing it to a loop and back cost two thread wake-ups,
-/// a large share of a statement's CPU when they trickle in one at a time. At most
+/// queued, a writer free) is written by the request itself: handing it to a loop and back would cost two thread
+/// wake-ups, a large share of a statement's CPU when they trickle in one at a time. At most
 /// <see cref="XapiOptions.WriterConcurrency"/> transactions are open either way. A request is answered only after its
 /// transaction committed.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class StatementWriter(
 
     public async Task<WriteOutcome> WriteAsync(WriteRequest request, CancellationToken cancellationToken)
     {
-        if (_queue.Reader.Count == 0 && _writers.Wait(0, CancellationToken.None))
+        if (_queue.Reader.Count == 0 && _writers.Wait(0))
         {
             try
             {

@@ -11,8 +11,8 @@ namespace Normalizer.Worker.Streaming;
 /// </summary>
 internal sealed class StreamSignal(IConnectionMultiplexer redis, ILogger<StreamSignal> logger) : IHostedService
 {
-    // Announcements that arrive while the loops are busy need not pile up: a busy loop reads again anyway, and each
-    // stored wake-up only costs one empty read.
+    // A loop that finishes a short batch waits here before it reads again, so announcements that arrived while it was
+    // busy must be kept; more than one per loop would only cost empty reads.
     private readonly WakeUpSignal _added = new(capacity: 2);
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -26,6 +26,9 @@ public static class TrickleClient
     // Fine enough for a 100 ms target, coarse enough not to load PostgreSQL: the poller's session counts as the client's.
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
+    private const string SecretVariable = "SEVENTAPS_TRICKLE_SECRET";
+    private const string ConnectionVariable = "SEVENTAPS_TRICKLE_CONNECTION";
+
     /// <summary>The bench's side: runs the client for <paramref name="duration"/>; returns its result and the CPU of the window by part (percent of one core).</summary>
     public static async Task<(TrickleResult Result, SortedDictionary<string, double> Cpu)> RunAsync(
         Uri gateway, string key, string secret, string connectionString, CpuMeter meter, TimeSpan duration, int sequenceOffset)
@@ -34,8 +37,10 @@ public static class TrickleClient
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            ArgumentList = { Command, "--gateway", gateway.ToString(), "--key", key, "--secret", secret, "--connection", connectionString,
+            ArgumentList = { Command, "--gateway", gateway.ToString(), "--key", key,
                              "--seconds", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "--offset", sequenceOffset.ToString(CultureInfo.InvariantCulture) },
+            // Not on the command line, which every local user can read (/proc/PID/cmdline); the environment only the owner can.
+            Environment = { [SecretVariable] = secret, [ConnectionVariable] = connectionString },
         };
         using var client = Process.Start(start)!;
         meter.CountAsClient(int.Parse(await ExpectAsync(client, "poller "), CultureInfo.InvariantCulture));
@@ -56,8 +61,8 @@ public static class TrickleClient
     {
         var options = BenchOptions.Parse(args);
         var offset = int.Parse(args.SkipWhile(arg => arg != "--offset").Skip(1).First(), CultureInfo.InvariantCulture);
-        using var client = IngestBenchmark.CreateClient(options.Gateway!, options.Key!, options.Secret!);
-        await using var dataSource = NpgsqlDataSource.Create(options.DatabaseConnectionString!);
+        using var client = IngestBenchmark.CreateClient(options.Gateway!, options.Key!, Environment.GetEnvironmentVariable(SecretVariable)!);
+        await using var dataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable(ConnectionVariable)!);
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var pid = new NpgsqlCommand("SELECT pg_backend_pid()", connection))
         {
