@@ -24,6 +24,15 @@ public sealed class NormalizerOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a loop woken by an announcement lingers before it reads, so that statements trickling in one at a
+    /// time (7taps sends one PUT per tap) are read and written together: one transaction, acknowledgement and
+    /// data-version bump for those that arrive within it, instead of one each. One loop lingers at a time, and a loop
+    /// that read a full batch reads again at once, so under load it costs nothing. Zero: read at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan GatherWindow { get; set; } = TimeSpan.FromMilliseconds(30);
+
     /// <summary>Consume loops per process, each with its own batch and transaction.</summary>
     [Range(1, 16)]
     public int Concurrency { get; set; } = 2;

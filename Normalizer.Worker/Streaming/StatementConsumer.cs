@@ -96,9 +96,9 @@ internal sealed class StatementConsumer(
                 if (read.Length < Options.BatchSize)
                 {
                     // The stream held no more when it was read. Entries added since were announced, and the
-                    // announcement wakes a loop at once: reading again now would only find nothing, once per
-                    // statement when they trickle in one by one.
-                    await signal.WaitAsync(Options.PollInterval, stoppingToken);
+                    // announcement wakes a loop: reading again now would only find nothing, once per statement
+                    // when they trickle in one by one.
+                    await signal.WaitForEntriesAsync(Options.PollInterval, stoppingToken);
                 }
             }
             catch (RedisServerException exception) when (exception.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
