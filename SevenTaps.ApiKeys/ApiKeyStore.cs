@@ -168,11 +168,7 @@ public sealed class ApiKeyStore(
 
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
-        var prefix = PrefixOf(key);
-        var candidates = await context.ApiKeys.AsNoTracking()
-            .Where(candidate => candidate.Prefix == prefix && candidate.RevokedAt == null)
-            .OrderBy(candidate => candidate.CreatedAt).Take(MaxCandidates)
-            .ToListAsync(cancellationToken);
+        var candidates = await CandidatesAsync(context, PrefixOf(key), cancellationToken);
         var (match, verification) = await verifications.RunAsync(() => Match(key, candidates), cancellationToken);
         if (match is null)
         {
@@ -187,6 +183,23 @@ public sealed class ApiKeyStore(
             _cache.Set(cacheKey, match, version);
         }
         return match;
+    }
+
+    /// <summary>The keys a presented key may be: those with its prefix that are not revoked.</summary>
+    private static Task<List<ApiKey>> CandidatesAsync(ApiKeyContext context, string prefix, CancellationToken cancellationToken) =>
+        context.ApiKeys.AsNoTracking()
+            .Where(candidate => candidate.Prefix == prefix && candidate.RevokedAt == null)
+            .OrderBy(candidate => candidate.CreatedAt).Take(MaxCandidates)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Runs the look-up's query for a prefix no key has, so that a new process has built its model and compiled the
+    /// query before the first key arrives (without a verification: that costs the same for every key and warms nothing).
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await CandidatesAsync(scope.ServiceProvider.GetRequiredService<ApiKeyContext>(), "", cancellationToken);
     }
 
     /// <summary>

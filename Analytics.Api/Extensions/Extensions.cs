@@ -1,3 +1,4 @@
+using Analytics.Api.Apis;
 using Analytics.Api.Caching;
 using Analytics.Api.Queries;
 using SevenTaps.ApiKeys;
@@ -29,6 +30,8 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddApiKeyAuthentication();
+
+        builder.AddStartupWarmUp(AnalyticsWarmUp.Calls, AnalyticsWarmUp.ApiKeyLookUpAsync);
 
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -1,0 +1,34 @@
+using SevenTaps.ApiKeys;
+using SevenTaps.Hosting;
+
+namespace Analytics.Api.Apis;
+
+/// <summary>
+/// What a new analytics-api calls once before it reports healthy (<see cref="StartupWarmUp"/>): the dashboard's
+/// tiles and the explorer's first page, as the dashboard asks for them, over a day long before any course (the
+/// code paths and connections are what is warmed, not answers), and the API key look-up's query.
+/// </summary>
+public static class AnalyticsWarmUp
+{
+    private const string NoDay = "from=2000-01-01&to=2000-01-01";
+
+    public static readonly IReadOnlyList<WarmUpCall> Calls =
+    [
+        new("GetOverview", NoDay),
+        new("GetLessons", $"pageSize=1000&{NoDay}"),
+        new("GetDropoff", NoDay),
+        new("GetEngagement", $"interval=week&byCohort=true&{NoDay}"),
+        new("GetLearners", $"sort=-atRisk&pageSize=50&page=1&{NoDay}"),
+        new("GetLearner", "", new Dictionary<string, string> { ["userId"] = "warm-up" }),
+        new("GetQuestions", $"pageSize=1000&sort=questionId&{NoDay}"),
+        new("GetThemes", $"pageSize=15&{NoDay}"),
+        new("GetSentiment", $"groupBy=lesson&pageSize=100&{NoDay}"),
+        new("GetSentiment", $"groupBy=week&sort=group&pageSize=1000&{NoDay}"),
+        new("GetFlaggedResponses", $"pageSize=50&{NoDay}"),
+        new("GetCompletionHeatmap", $"rows=40&{NoDay}"),
+        new("GetExplorerResponses", $"pageSize=50&{NoDay}"),
+    ];
+
+    public static Task ApiKeyLookUpAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ApiKeyStore>().WarmUpAsync(cancellationToken);
+}
