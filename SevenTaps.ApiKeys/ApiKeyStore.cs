@@ -168,8 +168,8 @@ public sealed class ApiKeyStore(
 
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<ApiKeyContext>();
-        var candidates = await CandidatesAsync(context, PrefixOf(key), cancellationToken);
-        var (match, verification) = await verifications.RunAsync(() => Match(key, candidates), cancellationToken);
+        var (match, verification) = await verifications.RunAsync(
+            async () => Match(key, await CandidatesAsync(context, PrefixOf(key), cancellationToken)), cancellationToken);
         if (match is null)
         {
             return null;

@@ -178,10 +178,11 @@ public sealed class CredentialStore(
         // Read before the lookup: a revocation notified while it runs keeps its result out of the cache.
         var version = _verified.Version;
 
-        var credential = await FindActiveAsync(key, cancellationToken);
-        var verification = await verifications.RunAsync(
-            () => credential is null ? new SecretHasher.Verification(SecretHasher.VerifyDummy(secret), false) : SecretHasher.Verify(secret, credential.SecretHash),
-            cancellationToken);
+        var (credential, verification) = await verifications.RunAsync(async () =>
+        {
+            var found = await FindActiveAsync(key, cancellationToken);
+            return (found, found is null ? new SecretHasher.Verification(SecretHasher.VerifyDummy(secret), false) : SecretHasher.Verify(secret, found.SecretHash));
+        }, cancellationToken);
         if (credential is null || !verification.Valid)
         {
             return null;

@@ -33,16 +33,20 @@ public sealed class SecretVerificationLimit : IDisposable
         });
     }
 
-    /// <summary>Runs <paramref name="verify"/> (the PBKDF2 work) once a slot is free.</summary>
+    /// <summary>
+    /// Runs <paramref name="verify"/> (the look-up of what the secret is checked against, then the PBKDF2 work) once a
+    /// slot is free. The look-up runs under the slot too, so a refusal costs no query: a burst of guesses beyond the
+    /// limit is refused without a database round trip or a pooled connection each.
+    /// </summary>
     /// <exception cref="SecretVerificationBusyException">Every slot is taken and the queue is full: <paramref name="verify"/> did not run.</exception>
-    public async ValueTask<T> RunAsync<T>(Func<T> verify, CancellationToken cancellationToken)
+    public async ValueTask<T> RunAsync<T>(Func<Task<T>> verify, CancellationToken cancellationToken)
     {
         using var lease = await _limiter.AcquireAsync(1, cancellationToken);
         if (!lease.IsAcquired)
         {
             throw new SecretVerificationBusyException(_retryAfter);
         }
-        return verify();
+        return await verify();
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -18,14 +18,14 @@ public sealed class SecretVerificationLimitTests
         {
             running.SetResult();
             release.Wait();
-            return 1;
+            return Task.FromResult(1);
         }, CancellationToken.None));
         await running.Task;
-        var queued = limit.RunAsync(() => 2, CancellationToken.None).AsTask();
+        var queued = limit.RunAsync(() => Task.FromResult(2), CancellationToken.None).AsTask();
         Assert.False(queued.IsCompleted);
 
         var refusedRan = false;
-        var refusal = await Assert.ThrowsAsync<SecretVerificationBusyException>(async () => await limit.RunAsync(() => refusedRan = true, CancellationToken.None));
+        var refusal = await Assert.ThrowsAsync<SecretVerificationBusyException>(async () => await limit.RunAsync(() => Task.FromResult(refusedRan = true), CancellationToken.None));
 
         Assert.False(refusedRan);
         Assert.Equal(TimeSpan.FromSeconds(2), refusal.RetryAfter);
@@ -33,7 +33,7 @@ public sealed class SecretVerificationLimitTests
         Assert.Equal(1, await first);
         Assert.Equal(2, await queued);
         // Slots free again: the next caller runs.
-        Assert.Equal(3, await limit.RunAsync(() => 3, CancellationToken.None));
+        Assert.Equal(3, await limit.RunAsync(() => Task.FromResult(3), CancellationToken.None));
     }
 
     [Fact]
