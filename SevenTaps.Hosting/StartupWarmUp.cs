@@ -59,7 +59,7 @@ public sealed class StartupWarmUp(
                     : "no endpoint has this name");
             // The first call alone: it creates the singletons the others share, some of which connect synchronously
             // (StackExchange.Redis' multiplexer). Concurrent calls would all block on that creation, two cores' worth
-            // of thread-pool workers waiting while the connection's own completion waits for a worker: 12 s, not 0.5.
+            // of thread-pool workers waiting while the connection's own completion waits for a worker: 12 s instead of 2-3.
             var first = calls.Take(1).Select(Call).ToList();
             await Task.WhenAll(first);
             var work = first.Concat(calls.Skip(1).Select(Call))
@@ -114,8 +114,9 @@ public sealed class StartupWarmUp(
             await endpoint.RequestDelegate!(context);
             return context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? $"answered {context.Response.StatusCode}" : null;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
+            // Whatever went wrong, the warm-up must not stop the host (a background service's exception would).
             return exception.Message;
         }
     }
@@ -130,8 +131,9 @@ public sealed class StartupWarmUp(
             await step(scope.ServiceProvider, cancellationToken);
             return null;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
+            // Whatever went wrong, the warm-up must not stop the host (a background service's exception would).
             return exception.Message;
         }
     }

@@ -25,7 +25,7 @@ public sealed class StartupWarmUpTests : IAsyncLifetime
         builder.Services.AddHealthChecks();
         builder.AddStartupWarmUp(
             [new("Lesson", "from=2000-01-01", new Dictionary<string, string> { ["id"] = "warm-up" }), new("Held"), new("Fails"), new("Missing")],
-            (_, _) => { _called.Enqueue("step"); return Task.CompletedTask; });
+            (_, _) => { _called.Enqueue("step"); return Task.CompletedTask; }, TimesOutAsync);
         _app = builder.Build();
         _app.MapHealthChecks("/health");
         _app.MapGet("/lessons/{id}", (string id, string? from) => _called.Enqueue($"lesson {id} from {from}")).WithName("Lesson");
@@ -58,11 +58,16 @@ public sealed class StartupWarmUpTests : IAsyncLifetime
         var report = await Eventually(async () => await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync() is { Status: HealthStatus.Healthy } healthy ? healthy : null);
         Assert.Contains("held", _called);
         var warmUp = report.Entries[StartupWarmUp.HealthCheckName];
-        Assert.Equal(["Fails?", "Missing?"], warmUp.Data.Keys.Order());
+        Assert.Equal(["Fails?", "Missing?", nameof(TimesOutAsync)], warmUp.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("an inner time-out", warmUp.Data[nameof(TimesOutAsync)]);
         Assert.Equal("the database is gone", warmUp.Data["Fails?"]);
         Assert.Equal("no endpoint has this name", warmUp.Data["Missing?"]);
         Assert.Equal("Healthy", await _http.GetStringAsync("/health"));
     }
+
+    /// <summary>A step whose own time-out fired: it must not stop the host, as a background service's exception would.</summary>
+    private static Task TimesOutAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        throw new OperationCanceledException("an inner time-out");
 
     private static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
     {
