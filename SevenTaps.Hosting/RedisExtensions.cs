@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using SevenTaps.Hosting;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -7,9 +9,11 @@ public static class RedisExtensions
     /// <summary>
     /// The service's Redis connection (Aspire.StackExchange.Redis: health check, tracing) from
     /// <c>ConnectionStrings:{connectionName}</c>. It never fails start-up when Redis is down: it reconnects in the
-    /// background, and callers decide what a failed call means.
+    /// background, and callers decide what a failed call means. The connection is made while the host starts
+    /// (<see cref="RedisConnectionAtStart"/>), not by the first requests.
     /// </summary>
-    public static void AddServiceRedisClient(this IHostApplicationBuilder builder, string connectionName) =>
+    public static void AddServiceRedisClient(this IHostApplicationBuilder builder, string connectionName)
+    {
         builder.AddRedisClient(connectionName, configureOptions: options =>
         {
             options.AbortOnConnectFail = false;
@@ -18,4 +22,6 @@ public static class RedisExtensions
             options.BacklogPolicy = BacklogPolicy.FailFast;
             options.ClientName ??= builder.Environment.ApplicationName;
         });
+        builder.Services.AddHostedService<RedisConnectionAtStart>();
+    }
 }

@@ -23,6 +23,7 @@ public sealed class StartupWarmUp(
     IServiceScopeFactory scopes,
     IEnumerable<WarmUpCall> calls,
     IEnumerable<StartupWarmUp.Step> steps,
+    IHostApplicationLifetime lifetime,
     ILogger<StartupWarmUp> logger) : BackgroundService, IHealthCheck
 {
     public const string HealthCheckName = "warm-up";
@@ -44,6 +45,10 @@ public sealed class StartupWarmUp(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await StartedAsync(stoppingToken))
+        {
+            return;
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         deadline.CancelAfter(Timeout);
         var started = Stopwatch.GetTimestamp();
@@ -57,12 +62,7 @@ public sealed class StartupWarmUp(
                 ($"{call.EndpointName}?{call.Query}", byName.TryGetValue(call.EndpointName, out var endpoint)
                     ? await CallAsync(endpoint, call, deadline.Token)
                     : "no endpoint has this name");
-            // The first call alone: it creates the singletons the others share, some of which connect synchronously
-            // (StackExchange.Redis' multiplexer). Concurrent calls would all block on that creation, two cores' worth
-            // of thread-pool workers waiting while the connection's own completion waits for a worker: 12 s instead of 2-3.
-            var first = calls.Take(1).Select(Call).ToList();
-            await Task.WhenAll(first);
-            var work = first.Concat(calls.Skip(1).Select(Call))
+            var work = calls.Select(Call)
                 .Concat(steps.Select(async step => (Name: step.Method.Name, Failure: await RunAsync(step, deadline.Token))));
             foreach (var (name, failure) in await Task.WhenAll(work))
             {
@@ -118,6 +118,26 @@ public sealed class StartupWarmUp(
         {
             // Whatever went wrong, the warm-up must not stop the host (a background service's exception would).
             return exception.Message;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the server to have started: its endpoints are built then, after every hosted service registered before
+    /// it has started; a warm-up that read them sooner would find none.
+    /// </summary>
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var whenStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var whenStopped = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -26,6 +26,8 @@ public sealed class StartupWarmUpTests : IAsyncLifetime
         builder.AddStartupWarmUp(
             [new("Lesson", "from=2000-01-01", new Dictionary<string, string> { ["id"] = "warm-up" }), new("Held"), new("Fails"), new("Missing")],
             (_, _) => { _called.Enqueue("step"); return Task.CompletedTask; }, TimesOutAsync);
+        // Registered after the warm-up, so the server starts later still: the warm-up must wait for the endpoints.
+        builder.Services.AddHostedService<SlowToStart>();
         _app = builder.Build();
         _app.MapHealthChecks("/health");
         _app.MapGet("/lessons/{id}", (string id, string? from) => _called.Enqueue($"lesson {id} from {from}")).WithName("Lesson");
@@ -63,6 +65,14 @@ public sealed class StartupWarmUpTests : IAsyncLifetime
         Assert.Equal("the database is gone", warmUp.Data["Fails?"]);
         Assert.Equal("no endpoint has this name", warmUp.Data["Missing?"]);
         Assert.Equal("Healthy", await _http.GetStringAsync("/health"));
+    }
+
+    /// <summary>A hosted service that takes a while to start, as one that connects to a server does.</summary>
+    private sealed class SlowToStart : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>A step whose own time-out fired: it must not stop the host, as a background service's exception would.</summary>
