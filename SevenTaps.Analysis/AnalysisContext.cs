@@ -43,6 +43,8 @@ public sealed class AnalysisContext(DbContextOptions<AnalysisContext> options) :
 
     public DbSet<QuestionAnswerCount> QuestionAnswerCounts => Set<QuestionAnswerCount>();
 
+    public DbSet<FreeTextSentimentCount> FreeTextSentimentCounts => Set<FreeTextSentimentCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(AnalysisSchema.Name);
@@ -56,5 +58,6 @@ public sealed class AnalysisContext(DbContextOptions<AnalysisContext> options) :
         modelBuilder.ApplyConfiguration(new LearnerLessonConfiguration());
         modelBuilder.ApplyConfiguration(new LearnerTotalConfiguration());
         modelBuilder.ApplyConfiguration(new QuestionAnswerCountConfiguration());
+        modelBuilder.ApplyConfiguration(new FreeTextSentimentCountConfiguration());
     }
 }

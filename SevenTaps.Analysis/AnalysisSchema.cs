@@ -236,4 +236,26 @@ public static class AnalysisSchema
         public const string Correct = "correct";
         public const string Judged = "judged";
     }
+
+    public static class FreeTextSentimentCounts
+    {
+        public const string Name = "free_text_sentiment_counts";
+        public const string Table = $"{AnalysisSchema.Name}.{Name}";
+        public const string QuestionId = Questions.QuestionId;
+
+        /// <summary>The answers' lesson; null for answers without one.</summary>
+        public const string LessonUrl = FactColumns.LessonUrl;
+
+        /// <summary>The UTC date of the answers' statement time.</summary>
+        public const string Day = LearnerLessonDays.Day;
+
+        public const string Answers = QuestionAnswerCounts.Answers;
+
+        /// <summary>Sum of the answers' VADER compound scores: the mean is the sum over the answers.</summary>
+        public const string SentimentSum = "sentiment_sum";
+
+        public const string Positive = "positive";
+        public const string Neutral = "neutral";
+        public const string Negative = "negative";
+    }
 }

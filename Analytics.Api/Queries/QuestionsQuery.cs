@@ -47,7 +47,7 @@ public static class QuestionsQuery
             ? $"""
                 SELECT question_id, sum(answers) AS answers, sum(correct) AS correct, sum(judged) AS judged
                 FROM {AnalysisSchema.QuestionAnswerCounts.Table}
-                WHERE {Days(filter, command)}
+                WHERE {filter.WhereDays("day", command)}
                 GROUP BY question_id
                 """
             : $"""
@@ -69,21 +69,6 @@ public static class QuestionsQuery
             {paging.OrderBy(Sortable, "q.question_id")}
             LIMIT {limit} OFFSET {offset}
             """;
-    }
-
-    /// <summary>The days of a whole-day range (the range's end is exclusive, as on the responses).</summary>
-    private static string Days(AnalyticsFilter filter, NpgsqlCommand command)
-    {
-        var conditions = new List<string> { "true" };
-        if (filter.From is { } from)
-        {
-            conditions.Add($"day >= {command.Add(DateOnly.FromDateTime(from.UtcDateTime))}");
-        }
-        if (filter.To is { } to)
-        {
-            conditions.Add($"day < {command.Add(DateOnly.FromDateTime(to.UtcDateTime))}");
-        }
-        return string.Join(" AND ", conditions);
     }
 
     public static async Task<QuestionAnswers?> AnswersAsync(

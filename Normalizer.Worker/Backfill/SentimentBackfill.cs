@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SevenTaps.Analysis;
+using SevenTaps.Analysis.Summaries;
 using Normalizer.Worker.Normalization;
 using Normalizer.Worker.Processing;
 using Normalizer.Worker.Streaming;
@@ -32,11 +33,17 @@ internal sealed class SentimentBackfill(
     internal const string ClaimSql =
         $"SELECT statement_id FROM {AnalysisSchema.UserResponses.Table} WHERE statement_id = ANY($1) AND sentiment IS NULL ORDER BY statement_id FOR UPDATE SKIP LOCKED";
 
-    /// <summary>Sets the sentiments $2 (double precision[]) of the answers $1 (uuid[]).</summary>
-    internal const string WriteSql = $"""
-        UPDATE {AnalysisSchema.UserResponses.Table} AS r SET sentiment = v.sentiment
-        FROM unnest($1::uuid[], $2::double precision[]) AS v(statement_id, sentiment)
-        WHERE r.statement_id = v.statement_id
+    /// <summary>
+    /// Sets the sentiments $2 (double precision[]) of the answers $1 (uuid[]), claimed without one, and counts them in
+    /// the sentiment summary in the same statement.
+    /// </summary>
+    internal static readonly string WriteSql = $"""
+        WITH scored AS (
+            UPDATE {AnalysisSchema.UserResponses.Table} AS r SET sentiment = v.sentiment
+            FROM unnest($1::uuid[], $2::double precision[]) AS v(statement_id, sentiment)
+            WHERE r.statement_id = v.statement_id
+            RETURNING r.*)
+        {FreeTextSentimentCounts.AddResponses(AnalysisSchema.Name, "scored")}
         """;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);

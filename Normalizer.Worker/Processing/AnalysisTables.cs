@@ -48,10 +48,11 @@ internal sealed class AnalysisTables(string schema)
 
     /// <summary>
     /// The summaries the writers keep (<see cref="LearnerLessonSummary"/>, <see cref="QuestionAnswerCounts"/>,
-    /// <see cref="LearnerTotalsRecompute"/>), by table name.
+    /// <see cref="FreeTextSentimentCounts"/>, <see cref="LearnerTotalsRecompute"/>), by table name.
     /// </summary>
     public static IEnumerable<string> SummaryTables =>
-        LearnerLessonSummary.All.Select(summary => summary.Table).Append(QuestionAnswerCounts.Table).Append(LearnerTotalsRecompute.Table);
+        LearnerLessonSummary.All.Select(summary => summary.Table)
+            .Append(QuestionAnswerCounts.Table).Append(FreeTextSentimentCounts.Table).Append(LearnerTotalsRecompute.Table);
 
     public FactTable<ResponseRow> Responses { get; } = new(schema, AnalysisSchema.UserResponses.Name,
     [
@@ -71,7 +72,8 @@ internal sealed class AnalysisTables(string schema)
         Column.Text<ResponseRow>(AnalysisSchema.UserResponses.Source, row => row.Source),
         Column.Jsonb<ResponseRow>(AnalysisSchema.UserResponses.SourceData, row => row.SourceData),
         Column.Double<ResponseRow>(AnalysisSchema.UserResponses.Sentiment, row => row.Sentiment),
-    ], inserted => [.. LearnerLessonSummary.All.Select(summary => summary.AddResponses(schema, inserted)), QuestionAnswerCounts.AddResponses(schema, inserted)]);
+    ], inserted => [.. LearnerLessonSummary.All.Select(summary => summary.AddResponses(schema, inserted)),
+        QuestionAnswerCounts.AddResponses(schema, inserted), FreeTextSentimentCounts.AddResponses(schema, inserted)]);
 
     public FactTable<ActivityRow> Activities { get; } = new(schema, AnalysisSchema.UserActivities.Name,
     [

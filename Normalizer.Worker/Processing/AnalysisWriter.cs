@@ -357,7 +357,8 @@ internal sealed class AnalysisWriter(CurrentLessonCatalogue catalogue, ILogger<A
         batch.BatchCommands.Add(tables.Users.Overwrite(users));
         batch.BatchCommands.Add(tables.Users.Delete(affected.Users.Except(users.Select(row => row.Key))));
         foreach (var command in LearnerLessonSummary.All.SelectMany(summary => summary.Recompute(tables.Schema, affected.LearnerLessonDays))
-                     .Concat(QuestionAnswerCounts.Recompute(tables.Schema, affected.Questions)))
+                     .Concat(QuestionAnswerCounts.Recompute(tables.Schema, affected.Questions))
+                     .Concat(FreeTextSentimentCounts.Recompute(tables.Schema, affected.Questions)))
         {
             batch.BatchCommands.Add(command);
         }

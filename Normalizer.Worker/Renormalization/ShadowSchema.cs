@@ -38,12 +38,18 @@ internal sealed class ShadowSchema(string live, string shadow)
         }
 
         var tables = await TablesAsync(connection, cancellationToken);
-        // Index-backed constraints now: the upserts of the fill need the keys. Other indexes and foreign keys later.
+        // Index-backed constraints and unique indexes now: the upserts of the fill need the keys (a key with a nullable
+        // column is a unique index, nulls not distinct). Other indexes and foreign keys later.
         var keys = await ListAsync(connection, $"""
             SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))
             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
             WHERE c.relnamespace = '{live}'::regnamespace AND k.contype IN ('p', 'u', 'x')
-            ORDER BY c.relname, k.conname
+            UNION ALL
+            SELECT replace(pg_get_indexdef(i.indexrelid), ' ON {live}.', ' ON {shadow}.')
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+            WHERE c.relnamespace = '{live}'::regnamespace AND i.indisunique
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
+            ORDER BY 1
             """, cancellationToken);
 
         await ExecuteAsync(connection, $"DROP SCHEMA IF EXISTS {shadow} CASCADE; CREATE SCHEMA {shadow}; SET LOCAL search_path = {shadow}", cancellationToken);
@@ -58,7 +64,7 @@ internal sealed class ShadowSchema(string live, string shadow)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>After the bulk fill (cheaper than maintaining them row by row): secondary indexes, foreign keys, privileges.</summary>
+    /// <summary>After the bulk fill (cheaper than maintaining them row by row): secondary (not unique) indexes, foreign keys, privileges.</summary>
     public async Task CompleteAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -68,7 +74,7 @@ internal sealed class ShadowSchema(string live, string shadow)
         var indexes = await ListAsync(connection, $"""
             SELECT replace(pg_get_indexdef(i.indexrelid), ' ON {live}.', ' ON {shadow}.')
             FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
-            WHERE c.relnamespace = '{live}'::regnamespace
+            WHERE c.relnamespace = '{live}'::regnamespace AND NOT i.indisunique
               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
             ORDER BY 1
             """, cancellationToken);

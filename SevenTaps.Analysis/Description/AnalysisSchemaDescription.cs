@@ -52,7 +52,7 @@ public static class AnalysisSchemaDescription
             var columns = table.Columns.OrderBy(column => ColumnOrder(table, column)).Select(column => new ColumnDescription(
                 column.Name, column.StoreType, column.IsNullable,
                 meaning.Columns.TryGetValue(column.Name, out var text) ? text : throw Undescribed($"{name}.{column.Name}"))).ToList();
-            described.Add(new TableDescription(name, meaning.Kind, meaning.Meaning, table.PrimaryKey!.Columns.Select(column => column.Name).ToList(), columns));
+            described.Add(new TableDescription(name, meaning.Kind, meaning.Meaning, KeyColumns(table).Select(column => column.Name).ToList(), columns));
         }
         if (tables.Keys.Except(SchemaMeanings.Tables.Select(table => table.Name)).FirstOrDefault() is { } undescribed)
         {
@@ -79,8 +79,12 @@ public static class AnalysisSchemaDescription
 
     /// <summary>Key columns first, then the order the entity declares its properties in (EF orders columns by name otherwise).</summary>
     private static int ColumnOrder(ITable table, IColumn column) =>
-        table.PrimaryKey!.Columns.Contains(column) ? -1000 + table.PrimaryKey.Columns.ToList().IndexOf(column)
+        KeyColumns(table).Contains(column) ? -1000 + KeyColumns(table).ToList().IndexOf(column)
             : column.PropertyMappings.First().Property.GetIndex();
+
+    /// <summary>The primary key's columns; for a table keyed by a nullable column, which a primary key cannot hold, its unique index's.</summary>
+    private static IReadOnlyList<IColumn> KeyColumns(ITable table) =>
+        table.PrimaryKey?.Columns ?? table.Indexes.Single(index => index.IsUnique).Columns;
 
     private static InvalidOperationException Undescribed(string name) =>
         new($"{name} is in the analysis model but not described: add its meaning to SchemaMeanings.");

@@ -102,6 +102,17 @@ internal static class SchemaMeanings
             [AnalysisSchema.QuestionAnswerCounts.Correct] = "Responses judged correct.",
             [AnalysisSchema.QuestionAnswerCounts.Judged] = "Responses judged at all (correct or not); correct rate = correct / judged.",
         })),
+        (AnalysisSchema.FreeTextSentimentCounts.Name, new("summary", "Per question, lesson and UTC day of statement time: the sentiment of its free-text answers. Read by sentiment by lesson, question, day or week without a cohort, over all time or whole days.", new Dictionary<string, string>
+        {
+            [AnalysisSchema.FreeTextSentimentCounts.QuestionId] = "The question (questions.question_id).",
+            [AnalysisSchema.FreeTextSentimentCounts.LessonUrl] = "The answers' lesson (lessons.lesson_url); null for answers without one.",
+            [AnalysisSchema.FreeTextSentimentCounts.Day] = "The UTC date of the answers' statement time.",
+            [AnalysisSchema.FreeTextSentimentCounts.Answers] = "Free-text answers with a sentiment (user_responses.sentiment not null).",
+            [AnalysisSchema.FreeTextSentimentCounts.SentimentSum] = "Sum of their VADER compound scores; mean sentiment = sentiment_sum / answers.",
+            [AnalysisSchema.FreeTextSentimentCounts.Positive] = "Answers scoring 0.05 or more.",
+            [AnalysisSchema.FreeTextSentimentCounts.Neutral] = "Answers scoring between -0.05 and 0.05.",
+            [AnalysisSchema.FreeTextSentimentCounts.Negative] = "Answers scoring -0.05 or less.",
+        })),
         (AnalysisSchema.LessonCatalogue.Name, new("operations", "The lesson catalogue the operator loaded (one row): which lesson URL or number has which number and name.", new Dictionary<string, string>
         {
             [AnalysisSchema.LessonCatalogue.Id] = "Always 1: there is one catalogue.",

@@ -24,6 +24,50 @@ namespace SevenTaps.Analysis.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SevenTaps.Analysis.Model.FreeTextSentimentCount", b =>
+                {
+                    b.Property<int>("Answers")
+                        .HasColumnType("integer")
+                        .HasColumnName("answers");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("LessonUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("lesson_url");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("integer")
+                        .HasColumnName("negative");
+
+                    b.Property<int>("Neutral")
+                        .HasColumnType("integer")
+                        .HasColumnName("neutral");
+
+                    b.Property<int>("Positive")
+                        .HasColumnType("integer")
+                        .HasColumnName("positive");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("question_id");
+
+                    b.Property<decimal>("SentimentSum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("sentiment_sum");
+
+                    b.HasIndex("QuestionId", "LessonUrl", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ux_free_text_sentiment_counts_question_lesson_day");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("QuestionId", "LessonUrl", "Day"), false);
+
+                    b.ToTable("free_text_sentiment_counts", "analysis");
+                });
+
             modelBuilder.Entity("SevenTaps.Analysis.Model.LearnerLesson", b =>
                 {
                     b.Property<string>("UserId")

@@ -55,6 +55,24 @@ public sealed record AnalyticsFilter(DateTimeOffset? From, DateTimeOffset? To, s
 
     private static bool IsUtcMidnightOrOpen(DateTimeOffset? bound) => bound is not { } value || value.UtcDateTime.TimeOfDay == TimeSpan.Zero;
 
+    /// <summary>
+    /// The date range as conditions on a column of UTC days (<paramref name="column"/>), exact when
+    /// <see cref="HasWholeUtcDays"/>: the range's end is exclusive, as on the statements.
+    /// </summary>
+    public string WhereDays(string column, NpgsqlCommand command)
+    {
+        var conditions = new List<string> { "true" };
+        if (From is { } from)
+        {
+            conditions.Add($"{column} >= {command.Add(DateOnly.FromDateTime(from.UtcDateTime))}");
+        }
+        if (To is { } to)
+        {
+            conditions.Add($"{column} < {command.Add(DateOnly.FromDateTime(to.UtcDateTime))}");
+        }
+        return string.Join(" AND ", conditions);
+    }
+
     /// <summary>The filter as SQL conditions on a table with user_id, lesson_url and "timestamp" columns, aliased <paramref name="alias"/>.</summary>
     public string Where(string alias, NpgsqlCommand command, bool includeLesson = true)
     {

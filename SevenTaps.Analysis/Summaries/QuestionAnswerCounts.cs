@@ -20,14 +20,9 @@ public static class QuestionAnswerCounts
     public static string AddResponses(string schema, string inserted) => Add(schema, $"SELECT * FROM {inserted}");
 
     /// <summary>Recomputes these questions' counts from the responses that remain, their rows locked first in key order.</summary>
-    public static IEnumerable<NpgsqlBatchCommand> Recompute(string schema, IReadOnlySet<string> questionIds)
-    {
-        var table = $"{schema}.{Table}";
-        yield return WithKeys($"SELECT 1 FROM {table} WHERE question_id = ANY($1) ORDER BY question_id, day FOR UPDATE", questionIds);
-        yield return WithKeys($"DELETE FROM {table} WHERE question_id = ANY($1)", questionIds);
+    public static IEnumerable<NpgsqlBatchCommand> Recompute(string schema, IReadOnlySet<string> questionIds) =>
         // Nothing conflicts unless a concurrent insert created a key this voiding emptied: that row is already right.
-        yield return WithKeys(Add(schema, $"SELECT * FROM {schema}.{AnalysisSchema.UserResponses.Name} WHERE question_id = ANY($1)", onConflict: "DO NOTHING"), questionIds);
-    }
+        QuestionSummaryRecompute.Commands(schema, Table, "question_id, day", responses => Add(schema, responses, onConflict: "DO NOTHING"), questionIds);
 
     /// <summary>Upserts the counts of <paramref name="responses"/> in key order, so concurrent workers lock shared rows in one order.</summary>
     private static string Add(string schema, string responses, string? onConflict = null) => $"""
@@ -38,7 +33,4 @@ public static class QuestionAnswerCounts
             DO UPDATE SET answers = t.answers + excluded.answers, correct = t.correct + excluded.correct, judged = t.judged + excluded.judged
             """}
         """;
-
-    private static NpgsqlBatchCommand WithKeys(string sql, IReadOnlySet<string> questionIds) =>
-        new(sql) { Parameters = { new NpgsqlParameter { Value = questionIds.ToArray() } } };
 }

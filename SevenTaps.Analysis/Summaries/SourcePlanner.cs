@@ -23,6 +23,9 @@ public enum AnalysisSource
     /// <summary><c>question_answer_counts</c>, per question and UTC day.</summary>
     QuestionAnswerCounts,
 
+    /// <summary><c>free_text_sentiment_counts</c>, per question, lesson and UTC day.</summary>
+    FreeTextSentimentCounts,
+
     /// <summary>The fact tables (<c>user_responses</c>, <c>user_activities</c>).</summary>
     Facts,
 }
@@ -32,8 +35,8 @@ public enum AnalysisSource
 /// rules live. A summary answers a filter when its rows are wholly inside or outside of every condition the filter
 /// sets: whole-time rows (<c>learner_lessons</c>, <c>learner_totals</c>) have no day, so they answer requests without
 /// a date range; day rows answer any range once the rows a bound falls inside are split (<see cref="LearnerLessonDays"/>);
-/// the totals are over every lesson, so they answer no lesson filter. Endpoints over free-text answers (search, themes,
-/// sentiment, flagged) and one question's answers always read the facts. Docs: docs/analytics.md.
+/// the totals are over every lesson, so they answer no lesson filter. Endpoints over the text of free-text answers
+/// (search, themes, flagged) and one question's answers always read the facts. Docs: docs/analytics.md.
 /// </summary>
 public static class SourcePlanner
 {
@@ -55,6 +58,13 @@ public static class SourcePlanner
     /// <summary>Answer counts per question: the daily counts without a cohort (they do not know learners), over all time or whole UTC days.</summary>
     public static AnalysisSource AnswerCounts(AnalyticsFilter filter) =>
         filter is { Cohort: null, HasWholeUtcDays: true } ? AnalysisSource.QuestionAnswerCounts : AnalysisSource.Facts;
+
+    /// <summary>
+    /// Sentiment per lesson, question, day or week: the daily counts without a cohort (they do not know learners: neither
+    /// a cohort filter nor grouping by cohort), over all time or whole UTC days.
+    /// </summary>
+    public static AnalysisSource Sentiment(AnalyticsFilter filter, bool byCohort) =>
+        filter is { Cohort: null, HasWholeUtcDays: true } && !byCohort ? AnalysisSource.FreeTextSentimentCounts : AnalysisSource.Facts;
 
     /// <summary>
     /// Per-learner figures as of <paramref name="asOf"/> (overview, learners list, one learner): the totals when they

@@ -47,4 +47,14 @@ public sealed class SourcePlannerTests
         Assert.Equal(AnalysisSource.Facts, SourcePlanner.AnswerCounts(Everything with { From = Midnight.AddHours(1) }));
         Assert.Equal(AnalysisSource.Facts, SourcePlanner.AnswerCounts(Everything with { Cohort = new DateOnly(2025, 3, 3) }));
     }
+
+    [Fact]
+    public void Sentiment_comes_from_the_daily_counts_without_a_cohort_filter_or_grouping_over_whole_utc_days()
+    {
+        Assert.Equal(AnalysisSource.FreeTextSentimentCounts, SourcePlanner.Sentiment(Everything, byCohort: false));
+        Assert.Equal(AnalysisSource.FreeTextSentimentCounts, SourcePlanner.Sentiment(Everything with { From = Midnight, To = Midnight.AddDays(7), Lesson = "https://x/l1" }, byCohort: false));
+        Assert.Equal(AnalysisSource.Facts, SourcePlanner.Sentiment(Everything, byCohort: true));
+        Assert.Equal(AnalysisSource.Facts, SourcePlanner.Sentiment(Everything with { To = Midnight.AddMinutes(1) }, byCohort: false));
+        Assert.Equal(AnalysisSource.Facts, SourcePlanner.Sentiment(Everything with { Cohort = new DateOnly(2025, 3, 3) }, byCohort: false));
+    }
 }

@@ -137,6 +137,7 @@ public sealed class SqlPlanTests(AnalyticsFixture analytics)
         foreach (var grouping in SentimentQuery.Groupings)
         {
             yield return Read($"Sentiment by {grouping}", command => SentimentQuery.Sql(command, Ranged, grouping, "q1", Page(SentimentQuery.Sortable)));
+            yield return Read($"Sentiment by {grouping} over whole days", command => SentimentQuery.Sql(command, WholeDays, grouping, "q1", Page(SentimentQuery.Sortable)));
         }
 
         foreach (var query in Explorer("responses", ExplorerResponses.Source, new ExplorerFilter(Ranged, "q1", "u1", "slept", "negative", true)))
@@ -212,6 +213,10 @@ public sealed class SqlPlanTests(AnalyticsFixture analytics)
         foreach (var command in QuestionAnswerCounts.Recompute(schema, new HashSet<string> { "q1" }))
         {
             yield return Write($"{QuestionAnswerCounts.Table} recompute, statement {++step}", command);
+        }
+        foreach (var command in FreeTextSentimentCounts.Recompute(schema, new HashSet<string> { "q1" }))
+        {
+            yield return Write($"{FreeTextSentimentCounts.Table} recompute, statement {++step}", command);
         }
         foreach (var command in LearnerTotalsRecompute.Recompute(schema, ["u1"]))
         {

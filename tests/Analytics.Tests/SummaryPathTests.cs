@@ -97,6 +97,42 @@ public sealed class SummaryPathTests(AnalyticsFixture analytics)
         }
     }
 
+    [Fact]
+    public async Task Sentiment_from_the_daily_counts_equals_sentiment_from_the_answers()
+    {
+        // Over all time, one lesson, and a fortnight from the midnight before the course's middle answer; each
+        // against the same answers selected by a range a microsecond wider, which is not whole days: read from the answers.
+        var middleDay = await analytics.CountAsync("""
+            SELECT (percentile_disc(0.5) WITHIN GROUP (ORDER BY ("timestamp" AT TIME ZONE 'UTC')::date) - date '2000-01-01')::bigint
+            FROM analysis.user_responses WHERE sentiment IS NOT NULL
+            """);
+        var from = BeforeEverything.AddDays(middleDay);
+        var lesson = analytics.Truth.Lessons.Where(lesson => lesson.Started > 0).OrderByDescending(lesson => lesson.Started).First().Url;
+        var filters = new[]
+        {
+            (Counts: new AnalyticsFilter(null, null, null, null), Answers: new AnalyticsFilter(BeforeEverything.AddTicks(-10), null, null, null)),
+            (Counts: new AnalyticsFilter(null, null, lesson, null), Answers: new AnalyticsFilter(BeforeEverything.AddTicks(-10), null, lesson, null)),
+            (Counts: new AnalyticsFilter(from, from.AddDays(14), null, null), Answers: new AnalyticsFilter(from.AddTicks(-10), from.AddDays(14), null, null)),
+        };
+
+        await using var reader = AnalysisReader.Create(analytics.DatabaseConnectionString, "summary-path-tests");
+        var all = new Paging(1, 1000, "group", Descending: false);
+        foreach (var (counts, answers) in filters)
+        {
+            Assert.Equal(AnalysisSource.FreeTextSentimentCounts, SourcePlanner.Sentiment(counts, byCohort: false));
+            Assert.Equal(AnalysisSource.Facts, SourcePlanner.Sentiment(answers, byCohort: false));
+            foreach (var groupBy in new[] { "lesson", "question", "day", "week" })
+            {
+                var expected = (await SentimentQuery.RunAsync(reader, answers, groupBy, null, all, default)).Items;
+                var actual = (await SentimentQuery.RunAsync(reader, counts, groupBy, null, all, default)).Items;
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected.Select(group => group with { MeanScore = 0 }), actual.Select(group => group with { MeanScore = 0 }));
+                // The counts' mean is exact (a numeric sum), the answers' a float average: equal to within the rounding.
+                Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.MeanScore, pair.Second.MeanScore, 0.00011));
+            }
+        }
+    }
+
     /// <summary>Counted here from the responses themselves.</summary>
     private async Task<Dictionary<string, long>> ResponsesPerQuestionAsync(AnalyticsFilter filter)
     {

@@ -163,9 +163,10 @@ public sealed class OperationsTests(DashboardFixture dashboard)
                  days AS (DELETE FROM analysis.learner_lesson_days WHERE user_id IN (SELECT user_id FROM analysis.users WHERE source = 'csv') RETURNING 1),
                  pairs AS (DELETE FROM analysis.learner_lessons WHERE user_id IN (SELECT user_id FROM analysis.users WHERE source = 'csv') RETURNING 1),
                  totals AS (DELETE FROM analysis.learner_totals WHERE user_id IN (SELECT user_id FROM analysis.users WHERE source = 'csv') RETURNING 1),
-                 counts AS (DELETE FROM analysis.question_answer_counts WHERE question_id IN (SELECT question_id FROM analysis.questions WHERE source = 'csv') RETURNING 1)
+                 counts AS (DELETE FROM analysis.question_answer_counts WHERE question_id IN (SELECT question_id FROM analysis.questions WHERE source = 'csv') RETURNING 1),
+                 sentiment AS (DELETE FROM analysis.free_text_sentiment_counts WHERE question_id IN (SELECT question_id FROM analysis.questions WHERE source = 'csv') RETURNING 1)
             SELECT ((SELECT count(*) FROM responses) + (SELECT count(*) FROM activities) + (SELECT count(*) FROM days)
-                  + (SELECT count(*) FROM pairs) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM counts))::int
+                  + (SELECT count(*) FROM pairs) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM counts) + (SELECT count(*) FROM sentiment))::int
             """);
         await dashboard.ScalarAsync<int>("""
             WITH questions AS (DELETE FROM analysis.questions WHERE source = 'csv' RETURNING 1),

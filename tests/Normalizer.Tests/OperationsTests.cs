@@ -131,6 +131,7 @@ public sealed class OperationsTests(OperationsFixture normalizer) : IAsyncLifeti
             DELETE FROM analysis.learner_lessons WHERE user_id = 'dead-letter-learner';
             DELETE FROM analysis.learner_totals WHERE user_id = 'dead-letter-learner';
             DELETE FROM analysis.question_answer_counts WHERE question_id LIKE 'https://courses.example.com/dead/%';
+            DELETE FROM analysis.free_text_sentiment_counts WHERE question_id LIKE 'https://courses.example.com/dead/%';
             DELETE FROM xapi.statements WHERE id = '{id}';
             """);
         const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";

@@ -64,6 +64,7 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
         var nulled = await system.ScalarAsync<long>(
             "WITH nulled AS (UPDATE analysis.user_responses SET sentiment = NULL WHERE sentiment IS NOT NULL AND NOT statement_id = ANY($1) RETURNING 1) SELECT count(*) FROM nulled", stale);
         await system.ScalarAsync<long>("UPDATE analysis.user_responses SET sentiment = 0.4242 WHERE statement_id = ANY($1)", stale);
+        await system.RecountFreeTextSentimentAsync();
         var versionBefore = await DataVersionAsync();
         Assert.True(await Backfill(batchSize: 500).AnyToScoreAsync(default));
 
@@ -78,11 +79,14 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
         Assert.Equal(scores.Keys.Except(stale).ToDictionary(id => id, id => scores[id]), backfilled.Where(row => !stale.Contains(row.Key)).ToDictionary());
         Assert.All(stale, id => Assert.Equal(0.4242, backfilled[id]));
         Assert.True(await DataVersionAsync() > versionBefore, "the analytics data version was not bumped");
+        // The answers scored were counted in the sentiment summary as they were scored.
+        await system.AssertSummaryMatchesFactsAsync();
         // Nothing else changed: with the stale values put back, every table is as normalization left it.
         foreach (var id in stale)
         {
             await system.ScalarAsync<long>("UPDATE analysis.user_responses SET sentiment = $1 WHERE statement_id = $2", scores[id]!.Value, id);
         }
+        await system.RecountFreeTextSentimentAsync();
         Assert.Equal(normalized, await system.DumpAsync());
         // Until none are left: the next pass finds nothing, and so does the probe.
         Assert.True((await Backfill(batchSize: 500).RunPassAsync(default)).FoundNone);
@@ -127,6 +131,7 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
 
         Assert.Equal(scores.Count, (await pass.WaitAsync(TimeSpan.FromSeconds(60))).Scored);
         Assert.Equal(scores, await ScoresAsync());
+        await system.AssertSummaryMatchesFactsAsync();
     }
 
     [Fact]
@@ -141,6 +146,7 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
         await Eventually.HoldsAsync(async () => (await ScoresAsync()).Count == scores.Count, seconds: 120);
         Assert.Equal(scores, await ScoresAsync());
         Assert.NotEqual(worker, await system.WorkerProcessIdAsync());
+        await system.AssertSummaryMatchesFactsAsync();
     }
 
     /// <summary>Normalizes <paramref name="count"/> answers, then sets every sentiment back to null; returns the normalizer's scores.</summary>
@@ -149,6 +155,7 @@ public sealed class SentimentBackfillTests(NormalizerFixture system) : IAsyncLif
         await system.NormalizeAsync(Answers(count));
         var scores = await ScoresAsync();
         await system.ExecuteAsync("UPDATE analysis.user_responses SET sentiment = NULL");
+        await system.RecountFreeTextSentimentAsync();
         return scores;
     }
 
