@@ -19,6 +19,8 @@ public static partial class AnalyticsApi
             .WithSummary("Learners, active learners (7/30 days), statements, lessons, completion rate, responses.");
         api.MapGet("/lessons", GetLessons).WithName("GetLessons")
             .WithSummary("Per lesson: learners who started and completed it, completion rate, median minutes to complete.");
+        api.MapGet("/lessons/outline", GetLessonOutline).WithName("GetLessonOutline")
+            .WithSummary("The course's lessons in course order (URL, number, name), without figures: for lesson pickers. Takes no filter.");
         api.MapGet("/dropoff", GetDropoff).WithName("GetDropoff")
             .WithSummary("The course funnel: learners reaching each lesson in course order and where each learner stopped.");
         api.MapGet("/engagement", GetEngagement).WithName("GetEngagement")
@@ -61,6 +63,10 @@ public static partial class AnalyticsApi
             token => LessonsQuery.RunAsync(services.Reader, filter, paging, token), context.RequestAborted);
         return WantsCsv(context) ? new CsvResult<LessonStats>(rows.Items, "lessons.csv") : TypedResults.Ok(rows);
     }
+
+    public static async Task<Ok<IReadOnlyList<CourseLesson>>> GetLessonOutline(HttpContext context, [AsParameters] AnalyticsServices services) =>
+        TypedResults.Ok(await services.Cache.GetOrComputeAsync("lessons-outline", QueryCollection.Empty,
+            token => CourseLessonsQuery.RunAsync(services.Reader, token), context.RequestAborted));
 
     public static async Task<Results<Ok<IReadOnlyList<DropoffStep>>, CsvResult<DropoffStep>, ValidationProblem>> GetDropoff(
         HttpContext context, [AsParameters] FilterParameters query, [AsParameters] AnalyticsServices services,

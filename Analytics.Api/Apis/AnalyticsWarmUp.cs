@@ -6,7 +6,8 @@ namespace Analytics.Api.Apis;
 /// <summary>
 /// What a new analytics-api calls once before it reports healthy (<see cref="StartupWarmUp"/>): the dashboard's
 /// tiles and the explorer's first page, as the dashboard asks for them, over a day long before any course (the
-/// code paths and connections are what is warmed, not answers), and the API key look-up's query.
+/// code paths and connections are what is warmed, not answers), the filter bar's lesson outline (it takes no filter:
+/// its answer is the real one, cached for the data version), and the API key look-up's query.
 /// </summary>
 public static class AnalyticsWarmUp
 {
@@ -16,6 +17,7 @@ public static class AnalyticsWarmUp
     [
         new("GetOverview", NoDay),
         new("GetLessons", $"pageSize=1000&{NoDay}"),
+        new("GetLessonOutline", ""),
         new("GetDropoff", NoDay),
         new("GetEngagement", $"interval=week&byCohort=true&{NoDay}"),
         new("GetLearners", $"sort=-atRisk&pageSize=50&page=1&{NoDay}"),

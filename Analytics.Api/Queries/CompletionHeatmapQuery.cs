@@ -1,8 +1,5 @@
 namespace Analytics.Api.Queries;
 
-/// <summary>A column of the heatmap: a lesson, in course order.</summary>
-public sealed record HeatmapLesson(string LessonUrl, string? LessonNumber, string? LessonName);
-
 /// <summary>
 /// A row of the heatmap: the learners ranked <see cref="FirstRank"/> to <see cref="LastRank"/> by progress (lessons
 /// completed, then started, most first; then user id), and per lesson of <see cref="CompletionHeatmap.Lessons"/> how
@@ -11,9 +8,10 @@ public sealed record HeatmapLesson(string LessonUrl, string? LessonNumber, strin
 /// <param name="UserId">The learner, when the row is one learner.</param>
 public sealed record HeatmapRow(int FirstRank, int LastRank, long Learners, string? UserId, IReadOnlyList<long> Started, IReadOnlyList<long> Completed);
 
+/// <param name="Lessons">The heatmap's columns: the lessons someone in the filter started, in course order.</param>
 /// <param name="Learners">Learners with a statement in a lesson in the filter.</param>
 /// <param name="Grouped">More learners than rows: each row is a group of learners of neighbouring rank.</param>
-public sealed record CompletionHeatmap(IReadOnlyList<HeatmapLesson> Lessons, IReadOnlyList<HeatmapRow> Rows, long Learners, bool Grouped);
+public sealed record CompletionHeatmap(IReadOnlyList<CourseLesson> Lessons, IReadOnlyList<HeatmapRow> Rows, long Learners, bool Grouped);
 
 /// <summary>
 /// Learner × lesson completion: one row per learner while they fit in <c>rows</c>, else the learners ranked by progress
@@ -48,11 +46,7 @@ public static class CompletionHeatmapQuery
                 SELECT grp, min(place)::int AS first_rank, max(place)::int AS last_rank, count(*) AS learners,
                        CASE WHEN count(*) = 1 THEN min(user_id) END AS user_id
                 FROM ranked GROUP BY grp),
-            course AS (
-                SELECT lesson_url, lesson_number, lesson_name,
-                       row_number() OVER (ORDER BY CASE WHEN lesson_number ~ '^[0-9]+$' THEN lesson_number::int END NULLS LAST,
-                                                   lesson_number NULLS LAST, first_seen, lesson_url) AS place
-                FROM {AnalysisSchema.Lessons.Table}),
+            {CourseLessonsQuery.CourseCte},
             counts AS (
                 SELECT r.grp, c.lesson_url, count(*) AS started, count(*) FILTER (WHERE c.completed) AS completed
                 FROM cells c JOIN ranked r ON r.user_id = c.user_id
@@ -61,12 +55,12 @@ public static class CompletionHeatmapQuery
             FROM counts n JOIN grouped g ON g.grp = n.grp LEFT JOIN course l ON l.lesson_url = n.lesson_url
             ORDER BY g.grp
             """;
-        var cells = new List<(int Group, int FirstRank, int LastRank, long Learners, string? UserId, HeatmapLesson Lesson, long Place, long Started, long Completed)>();
+        var cells = new List<(int Group, int FirstRank, int LastRank, long Learners, string? UserId, CourseLesson Lesson, long Place, long Started, long Completed)>();
         await using (var results = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await results.ReadAsync(cancellationToken))
             {
-                var lesson = new HeatmapLesson(results.GetString(5), results.IsDBNull(6) ? null : results.GetString(6), results.IsDBNull(7) ? null : results.GetString(7));
+                var lesson = new CourseLesson(results.GetString(5), results.IsDBNull(6) ? null : results.GetString(6), results.IsDBNull(7) ? null : results.GetString(7));
                 cells.Add((results.GetInt32(0), results.GetInt32(1), results.GetInt32(2), results.GetInt64(3), results.IsDBNull(4) ? null : results.GetString(4),
                     lesson, results.IsDBNull(8) ? long.MaxValue : results.GetInt64(8), results.GetInt64(9), results.GetInt64(10)));
             }

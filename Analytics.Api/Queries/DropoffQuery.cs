@@ -39,14 +39,9 @@ public static class DropoffQuery
         // (array_position: up to one text comparison per lesson), about 15 % of the query. Earlier still the pairs were
         // materialized once and grouped twice, and before that the planner, misjudging the course's size, sorted every
         // pair by lesson for a merge join.
-        // A lesson's first statement ever (the tie-break for uncatalogued lessons) is kept on the lesson by the normalizer.
         return $"""
             WITH {pairs},
-            course AS (
-                SELECT l.lesson_url, l.lesson_number, l.lesson_name,
-                       row_number() OVER (ORDER BY CASE WHEN l.lesson_number ~ '^[0-9]+$' THEN l.lesson_number::int END NULLS LAST,
-                                                   l.lesson_number NULLS LAST, l.first_seen, l.lesson_url) AS place
-                FROM {AnalysisSchema.Lessons.Table} l),
+            {CourseLessonsQuery.CourseCte},
             groups AS (
                 SELECT GROUPING(p.user_id) = 0 AS per_learner, max(c.place) AS place, count(*) AS reached
                 FROM pairs p JOIN course c ON c.lesson_url = p.lesson_url

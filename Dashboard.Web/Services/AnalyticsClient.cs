@@ -21,6 +21,10 @@ public sealed class AnalyticsClient(HttpClient http, IOptions<DashboardOptions> 
     public Task<Timed<PagedList<LessonStats>>> LessonsAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
         SharedAsync<PagedList<LessonStats>>($"{Prefix}/lessons?pageSize=1000{filter.ToQuery('&')}", cancellationToken);
 
+    /// <summary>The course's lessons in course order, without figures: the lesson pickers' options.</summary>
+    public Task<Timed<List<CourseLesson>>> LessonOutlineAsync(CancellationToken cancellationToken) =>
+        SharedAsync<List<CourseLesson>>($"{Prefix}/lessons/outline", cancellationToken);
+
     public Task<Timed<List<DropoffStep>>> DropoffAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
         SharedAsync<List<DropoffStep>>($"{Prefix}/dropoff{filter.ToQuery()}", cancellationToken);
 

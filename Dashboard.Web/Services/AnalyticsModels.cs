@@ -32,8 +32,8 @@ public sealed record FlaggedResponse(
     Guid StatementId, string UserId, string? QuestionId, string? LessonUrl, DateTimeOffset Timestamp, string ResponseText,
     double? Sentiment, IReadOnlyList<string> MatchedTerms);
 
-public sealed record HeatmapLesson(string LessonUrl, string? LessonNumber, string? LessonName);
+public sealed record CourseLesson(string LessonUrl, string? LessonNumber, string? LessonName);
 
 public sealed record HeatmapRow(int FirstRank, int LastRank, long Learners, string? UserId, IReadOnlyList<long> Started, IReadOnlyList<long> Completed);
 
-public sealed record CompletionHeatmap(IReadOnlyList<HeatmapLesson> Lessons, IReadOnlyList<HeatmapRow> Rows, long Learners, bool Grouped);
+public sealed record CompletionHeatmap(IReadOnlyList<CourseLesson> Lessons, IReadOnlyList<HeatmapRow> Rows, long Learners, bool Grouped);

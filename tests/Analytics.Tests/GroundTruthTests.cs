@@ -23,6 +23,21 @@ public abstract class GroundTruthTests(AnalyticsFixture analytics)
     }
 
     [Fact]
+    public async Task The_lesson_outline_lists_every_lesson_in_course_order_labelled_as_the_lessons_list_labels_it()
+    {
+        var outline = (await _client.GetJsonAsync("/api/analytics/lessons/outline"))!.AsArray();
+        var planted = analytics.Truth.Lessons.Where(lesson => lesson.Started > 0).OrderBy(lesson => lesson.Number).ToList();
+
+        Assert.Equal(planted.Select(lesson => lesson.Url), outline.Select(lesson => lesson!["lessonUrl"]!.GetValue<string>()));
+        // Numbered and named as the lessons list has them (from the catalogue, when one is loaded).
+        var listed = (await _client.GetJsonAsync("/api/analytics/lessons?pageSize=100"))!["items"]!.AsArray()
+            .ToDictionary(lesson => lesson!["lessonUrl"]!.GetValue<string>(), Label);
+        Assert.Equal(planted.Select(lesson => listed[lesson.Url]), outline.Select(Label));
+    }
+
+    private static string Label(JsonNode? lesson) => $"{lesson!["lessonNumber"]?.GetValue<string>()}|{lesson["lessonName"]?.GetValue<string>()}";
+
+    [Fact]
     public async Task The_dropoff_funnel_follows_course_order_and_matches_where_learners_stopped()
     {
         var steps = (await _client.GetJsonAsync("/api/analytics/dropoff"))!.AsArray();

@@ -110,6 +110,7 @@ public sealed class SqlPlanTests(AnalyticsFixture analytics)
             yield return Read($"Learner from {name}", command => LearnersQuery.LearnerSql(command, "u1", filter, Options, now, source));
         }
         yield return Read("Learner timeline", command => LearnersQuery.TimelineSql(command, "u1", Ranged));
+        yield return Read("Lesson outline", _ => CourseLessonsQuery.Sql);
 
         foreach (var (name, filter) in new[] { ("all time", Everything), ("one lesson", Everything with { Lesson = "https://x/l1" }), ("a cohort", Cohort), ("a range", Ranged) })
         {
