@@ -331,11 +331,12 @@ public sealed class WorkbenchApiTests(AgentFixture agent, ITestOutputHelper outp
     }
 
     /// <summary>
-    /// A second agent on the same database, as a second replica behind the gateway, without its guarded connections:
-    /// what the tests ask of it needs only the agent's own connection.
+    /// A second agent on the same database and Redis, as a second replica behind the gateway, without its guarded
+    /// connections: what the tests ask of it needs only the agent's own connection.
     /// </summary>
     private WebApplicationFactory<AgentMarker> SecondAgent() => new WebApplicationFactory<AgentMarker>().WithWebHostBuilder(host => host
         .UseSetting($"ConnectionStrings:{ResourceNames.Database}", agent.DatabaseConnectionString)
+        .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", agent.App.GetConnectionString(ResourceNames.Redis))
         .ConfigureServices(services =>
         {
             foreach (var provisioning in services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationFactory is not null).ToList())
