@@ -11,24 +11,22 @@ namespace Analytics.Api.Apis;
 /// </summary>
 public static class AnalyticsWarmUp
 {
-    private const string NoDay = "from=2000-01-01&to=2000-01-01";
-
     public static readonly IReadOnlyList<WarmUpCall> Calls =
     [
-        new("GetOverview", NoDay),
-        new("GetLessons", $"pageSize=1000&{NoDay}"),
+        new("GetOverview", WarmUpCall.NoDay),
+        new("GetLessons", $"pageSize=1000&{WarmUpCall.NoDay}"),
         new("GetLessonOutline", ""),
-        new("GetDropoff", NoDay),
-        new("GetEngagement", $"interval=week&byCohort=true&{NoDay}"),
-        new("GetLearners", $"sort=-atRisk&pageSize=50&page=1&{NoDay}"),
+        new("GetDropoff", WarmUpCall.NoDay),
+        new("GetEngagement", $"interval=week&byCohort=true&{WarmUpCall.NoDay}"),
+        new("GetLearners", $"sort=-atRisk&pageSize=50&page=1&{WarmUpCall.NoDay}"),
         new("GetLearner", "", new Dictionary<string, string> { ["userId"] = "warm-up" }),
-        new("GetQuestions", $"pageSize=1000&sort=questionId&{NoDay}"),
-        new("GetThemes", $"pageSize=15&{NoDay}"),
-        new("GetSentiment", $"groupBy=lesson&pageSize=100&{NoDay}"),
-        new("GetSentiment", $"groupBy=week&sort=group&pageSize=1000&{NoDay}"),
-        new("GetFlaggedResponses", $"pageSize=50&{NoDay}"),
-        new("GetCompletionHeatmap", $"rows=40&{NoDay}"),
-        new("GetExplorerResponses", $"pageSize=50&{NoDay}"),
+        new("GetQuestions", $"pageSize=1000&sort=questionId&{WarmUpCall.NoDay}"),
+        new("GetThemes", $"pageSize=15&{WarmUpCall.NoDay}"),
+        new("GetSentiment", $"groupBy=lesson&pageSize=100&{WarmUpCall.NoDay}"),
+        new("GetSentiment", $"groupBy=week&sort=group&pageSize=1000&{WarmUpCall.NoDay}"),
+        new("GetFlaggedResponses", $"pageSize=50&{WarmUpCall.NoDay}"),
+        new("GetCompletionHeatmap", $"rows=40&{WarmUpCall.NoDay}"),
+        new("GetExplorerResponses", $"pageSize=50&{WarmUpCall.NoDay}"),
     ];
 
     public static Task ApiKeyLookUpAsync(IServiceProvider services, CancellationToken cancellationToken) =>

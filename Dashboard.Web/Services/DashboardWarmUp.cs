@@ -15,7 +15,7 @@ public static class DashboardWarmUp
     public static async Task AnalyticsCallAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AnalyticsClient));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{PublicRoutes.Analytics}/overview?from=2000-01-01&to=2000-01-01");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{PublicRoutes.Analytics}/overview?{WarmUpCall.NoDay}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", services.GetRequiredService<IOptions<DashboardOptions>>().Value.ApiKey);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
