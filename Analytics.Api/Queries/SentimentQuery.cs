@@ -77,7 +77,7 @@ public static class SentimentQuery
         {
             "lesson" => "s.lesson_url",
             "question" => "s.question_id",
-            "week" => "date_trunc('week', s.day)::date",
+            "week" => "date_trunc('week', s.day::timestamp)::date", // as a timestamp: the session's time zone plays no part
             _ => "s.day",
         };
         var conditions = filter.WhereDays("s.day", command)
