@@ -32,7 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton<UserAdministration>();
 
         builder.AddApiClients();
-        builder.AddStartupWarmUp([], DashboardWarmUp.AnalyticsCallAsync);
+        builder.AddStartupWarmUp([], DashboardWarmUp.AnalyticsCallAsync, DashboardWarmUp.SignedInRequestAsync, DashboardWarmUp.RenderPagesAsync);
         // Live updates: one watcher of the data version per process, and the tiles' answers shared by every view.
         builder.AddServiceRedisClient(ResourceNames.Redis);
         builder.Services.AddSingleton<DataVersionWatcher>();

@@ -42,6 +42,14 @@ public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsy
 
     public Uri GetEndpoint(string resourceName) => App.GetEndpoint(resourceName, ServiceResource.EndpointName);
 
+    /// <summary>The <c>warm-up</c> entry of the service's <c>/health</c> report (<see cref="SevenTaps.Hosting.StartupWarmUp"/>).</summary>
+    public async Task<System.Text.Json.Nodes.JsonNode> WarmUpReportAsync(string resourceName)
+    {
+        using var client = new HttpClient { BaseAddress = GetEndpoint(resourceName) };
+        var health = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath))!;
+        return health["entries"]![SevenTaps.Hosting.StartupWarmUp.HealthCheckName]!;
+    }
+
     public string GetConnectionString(string resourceName) =>
         App.GetConnectionStringAsync(resourceName).AsTask().GetAwaiter().GetResult()
         ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
