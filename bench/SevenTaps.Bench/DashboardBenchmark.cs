@@ -239,7 +239,7 @@ public static class DashboardBenchmark
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             StorageState = storageState,
         });
-        // On a busy machine a just restarted dashboard-web may take longer than Playwright's default 30 s to sign in.
+        // On a busy machine a just restarted dashboard-web may take longer than Playwright's default 30 s to sign in or draw.
         context.SetDefaultTimeout(120_000);
         return context;
     }

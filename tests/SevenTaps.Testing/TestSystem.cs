@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SevenTaps.AppHost;
 using SevenTaps.AppHost.Hosting;
+using SevenTaps.Hosting;
 
 namespace SevenTaps.Testing;
 
@@ -42,12 +44,12 @@ public sealed class TestSystem(string[] args, bool withDashboard = false) : IAsy
 
     public Uri GetEndpoint(string resourceName) => App.GetEndpoint(resourceName, ServiceResource.EndpointName);
 
-    /// <summary>The <c>warm-up</c> entry of the service's <c>/health</c> report (<see cref="SevenTaps.Hosting.StartupWarmUp"/>).</summary>
-    public async Task<System.Text.Json.Nodes.JsonNode> WarmUpReportAsync(string resourceName)
+    /// <summary>The <c>warm-up</c> entry of the service's <c>/health</c> report (<see cref="StartupWarmUp"/>).</summary>
+    public async Task<JsonNode> WarmUpReportAsync(string resourceName)
     {
         using var client = new HttpClient { BaseAddress = GetEndpoint(resourceName) };
-        var health = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath))!;
-        return health["entries"]![SevenTaps.Hosting.StartupWarmUp.HealthCheckName]!;
+        var health = JsonNode.Parse(await client.GetStringAsync(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath))!;
+        return health["entries"]![StartupWarmUp.HealthCheckName]!;
     }
 
     public string GetConnectionString(string resourceName) =>
